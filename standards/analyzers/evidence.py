@@ -1,0 +1,82 @@
+"""How evidence becomes a level and a confidence: the one place analyzers share.
+
+The thresholds are named here and documented in playbook/METHOD.md, so a reader can
+tell why a finding was enforced or only advised.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+
+from standards.model import Evidence, Example, Level, Param, Standard
+
+ENFORCE_RATIO = 0.95
+"""Share of cases that must follow a rule before it is enforced rather than advised."""
+
+MIN_CASES = 5
+"""Fewer cases than this are too few to enforce anything on."""
+
+MAX_EXAMPLES = 3
+"""Examples and counter-examples kept per standard: enough to show, short to read."""
+
+
+def evidence(followed: Iterable[Example], broken: Iterable[Example]) -> Evidence:
+    """Evidence from every case that follows and every case that breaks a rule."""
+    good, bad = sorted(followed), sorted(broken)
+    return Evidence(
+        followed=len(good),
+        total=len(good) + len(bad),
+        examples=tuple(good[:MAX_EXAMPLES]),
+        counter_examples=tuple(bad[:MAX_EXAMPLES]),
+    )
+
+
+def confidence(ev: Evidence) -> float:
+    """Lower bound of the Wilson interval (95%): high only with many consistent cases."""
+    if not ev.total:
+        return 0.0
+    z, n, p = 1.96, ev.total, ev.ratio
+    centre = p + z * z / (2 * n)
+    margin = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return round((centre - margin) / (1 + z * z / n), 3)
+
+
+def level(ev: Evidence) -> Level:
+    """Enforce a rule the code follows consistently, on enough cases; advise the rest."""
+    if ev.total >= MIN_CASES and ev.ratio >= ENFORCE_RATIO:
+        return Level.ENFORCE
+    return Level.ADVISE
+
+
+def standard(
+    id: str,
+    *,
+    rule: str,
+    why: str,
+    parameters: Mapping[str, Param],
+    ev: Evidence,
+    targets: Sequence[str] = ("playbook",),
+    language: str = "python",
+) -> Standard:
+    """A `Standard` whose level and confidence follow from its evidence."""
+    return Standard(
+        id=id,
+        language=language,
+        rule=rule,
+        why=why,
+        parameters=parameters,
+        evidence=ev,
+        confidence=confidence(ev),
+        level=level(ev),
+        targets=tuple(targets),
+    )
+
+
+def percentile(values: Sequence[int], q: float) -> int:
+    """The value at quantile `q` (nearest rank), so thresholds are values the repo has."""
+    if not values:
+        return 0
+    ordered = sorted(values)
+    rank = max(1, math.ceil(q * len(ordered)))
+    return ordered[rank - 1]

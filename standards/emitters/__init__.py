@@ -1,0 +1,18 @@
+"""Emitters: one target each, turning an `Analysis` into generated files.
+
+An emitter never sees a syntax tree and never writes: it returns `GeneratedFile`s, and
+the pipeline writes them, so output stays byte-identical and testable in memory.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from standards.model import Analysis, GeneratedFile
+
+
+class Emitter(Protocol):
+    def emit(self, analysis: Analysis) -> tuple[GeneratedFile, ...]: ...
+
+
+EMITTERS: dict[str, Emitter] = {}

@@ -1,0 +1,33 @@
+"""Language modules: one per language, each turning one file into `FileFacts`.
+
+A language module parses a file on its own (so files parse in parallel and cache by
+content), then `link` resolves what needs the whole repo, such as imports to repo files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from standards.languages import python
+from standards.model import FileFacts
+
+
+class Language(Protocol):
+    NAME: str
+    EXTENSIONS: tuple[str, ...]
+
+    def parse(self, path: str, source: bytes) -> FileFacts: ...
+
+    def link(self, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]: ...
+
+
+LANGUAGES: dict[str, Language] = {python.NAME: python}
+
+
+def language_for(path: str) -> Language | None:
+    """The language whose extensions match `path`, if we know one."""
+    for language in LANGUAGES.values():
+        if path.endswith(language.EXTENSIONS):
+            return language
+    return None

@@ -1,0 +1,247 @@
+"""The data every stage hands to the next: frozen, sorted, and free of our other modules.
+
+Stages see only the types of the stage before them (discover -> parse -> facts ->
+analyzers -> standards -> emitters -> verify), so this module imports nothing of ours.
+Paths are always repo-relative POSIX strings, so results never depend on where a repo
+was checked out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+# A learned parameter: what a standard says (a style, a threshold, a layer order).
+Param = str | int | float | bool | tuple["Param", ...] | Mapping[str, "Param"]
+
+
+class SkipReason(StrEnum):
+    """Why discovery left a file out; every skip is counted and reported by reason."""
+
+    VENDORED = "vendored"
+    GENERATED = "generated"
+    MINIFIED = "minified"
+    BINARY = "binary"
+    TOO_LARGE = "too-large"
+    SYMLINK_OUTSIDE = "symlink-outside-repo"
+    SYMLINK_LOOP = "symlink-loop"
+    UNREADABLE = "unreadable"
+
+
+class Level(StrEnum):
+    """Enforce what the code already follows consistently; advise the rest."""
+
+    ENFORCE = "enforce"
+    ADVISE = "advise"
+
+
+class DefinitionKind(StrEnum):
+    MODULE = "module"
+    CLASS = "class"
+    FUNCTION = "function"
+    METHOD = "method"
+    CONSTANT = "constant"
+    VARIABLE = "variable"
+
+
+# --- discover ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class SourceFile:
+    path: str
+    language: str
+    size: int
+
+
+@dataclass(frozen=True, order=True)
+class Skip:
+    path: str
+    reason: SkipReason
+
+
+@dataclass(frozen=True)
+class Discovery:
+    root: Path
+    files: tuple[SourceFile, ...]
+    skipped: tuple[Skip, ...]
+
+
+# --- parse: facts of one file -----------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class Definition:
+    """A named thing a file defines; `parent` is the enclosing class for methods."""
+
+    kind: DefinitionKind
+    name: str
+    line: int
+    end_line: int
+    parameters: tuple[str, ...] = ()
+    complexity: int = 1
+    statements: int = 0
+    decorators: tuple[str, ...] = ()
+    bases: tuple[str, ...] = ()
+    parent: str | None = None
+    annotated: bool = False
+
+    @property
+    def length(self) -> int:
+        return self.end_line - self.line + 1
+
+
+@dataclass(frozen=True, order=True)
+class Import:
+    """`module` as written (leading dots kept); `target` is the repo file it resolves to."""
+
+    module: str
+    line: int
+    names: tuple[str, ...] = ()
+    relative: bool = False
+    target: str | None = None
+
+
+@dataclass(frozen=True, order=True)
+class Call:
+    """A call of interest: `kind` is "orm-query" for now; `receiver` is what it is called on."""
+
+    kind: str
+    name: str
+    line: int
+    receiver: str
+    model: str | None = None
+    columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, order=True)
+class Handler:
+    """A request handler: a routed function, a Django view, or a class-based view method."""
+
+    name: str
+    line: int
+    end_line: int
+    framework: str
+    route: str | None = None
+    branches: int = 0
+
+    @property
+    def length(self) -> int:
+        return self.end_line - self.line + 1
+
+
+@dataclass(frozen=True)
+class StyleStats:
+    """Counts from which formatting habits are learned; histograms are (value, count)."""
+
+    line_lengths: tuple[tuple[int, int], ...] = ()
+    indent_widths: tuple[tuple[int, int], ...] = ()
+    tab_indented_lines: int = 0
+    single_quoted: int = 0
+    double_quoted: int = 0
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    path: str
+    language: str
+    lines: int
+    definitions: tuple[Definition, ...] = ()
+    imports: tuple[Import, ...] = ()
+    calls: tuple[Call, ...] = ()
+    handlers: tuple[Handler, ...] = ()
+    style: StyleStats = field(default_factory=StyleStats)
+    problems: tuple[str, ...] = ()
+
+
+# --- analyze: standards with evidence ---------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class Example:
+    """One place in the repo that follows (or breaks) a standard, and what is there."""
+
+    path: str
+    line: int
+    detail: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    followed: int
+    total: int
+    examples: tuple[Example, ...] = ()
+    counter_examples: tuple[Example, ...] = ()
+
+    @property
+    def ratio(self) -> float:
+        return self.followed / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class Standard:
+    """A rule the repo already follows, with the evidence that it does.
+
+    `id` is stable across runs (`naming.python.function-case`); `targets` names the
+    emitters or checks that can enforce it ("ruff", "standards-check", "playbook").
+    """
+
+    id: str
+    language: str
+    rule: str
+    why: str
+    parameters: Mapping[str, Param]
+    evidence: Evidence
+    confidence: float
+    level: Level
+    targets: tuple[str, ...] = ()
+
+    @property
+    def category(self) -> str:
+        return self.id.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything learned from one repo: what emitters and reports are made from."""
+
+    root: Path
+    discovery: Discovery
+    facts: tuple[FileFacts, ...]
+    standards: tuple[Standard, ...]
+
+
+# --- emit, verify, check ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class GeneratedFile:
+    """A file an emitter produces, path relative to the output folder."""
+
+    path: str
+    content: str
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    """One place that breaks a rule; `fingerprint` keys the baseline so it survives edits."""
+
+    path: str
+    line: int
+    rule: str
+    message: str
+    tool: str
+    fingerprint: str = ""
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What running a real tool on the repo with a generated config showed."""
+
+    tool: str
+    ok: bool
+    rules_enabled: int
+    violations: tuple[Violation, ...]
+    message: str = ""

@@ -1,0 +1,41 @@
+"""Shared test helpers: fixture repos copied into git checkouts of their own."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+for _key, _value in {
+    "GIT_AUTHOR_NAME": "standards tests",
+    "GIT_AUTHOR_EMAIL": "tests@example.invalid",
+    "GIT_COMMITTER_NAME": "standards tests",
+    "GIT_COMMITTER_EMAIL": "tests@example.invalid",
+}.items():
+    os.environ.setdefault(_key, _value)
+
+
+def git(root: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+def make_repo(source: Path, target: Path) -> Path:
+    """A git checkout of `source` with one commit on branch main."""
+    shutil.copytree(source, target, symlinks=True)
+    git(target, "init", "-q", "-b", "main")
+    git(target, "add", "-A")
+    git(target, "commit", "-q", "-m", "fixture", "--no-gpg-sign")
+    return target
+
+
+@pytest.fixture
+def fixture_repo(tmp_path: Path) -> Callable[[str], Path]:
+    """Copy fixtures/<name> into a fresh git repo under tmp_path."""
+    return lambda name: make_repo(FIXTURES / name, tmp_path / name)

@@ -1,0 +1,29 @@
+"""Every implementation module is registered: adding one is one file plus one line."""
+
+from __future__ import annotations
+
+import pkgutil
+from types import ModuleType
+
+import pytest
+
+from standards import analyzers, emitters, languages
+
+SHARED = {"evidence", "templating"}
+
+
+def _modules(package: ModuleType) -> set[str]:
+    return {m.name for m in pkgutil.iter_modules(package.__path__)} - SHARED
+
+
+@pytest.mark.parametrize(
+    ("package", "registry"),
+    [
+        (analyzers, analyzers.ANALYZERS),
+        (emitters, emitters.EMITTERS),
+        (languages, languages.LANGUAGES),
+    ],
+)
+def test_every_module_is_registered(package: ModuleType, registry: dict[str, object]) -> None:
+    registered = {module.__name__.rsplit(".", 1)[1] for module in registry.values()}
+    assert registered == _modules(package)
