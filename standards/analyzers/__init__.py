@@ -33,4 +33,22 @@ class Analyzer(Protocol):
     def analyze(self, facts: Sequence[FileFacts]) -> list[Standard]: ...
 
 
-ANALYZERS: dict[str, Analyzer] = {}
+from standards.analyzers import (  # noqa: E402 - the Protocol above is what they satisfy
+    controllers,
+    formatting,
+    layering,
+    naming,
+    sizes,
+    tests_layout,
+    typing_,
+)
+
+ANALYZERS: dict[str, Analyzer] = {
+    "naming": naming,
+    "layering": layering,
+    "controllers": controllers,
+    "sizes": sizes,
+    "formatting": formatting,
+    "typing": typing_,
+    "tests": tests_layout,
+}

@@ -15,4 +15,16 @@ class Emitter(Protocol):
     def emit(self, analysis: Analysis) -> tuple[GeneratedFile, ...]: ...
 
 
-EMITTERS: dict[str, Emitter] = {}
+from standards.emitters import (  # noqa: E402 - the Protocol above is what they satisfy
+    playbook,
+    precommit,
+    ruff,
+    standards_json,
+)
+
+EMITTERS: dict[str, Emitter] = {
+    "standards-json": standards_json,
+    "playbook": playbook,
+    "ruff": ruff,
+    "pre-commit": precommit,
+}

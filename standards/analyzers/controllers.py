@@ -1,0 +1,136 @@
+"""Controllers: how long request handlers are, and whether they leave queries to services.
+
+Why: a handler that parses a request, calls a service and renders a response is easy to
+test and to read; one that also queries the database and branches on business rules is
+where logic gets duplicated. The length limit comes from the repo's own handlers (their
+90th percentile), so the fat ones are the outliers of this repo, not of a textbook.
+Emits `controllers.python.handler-length` and `controllers.python.delegate-to-services`
+(advice only when the repo has no service layer to delegate to).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from posixpath import basename, dirname
+
+from standards.analyzers import AnalyzerExample
+from standards.analyzers.evidence import MAX_EXAMPLES, evidence, percentile, standard
+from standards.model import Evidence, Example, FileFacts, Handler, Level, Standard
+
+MIN_HANDLERS = 3
+LENGTH_FLOOR = 15
+"""Never learn a handler limit below this many lines."""
+
+LENGTH_PERCENTILE = 0.9
+SERVICE_NAMES = frozenset({"services", "service", "use_cases", "usecases", "interactors"})
+
+Found = tuple[str, Handler, int]
+"""(file, handler, ORM calls inside it)."""
+
+
+def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
+    python = [f for f in facts if f.language == "python" and not f.problems]
+    handlers = [(f.path, h, _orm_calls(f, h)) for f in python for h in f.handlers]
+    if len(handlers) < MIN_HANDLERS:
+        return []
+    return [_length(handlers), _delegation(handlers, _service_paths(python))]
+
+
+def orm_calls(facts: FileFacts, handler: Handler) -> int:
+    """ORM queries made inside the handler's own lines."""
+    return sum(
+        1 for c in facts.calls if c.kind == "orm-query" and handler.line <= c.line <= handler.end_line
+    )
+
+
+_orm_calls = orm_calls
+
+
+def _detail(h: Handler, orm: int) -> str:
+    return f"{h.name}: {h.length} lines, {orm} ORM calls"
+
+
+def _length(handlers: list[Found]) -> Standard:
+    lengths = [h.length for _, h, _ in handlers]
+    limit = max(LENGTH_FLOOR, percentile(lengths, LENGTH_PERCENTILE))
+    good = sorted(Example(p, h.line, _detail(h, n)) for p, h, n in handlers if h.length <= limit)
+    fat = sorted((x for x in handlers if x[1].length > limit), key=lambda x: -x[1].length)
+    ev = Evidence(
+        len(good),
+        len(handlers),
+        tuple(good[:MAX_EXAMPLES]),
+        tuple(Example(p, h.line, _detail(h, n)) for p, h, n in fat[:MAX_EXAMPLES]),
+    )
+    return standard(
+        "controllers.python.handler-length",
+        rule=f"Keep request handlers at most {limit} lines; move logic out of them.",
+        why="Short handlers only translate HTTP to calls; long ones hide business logic "
+        "where it cannot be reused or tested without a request.",
+        parameters={
+            "max_lines": limit,
+            "p50": percentile(lengths, 0.5),
+            "p90": percentile(lengths, 0.9),
+        },
+        ev=ev,
+        targets=("standards-check", "playbook"),
+    )
+
+
+def _service_paths(facts: Sequence[FileFacts]) -> tuple[str, ...]:
+    """Service modules or folders that files with handlers import."""
+    found = set()
+    for f in facts:
+        if not f.handlers:
+            continue
+        for i in f.imports:
+            if i.target is None:
+                continue
+            folders = i.target.split("/")[:-1]
+            named = [n for n, part in enumerate(folders) if part in SERVICE_NAMES]
+            stem = basename(i.target).removesuffix(".py")
+            if named:
+                found.add("/".join(folders[: named[-1] + 1]))
+            elif stem in SERVICE_NAMES or stem.endswith(("_service", "_services")):
+                found.add(i.target if stem in SERVICE_NAMES else dirname(i.target) or ".")
+    return tuple(sorted(found))
+
+
+def _delegation(handlers: list[Found], services: tuple[str, ...]) -> Standard:
+    good = [Example(p, h.line, _detail(h, n)) for p, h, n in handlers if not n]
+    bad = [Example(p, h.line, _detail(h, n)) for p, h, n in handlers if n]
+    where = ", ".join(services)
+    found = standard(
+        "controllers.python.delegate-to-services",
+        rule=f"Keep ORM queries out of request handlers; call a service in {where}."
+        if services
+        else "Move ORM queries out of request handlers into a service layer.",
+        why="Queries in handlers duplicate data access across endpoints and tie HTTP code "
+        "to the schema.",
+        parameters={"service_paths": services, "max_orm_calls": 0},
+        ev=evidence(good, bad),
+        targets=("standards-check", "playbook"),
+    )
+    return found if services else replace(found, level=Level.ADVISE)
+
+
+_ROUTE = '@bp.route("/{0}")\ndef {0}():\n    return service.{0}()\n\n\n'
+EXAMPLES = (
+    AnalyzerExample(
+        files={
+            "app/__init__.py": "",
+            "app/services/__init__.py": "",
+            "app/services/users.py": "def load():\n    return User.objects.all()\n",
+            "app/routes.py": "from app.services import users as service\n\n\n"
+            + "".join(_ROUTE.format(n) for n in ("a", "b", "c", "d", "e"))
+            + '@bp.route("/f")\ndef f():\n    return User.objects.filter(x=1)\n',
+        },
+        expect={
+            "controllers.python.handler-length": (Level.ENFORCE, {"max_lines": 15}),
+            "controllers.python.delegate-to-services": (
+                Level.ADVISE,
+                {"service_paths": ("app/services",), "max_orm_calls": 0},
+            ),
+        },
+    ),
+)

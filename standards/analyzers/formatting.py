@@ -1,0 +1,144 @@
+"""Formatting: line length, quote style, indentation and import style the repo keeps.
+
+Why: formatting disagreements are the cheapest review comments to automate away; a
+config learned from the code changes nothing that is already consistent.
+Emits `formatting.python.line-length`, `.quotes`, `.indentation` and `.import-style`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from standards.analyzers import AnalyzerExample
+from standards.analyzers.evidence import evidence, standard
+from standards.model import Example, FileFacts, Level, Standard
+
+LINE_LIMITS = (79, 88, 99, 100, 110, 119, 120, 140, 160)
+"""The limits teams actually pick; the learned one is the smallest most files keep to."""
+
+FILES_WITHIN_LIMIT = 0.95
+"""Share of files whose every line must fit the learned limit."""
+
+
+def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
+    python = [f for f in facts if f.language == "python" and not f.problems and f.lines]
+    if not python:
+        return []
+    found = [_line_length(python), _quotes(python), _indentation(python), _import_style(python)]
+    return [s for s in found if s is not None]
+
+
+def _longest(f: FileFacts) -> int:
+    return max((length for length, _ in f.style.line_lengths), default=0)
+
+
+def _line_length(facts: Sequence[FileFacts]) -> Standard:
+    longest = sorted(_longest(f) for f in facts)
+    keep = longest[max(0, int(FILES_WITHIN_LIMIT * len(longest)) - 1)]
+    limit = next((n for n in LINE_LIMITS if n >= keep), LINE_LIMITS[-1])
+    good = [Example(f.path, 1, f"longest line {_longest(f)}") for f in facts if _longest(f) <= limit]
+    bad = [Example(f.path, 1, f"longest line {_longest(f)}") for f in facts if _longest(f) > limit]
+    return standard(
+        "formatting.python.line-length",
+        rule=f"Keep lines at most {limit} characters long.",
+        why="The repo's files already fit this width; longer lines break side-by-side review.",
+        parameters={"max": limit},
+        ev=evidence(good, bad),
+        targets=("ruff", "playbook"),
+    )
+
+
+def _quotes(facts: Sequence[FileFacts]) -> Standard | None:
+    single = sum(f.style.single_quoted for f in facts)
+    double = sum(f.style.double_quoted for f in facts)
+    if not single + double:
+        return None
+    style = "double" if double >= single else "single"
+    good, bad = [], []
+    for f in facts:
+        mine, other = (
+            (f.style.double_quoted, f.style.single_quoted)
+            if style == "double"
+            else (f.style.single_quoted, f.style.double_quoted)
+        )
+        if mine + other:
+            (bad if other else good).append(Example(f.path, 1, f"{other} {_other(style)}-quoted"))
+    return standard(
+        "formatting.python.quotes",
+        rule=f"Use {style} quotes for strings (unless the string contains one).",
+        why="One quote style makes strings uniform and diffs about content only.",
+        parameters={"style": style},
+        ev=evidence(good, bad),
+        targets=("ruff", "playbook"),
+    )
+
+
+def _other(style: str) -> str:
+    return "single" if style == "double" else "double"
+
+
+def _indentation(facts: Sequence[FileFacts]) -> Standard | None:
+    steps: Counter[int] = Counter()
+    for f in facts:
+        steps.update(dict(f.style.indent_widths))
+    if not steps:
+        return None
+    width = steps.most_common(1)[0][0]
+    good = [Example(f.path, 1, f"{width}-space") for f in facts if _width_of(f) == width]
+    bad = [
+        Example(f.path, 1, "tabs" if f.style.tab_indented_lines else f"{_width_of(f)}-space")
+        for f in facts
+        if _width_of(f) not in (width, None)
+    ]
+    return standard(
+        "formatting.python.indentation",
+        rule=f"Indent blocks by {width} spaces.",
+        why="Mixed indentation misleads readers about structure.",
+        parameters={"width": width},
+        ev=evidence(good, bad),
+        targets=("ruff", "playbook"),
+    )
+
+
+def _width_of(f: FileFacts) -> int | None:
+    if f.style.tab_indented_lines:
+        return 0
+    steps = dict(f.style.indent_widths)
+    return max(steps, key=lambda w: (steps[w], -w)) if steps else None
+
+
+def _import_style(facts: Sequence[FileFacts]) -> Standard | None:
+    local = [(f.path, i) for f in facts for i in f.imports if i.relative or i.target]
+    if not local:
+        return None
+    relative = sum(1 for _, i in local if i.relative)
+    style = "relative" if relative > len(local) - relative else "absolute"
+    good = [Example(p, i.line, i.module) for p, i in local if i.relative == (style == "relative")]
+    bad = [Example(p, i.line, i.module) for p, i in local if i.relative != (style == "relative")]
+    return standard(
+        "formatting.python.import-style",
+        rule=f"Import the repo's own modules with {style} imports.",
+        why="One import style keeps modules movable in one way and grep-able by path.",
+        parameters={"style": style},
+        ev=evidence(good, bad),
+        targets=("ruff", "playbook"),
+    )
+
+
+EXAMPLES = (
+    AnalyzerExample(
+        files={
+            f"pkg/m{i}.py": f'from pkg import base\n\nNAME = "m{i}"\n\n\ndef f():\n'
+            f'    if NAME:\n        return "{i}"\n'
+            for i in range(6)
+        }
+        | {"pkg/__init__.py": "", "pkg/base.py": 'VALUE = "x"\n'},
+        expect={
+            "formatting.python.quotes": (Level.ENFORCE, {"style": "double"}),
+            "formatting.python.line-length": (Level.ENFORCE, {"max": 79}),
+            "formatting.python.indentation": (Level.ENFORCE, {"width": 4}),
+            "formatting.python.import-style": (Level.ENFORCE, {"style": "absolute"}),
+        },
+    ),
+)

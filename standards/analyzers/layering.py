@@ -1,0 +1,218 @@
+"""Layering: which parts of the repo import which, and in what direction.
+
+Why: a dependency that points the wrong way (a model importing a service) couples the
+stable core to what changes most, and makes cycles. The layers are learned from the
+import graph, not from folder names: two sibling folders or modules are units, the
+direction most of their imports take between them is the rule, and an import against it
+is a counter-example. Units with the same name in several places (`views.py` in every
+Django app) form one layer.
+Emits `layering.python.direction` (layers top to bottom) when the graph has a clear
+order, and `layering.python.cycles` (advice) for units that import each other in a ring.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from posixpath import basename
+
+from standards.analyzers import AnalyzerExample
+from standards.analyzers.evidence import evidence, standard
+from standards.analyzers.naming import TEST_FOLDERS, is_test_file
+from standards.model import Example, FileFacts, Level, Standard
+
+MIN_EDGES = 3
+"""Import lines across units needed before the repo is said to have layers at all."""
+
+ROLES = {
+    "presentation": {"routes", "views", "controllers", "api", "handlers", "endpoints", "urls"},
+    "service": {"services", "service", "use_cases", "usecases", "domain", "interactors"},
+    "data": {"models", "repositories", "repos", "db", "dal", "schemas", "entities"},
+    "shared": {"utils", "lib", "common", "core", "helpers"},
+}
+
+Edge = tuple[str, int, str, str]
+"""(importing file, line, importing layer, imported layer)."""
+
+
+def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
+    edges, paths = _edges(facts)
+    counts = Counter((a, b) for _, _, a, b in edges)
+    dominant = {
+        (a, b) for (a, b), n in counts.items() if n > counts[(b, a)] and a != b
+    }
+    cyclic = _cyclic(dominant)
+    result = []
+    if cyclic:
+        result.append(_cycles(sorted(cyclic)))
+    kept = [e for e in edges if e[2] not in _flatten(cyclic) and e[3] not in _flatten(cyclic)]
+    order = _order({(a, b) for a, b in dominant if (a, b) in {(e[2], e[3]) for e in kept}})
+    if len(order) >= 2 and len(kept) >= MIN_EDGES:
+        result.append(_direction(order, paths, kept))
+    return result
+
+
+def unit_of(importer: str, target: str) -> tuple[str, str]:
+    """The sibling paths under the deepest folder the two files share."""
+    a, b = importer.split("/"), target.split("/")
+    shared = 0
+    while shared < min(len(a), len(b)) - 1 and a[shared] == b[shared]:
+        shared += 1
+    return "/".join(a[: shared + 1]), "/".join(b[: shared + 1])
+
+
+def _name(unit: str) -> str:
+    return basename(unit).removesuffix(".py")
+
+
+def _edges(facts: Sequence[FileFacts]) -> tuple[list[Edge], dict[str, set[str]]]:
+    edges: list[Edge] = []
+    paths: dict[str, set[str]] = defaultdict(set)
+    for f in facts:
+        if f.language != "python" or ignored(f.path):
+            continue
+        for i in f.imports:
+            if i.target is None or ignored(i.target) or i.target == f.path:
+                continue
+            ua, ub = unit_of(f.path, i.target)
+            if ua != ub and _name(ua) != _name(ub):
+                paths[_name(ua)].add(ua)
+                paths[_name(ub)].add(ub)
+                edges.append((f.path, i.line, _name(ua), _name(ub)))
+    return edges, paths
+
+
+def ignored(path: str) -> bool:
+    """Glue modules and tests: they wire or exercise every layer, so belong to none."""
+    glue = basename(path) in ("__init__.py", "conftest.py", "setup.py", "manage.py")
+    return glue or is_test_file(path) or bool(set(path.split("/")) & TEST_FOLDERS)
+
+
+def _cyclic(dominant: set[tuple[str, str]]) -> list[tuple[str, ...]]:
+    """Strongly connected groups of two or more units (Tarjan's algorithm, iteratively)."""
+    graph: dict[str, list[str]] = defaultdict(list)
+    for a, b in sorted(dominant):
+        graph[a].append(b)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    groups: list[tuple[str, ...]] = []
+    for start in sorted({n for edge in dominant for n in edge}):
+        if start not in index:
+            _strongconnect(start, graph, index, low, stack, groups)
+    return sorted(g for g in groups if len(g) > 1)
+
+
+def _strongconnect(
+    node: str,
+    graph: dict[str, list[str]],
+    index: dict[str, int],
+    low: dict[str, int],
+    stack: list[str],
+    groups: list[tuple[str, ...]],
+) -> None:
+    index[node] = low[node] = len(index)
+    stack.append(node)
+    for nxt in graph[node]:
+        if nxt not in index:
+            _strongconnect(nxt, graph, index, low, stack, groups)
+            low[node] = min(low[node], low[nxt])
+        elif nxt in stack:
+            low[node] = min(low[node], index[nxt])
+    if low[node] == index[node]:
+        group = []
+        while True:
+            member = stack.pop()
+            group.append(member)
+            if member == node:
+                break
+        groups.append(tuple(sorted(group)))
+
+
+def _flatten(groups: list[tuple[str, ...]]) -> set[str]:
+    return {member for group in groups for member in group}
+
+
+def _order(dominant: set[tuple[str, str]]) -> list[str]:
+    """Units top (importers) to bottom (imported), ties by name: Kahn's algorithm."""
+    nodes = sorted({n for edge in dominant for n in edge})
+    incoming = Counter(b for _, b in dominant)
+    order: list[str] = []
+    ready = sorted(n for n in nodes if not incoming[n])
+    while ready:
+        node = ready.pop(0)
+        order.append(node)
+        for a, b in sorted(dominant):
+            if a == node:
+                incoming[b] -= 1
+                if not incoming[b]:
+                    ready = sorted([*ready, b])
+    return order
+
+
+def _role(name: str) -> str | None:
+    return next((role for role, names in ROLES.items() if name.lower() in names), None)
+
+
+def _direction(order: list[str], paths: dict[str, set[str]], edges: list[Edge]) -> Standard:
+    rank = {name: index for index, name in enumerate(order)}
+    ranked = [e for e in edges if e[2] in rank and e[3] in rank]
+    good = [Example(p, n, f"{a} imports {b}") for p, n, a, b in ranked if rank[a] < rank[b]]
+    bad = [Example(p, n, f"{a} imports {b}") for p, n, a, b in ranked if rank[a] > rank[b]]
+    layers = []
+    for name in order:
+        layer: dict[str, str | tuple[str, ...]] = {"name": name, "paths": tuple(sorted(paths[name]))}
+        if role := _role(name):
+            layer["role"] = role
+        layers.append(layer)
+    return standard(
+        "layering.python.direction",
+        rule="Import only downward through the layers: " + " > ".join(order) + ".",
+        why="An import against the direction the repo follows couples stable code to code "
+        "that changes more, and starts import cycles.",
+        parameters={"layers": tuple(layers)},
+        ev=evidence(good, bad),
+        targets=("standards-check", "playbook"),
+    )
+
+
+def _cycles(groups: list[tuple[str, ...]]) -> Standard:
+    standard_ = standard(
+        "layering.python.cycles",
+        rule="Break the import cycles between " + "; ".join(" <-> ".join(g) for g in groups) + ".",
+        why="Units that import each other cannot be understood, tested or moved apart.",
+        parameters={"cycles": tuple(groups)},
+        ev=evidence([], [Example(g[0], 1, " <-> ".join(g)) for g in groups]),
+    )
+    return standard_
+
+
+EXAMPLES = (
+    AnalyzerExample(
+        files={
+            "app/__init__.py": "",
+            "app/routes/__init__.py": "",
+            "app/services/__init__.py": "",
+            "app/models/__init__.py": "",
+            "app/routes/users.py": "from app.services.users import UserService\n"
+            "from app.services.mail import MailService\n",
+            "app/routes/orders.py": "from app.services.users import UserService\n",
+            "app/services/users.py": "from app.models.user import User\n",
+            "app/services/mail.py": "from app.models.user import User\n",
+            "app/models/user.py": "X = 1\n",
+        },
+        expect={
+            "layering.python.direction": (
+                Level.ENFORCE,
+                {
+                    "layers": (
+                        {"name": "routes", "paths": ("app/routes",), "role": "presentation"},
+                        {"name": "services", "paths": ("app/services",), "role": "service"},
+                        {"name": "models", "paths": ("app/models",), "role": "data"},
+                    )
+                },
+            )
+        },
+        absent=("layering.python.cycles",),
+    ),
+)

@@ -1,0 +1,231 @@
+"""Naming: the case style each kind of name follows, and the affixes folders give roles.
+
+Why: consistent names let a reader tell a class from a constant at a glance and find a
+service by its folder and suffix; a new name in another style is noise in every review.
+Emits `naming.python.<kind>-case` per kind (modules, classes, functions, methods,
+constants, local variables, test functions) and `naming.python.class-affix.<folder>` /
+`naming.python.file-affix.<folder>` where most of a folder's classes or files share a
+role word (`UserService` in services/, `user_service.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from posixpath import basename, dirname
+
+from standards.analyzers import AnalyzerExample
+from standards.analyzers.evidence import evidence, standard
+from standards.model import Definition, DefinitionKind, Example, FileFacts, Level, Standard
+
+STYLES = {
+    "snake_case": re.compile(r"_*[a-z][a-z0-9]*(_[a-z0-9]+)*_*"),
+    "PascalCase": re.compile(r"_*[A-Z][a-zA-Z0-9]*"),
+    "camelCase": re.compile(r"_*[a-z][a-z0-9]*([A-Z][a-z0-9]*)+|_*[a-z][a-z0-9]*"),
+    "UPPER_CASE": re.compile(r"_*[A-Z][A-Z0-9]*(_[A-Z0-9]+)*_*"),
+}
+"""Checked in this order, so a tie goes to the more common style."""
+
+AFFIX_MIN_SHARE = 0.6
+"""Share of a folder's classes or files that must share a role word to call it a rule."""
+
+AFFIX_MIN_MEMBERS = 3
+SPECIAL_MODULES = frozenset({"__init__", "__main__", "conftest", "setup", "manage"})
+FRAMEWORK_HOOKS = frozenset(
+    {"setUp", "tearDown", "setUpClass", "tearDownClass", "setUpTestData", "asyncSetUp"}
+)
+TEST_FOLDERS = frozenset({"tests", "test", "testing"})
+TARGETS = {
+    "class": "ruff",
+    "function": "ruff",
+    "method": "ruff",
+    "variable": "ruff",
+    "module": "standards-check",
+    "constant": "standards-check",
+}
+"""Who enforces each kind's case: ruff's pep8-naming where it can, our checks elsewhere."""
+WHY = {
+    "module": "Module names are import paths; one style keeps them guessable.",
+    "class": "Classes in one style are told apart from functions and constants at a glance.",
+    "function": "One style for functions keeps call sites uniform.",
+    "method": "One style for methods keeps call sites uniform.",
+    "constant": "A constant's style tells readers it never changes.",
+    "variable": "Local variables in the repo's style read like the code around them.",
+    "test-function": "Test runners and readers find tests by a fixed name pattern.",
+}
+
+
+def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
+    python = [f for f in facts if f.language == "python" and not f.problems]
+    result = [s for kind, names in _names_by_kind(python) if (s := _case(kind, names))]
+    result += _affixes(python)
+    return result
+
+
+def is_test_file(path: str) -> bool:
+    name = basename(path)
+    return name.startswith("test_") or name.endswith("_test.py") or name == "tests.py"
+
+
+def fits(name: str, style: str) -> bool:
+    return STYLES[style].fullmatch(name) is not None
+
+
+def _names_by_kind(facts: Sequence[FileFacts]) -> Iterator[tuple[str, list[Example]]]:
+    kinds: dict[str, list[Example]] = {k: [] for k in WHY}
+    for f in facts:
+        stem = basename(f.path).rsplit(".", 1)[0]
+        if stem not in SPECIAL_MODULES:
+            kinds["module"].append(Example(f.path, 1, stem))
+        for d in f.definitions:
+            kind = _kind(f.path, d)
+            if kind and not d.name.startswith("__"):
+                name = d.name.removeprefix("test_") if kind == "test-function" else d.name
+                kinds[kind].append(Example(f.path, d.line, name))
+    yield from ((k, v) for k, v in kinds.items() if v)
+
+
+def _kind(path: str, d: Definition) -> str | None:
+    if d.kind in (DefinitionKind.FUNCTION, DefinitionKind.METHOD) and d.name.startswith("test"):
+        return "test-function" if is_test_file(path) else d.kind.value
+    if d.kind is DefinitionKind.METHOD and d.name in FRAMEWORK_HOOKS:
+        return None
+    if d.kind is DefinitionKind.VARIABLE:
+        return "variable" if d.parent else None
+    return d.kind.value
+
+
+def _case(kind: str, names: list[Example]) -> Standard | None:
+    style = _dominant(n.detail.strip("_") or n.detail for n in names)
+    if style is None:
+        return None
+    good = [n for n in names if fits(n.detail, style)]
+    bad = [n for n in names if not fits(n.detail, style)]
+    params: dict[str, str] = {"style": style}
+    if kind == "test-function":
+        params["prefix"] = "test_"
+    label = kind.replace("-", " ")
+    return standard(
+        f"naming.python.{kind}-case",
+        rule=f"Name {label}s in {style}.",
+        why=WHY[kind],
+        parameters=params,
+        ev=evidence(good, bad),
+        targets=(TARGETS[kind], "playbook") if kind in TARGETS else ("playbook",),
+    )
+
+
+def _dominant(names: Iterable[str]) -> str | None:
+    """The style that most names fitting only one style follow; ties in STYLES order."""
+    votes: Counter[str] = Counter()
+    for name in names:
+        fitting = [style for style in STYLES if fits(name, style)]
+        if len(fitting) == 1:
+            votes[fitting[0]] += 1
+    if not votes:
+        return None
+    best = max(votes.values())
+    return next(style for style in STYLES if votes[style] == best)
+
+
+# --- role affixes -----------------------------------------------------------------------
+
+
+def _affixes(facts: Sequence[FileFacts]) -> list[Standard]:
+    classes: dict[str, list[Example]] = {}
+    files: dict[str, list[Example]] = {}
+    for f in facts:
+        folder = dirname(f.path)
+        if set(folder.split("/")) & TEST_FOLDERS or is_test_file(f.path):
+            continue
+        stem = basename(f.path).rsplit(".", 1)[0]
+        if stem not in SPECIAL_MODULES:
+            files.setdefault(folder, []).append(Example(f.path, 1, stem))
+        for d in f.definitions:
+            if d.kind is DefinitionKind.CLASS and d.parent is None and not is_error_class(d):
+                classes.setdefault(folder, []).append(Example(f.path, d.line, d.name))
+    result = [_affix("class", k, v, _class_words) for k, v in sorted(classes.items())]
+    result += [_affix("file", k, v, _file_words) for k, v in sorted(files.items())]
+    return [s for s in result if s is not None]
+
+
+def is_error_class(d: Definition) -> bool:
+    return d.name.endswith(("Error", "Exception")) or any(
+        b.endswith(("Error", "Exception")) for b in d.bases
+    )
+
+
+def _class_words(name: str) -> tuple[str, str]:
+    words = re.findall(r"[A-Z][a-z0-9]*", name)
+    return (words[0] if len(words) > 1 else "", words[-1] if len(words) > 1 else "")
+
+
+def _file_words(stem: str) -> tuple[str, str]:
+    words = stem.split("_")
+    return (words[0] + "_" if len(words) > 1 else "", "_" + words[-1] if len(words) > 1 else "")
+
+
+def _affix(
+    what: str, folder: str, members: list[Example], words: Callable[[str], tuple[str, str]]
+) -> Standard | None:
+    if len(members) < AFFIX_MIN_MEMBERS or not folder:
+        return None
+    for position, index in (("suffix", 1), ("prefix", 0)):
+        counts = Counter(words(m.detail)[index] for m in members)
+        counts.pop("", None)
+        if counts:
+            affix, count = counts.most_common(1)[0]
+            if count >= AFFIX_MIN_SHARE * len(members):
+                return _affix_standard(what, folder, members, affix, position)
+    return None
+
+
+def _affix_standard(
+    what: str, folder: str, members: list[Example], affix: str, position: str
+) -> Standard:
+    def has(name: str) -> bool:
+        return name.endswith(affix) if position == "suffix" else name.startswith(affix)
+
+    slug = re.sub(r"[^a-z0-9]+", "-", folder.lower()).strip("-")
+    noun = "classes" if what == "class" else "module files"
+    return standard(
+        f"naming.python.{what}-affix.{slug}",
+        rule=f"Give {noun} in {folder}/ the {position} {affix!r}.",
+        why=f"The {position} names the role every {what} in {folder}/ plays, so readers "
+        "and tools find it by name.",
+        parameters={"folder": folder, "affix": affix, "position": position},
+        ev=evidence(
+            [m for m in members if has(m.detail)], [m for m in members if not has(m.detail)]
+        ),
+        targets=("standards-check", "playbook"),
+    )
+
+
+EXAMPLES = (
+    AnalyzerExample(
+        files={
+            f"app/services/{name}_service.py": f"class {name.title()}Service:\n"
+            f"    def load_all(self):\n        found_items = []\n        return found_items\n"
+            for name in ("user", "order", "product", "invoice", "mail")
+        },
+        expect={
+            "naming.python.class-case": (Level.ENFORCE, {"style": "PascalCase"}),
+            "naming.python.method-case": (Level.ENFORCE, {"style": "snake_case"}),
+            "naming.python.variable-case": (Level.ENFORCE, {"style": "snake_case"}),
+            "naming.python.class-affix.app-services": (
+                Level.ENFORCE,
+                {"affix": "Service", "position": "suffix"},
+            ),
+            "naming.python.file-affix.app-services": (Level.ENFORCE, {"affix": "_service"}),
+        },
+    ),
+    AnalyzerExample(
+        files={
+            "lib.py": "".join(f"def load_item_{i}():\n    pass\n" for i in range(6))
+            + "def loadItem():\n    pass\n",
+        },
+        expect={"naming.python.function-case": (Level.ADVISE, {"style": "snake_case"})},
+        absent=("naming.python.class-case",),
+    ),
+)

@@ -1,0 +1,107 @@
+"""Sizes: how long, how branchy and how wide the repo's functions and files usually are.
+
+Why: a limit learned from the repo's own distribution (its 95th percentile, never its
+worst file) holds new code to what the team already writes, without a flood of findings.
+Emits `sizes.python.function-length`, `.function-statements`, `.parameters`,
+`.complexity`, `.branches` and `.file-length`, each with p50/p90/p95 and the outliers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from standards.analyzers import AnalyzerExample
+from standards.analyzers.evidence import MAX_EXAMPLES, percentile, standard
+from standards.model import Definition, DefinitionKind, Evidence, Example, FileFacts, Level, Standard
+
+LIMIT_PERCENTILE = 0.95
+"""The learned limit: what 95% of the repo's functions (or files) already stay within."""
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    noun: str
+    floor: int
+    """Never learn a limit below this: tiny repos would get limits nobody could keep."""
+    ruff: bool
+    value: Callable[[Definition], int]
+
+
+FUNCTION_MEASURES = (
+    Measure("function-length", "lines per function", 20, False, lambda d: d.length),
+    Measure("function-statements", "statements per function", 15, True, lambda d: d.statements),
+    Measure(
+        "parameters",
+        "parameters per function",
+        5,
+        True,
+        lambda d: sum(1 for p in d.parameters if not p.startswith("*")),
+    ),
+    Measure("complexity", "cyclomatic complexity", 8, True, lambda d: d.complexity),
+    Measure("branches", "branches per function", 8, True, lambda d: d.complexity - 1),
+)
+FILE_LENGTH_FLOOR = 300
+
+
+def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
+    python = [f for f in facts if f.language == "python" and not f.problems]
+    functions = [
+        (f.path, d)
+        for f in python
+        for d in f.definitions
+        if d.kind in (DefinitionKind.FUNCTION, DefinitionKind.METHOD)
+    ]
+    result = []
+    if functions:
+        for m in FUNCTION_MEASURES:
+            cases = [(p, d.line, m.value(d)) for p, d in functions]
+            result.append(_standard(m.id, m.noun, m.floor, m.ruff, cases))
+    files = [(f.path, 1, f.lines) for f in python if f.lines]
+    if files:
+        result.append(_standard("file-length", "lines per file", FILE_LENGTH_FLOOR, False, files))
+    return result
+
+
+def _standard(
+    name: str, noun: str, floor: int, ruff: bool, cases: list[tuple[str, int, int]]
+) -> Standard:
+    values = [v for _, _, v in cases]
+    limit = max(floor, percentile(values, LIMIT_PERCENTILE))
+    good = sorted(Example(p, line, f"{v}") for p, line, v in cases if v <= limit)
+    worst = sorted((c for c in cases if c[2] > limit), key=lambda c: (-c[2], c[0], c[1]))
+    ev = Evidence(
+        followed=len(good),
+        total=len(cases),
+        examples=tuple(good[:MAX_EXAMPLES]),
+        counter_examples=tuple(Example(p, line, f"{v}") for p, line, v in worst[:MAX_EXAMPLES]),
+    )
+    return standard(
+        f"sizes.python.{name}",
+        rule=f"Keep {noun} at most {limit}.",
+        why=f"95% of the repo already stays within {limit} {noun}; outliers are where "
+        "bugs and slow reviews collect.",
+        parameters={
+            "max": limit,
+            "p50": percentile(values, 0.5),
+            "p90": percentile(values, 0.9),
+            "p95": percentile(values, 0.95),
+        },
+        ev=ev,
+        targets=("ruff", "playbook") if ruff else ("playbook",),
+    )
+
+
+EXAMPLES = (
+    AnalyzerExample(
+        files={
+            "app/small.py": "".join(f"def f{i}(a, b):\n    return a + b\n\n\n" for i in range(20)),
+        },
+        expect={
+            "sizes.python.function-length": (Level.ENFORCE, {"max": 20, "p50": 2}),
+            "sizes.python.parameters": (Level.ENFORCE, {"max": 5, "p95": 2}),
+            "sizes.python.complexity": (Level.ENFORCE, {"max": 8, "p50": 1}),
+        },
+    ),
+)

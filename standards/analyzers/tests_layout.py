@@ -1,0 +1,74 @@
+"""Tests: where test files live and how they are named.
+
+Why: test runners and people find tests by pattern and place; a test named or placed
+differently is a test nobody runs or finds.
+Emits `tests.python.layout` with the file pattern and whether tests sit in test folders.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from posixpath import basename
+
+from standards.analyzers import AnalyzerExample
+from standards.analyzers.evidence import evidence, standard
+from standards.analyzers.naming import TEST_FOLDERS, is_test_file
+from standards.model import Example, FileFacts, Level, Standard
+
+
+def _pattern(path: str) -> str:
+    name = basename(path)
+    if name.startswith("test_"):
+        return "test_*.py"
+    return "*_test.py" if name.endswith("_test.py") else "tests.py"
+
+
+def _test_root(path: str) -> str | None:
+    parts = path.split("/")[:-1]
+    for index, part in enumerate(parts):
+        if part in TEST_FOLDERS:
+            return "/".join(parts[: index + 1])
+    return None
+
+
+def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
+    tests = [f.path for f in facts if f.language == "python" and is_test_file(f.path)]
+    if not tests:
+        return []
+    pattern = Counter(_pattern(p) for p in tests).most_common(1)[0][0]
+    in_dirs = sum(1 for p in tests if _test_root(p))
+    layout = "tests-dir" if in_dirs * 2 >= len(tests) else "colocated"
+
+    def follows(path: str) -> bool:
+        return _pattern(path) == pattern and (_test_root(path) is not None) == (
+            layout == "tests-dir"
+        )
+
+    folders = sorted({root for p in tests if (root := _test_root(p))})
+    where = f"under {', '.join(folders)}" if layout == "tests-dir" else "next to the code"
+    return [
+        standard(
+            "tests.python.layout",
+            rule=f"Name test files {pattern} and put them {where}.",
+            why="Runners and readers find tests by name and place.",
+            parameters={"pattern": pattern, "layout": layout, "folders": tuple(folders)},
+            ev=evidence(
+                [Example(p, 1, basename(p)) for p in tests if follows(p)],
+                [Example(p, 1, basename(p)) for p in tests if not follows(p)],
+            ),
+        )
+    ]
+
+
+EXAMPLES = (
+    AnalyzerExample(
+        files={f"tests/test_m{i}.py": f"def test_m{i}():\n    assert True\n" for i in range(5)},
+        expect={
+            "tests.python.layout": (
+                Level.ENFORCE,
+                {"pattern": "test_*.py", "layout": "tests-dir", "folders": ("tests",)},
+            )
+        },
+    ),
+)

@@ -1,0 +1,54 @@
+"""Typing: how much of the repo's code is annotated, and so whether a type checker belongs.
+
+Why: in a repo that already annotates nearly every function, an unannotated one is a
+hole in what mypy can prove; in a repo that does not, a type-check hook would only nag.
+Emits `typing.python.annotations`; when enforced, the pre-commit config runs mypy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from standards.analyzers import AnalyzerExample
+from standards.analyzers.evidence import evidence, standard
+from standards.analyzers.naming import is_test_file
+from standards.model import DefinitionKind, Example, FileFacts, Level, Standard
+
+
+def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
+    functions = [
+        (f.path, d)
+        for f in facts
+        if f.language == "python" and not f.problems and not is_test_file(f.path)
+        for d in f.definitions
+        if d.kind in (DefinitionKind.FUNCTION, DefinitionKind.METHOD)
+        and not (d.name.startswith("__") and d.name != "__init__")
+    ]
+    if not functions:
+        return []
+    good = [Example(p, d.line, d.name) for p, d in functions if d.annotated]
+    bad = [Example(p, d.line, d.name) for p, d in functions if not d.annotated]
+    ev = evidence(good, bad)
+    return [
+        standard(
+            "typing.python.annotations",
+            rule="Annotate every function's parameters and return type.",
+            why="The repo's code is annotated; an unannotated function is a hole in what "
+            "the type checker can prove.",
+            parameters={"ratio": round(ev.ratio, 3)},
+            ev=ev,
+            targets=("mypy", "playbook"),
+        )
+    ]
+
+
+EXAMPLES = (
+    AnalyzerExample(
+        files={f"m{i}.py": f"def f{i}(a: int) -> int:\n    return a\n" for i in range(5)},
+        expect={"typing.python.annotations": (Level.ENFORCE, {"ratio": 1.0})},
+    ),
+    AnalyzerExample(
+        files={f"m{i}.py": f"def f{i}(a):\n    return a\n" for i in range(5)},
+        expect={"typing.python.annotations": (Level.ADVISE, {"ratio": 0.0})},
+    ),
+)

@@ -1,0 +1,56 @@
+"""Running real ruff on repo files and reading its findings as `Violation`s.
+
+Shared by the probe that learns which rules the repo obeys, the verification of the
+generated config, and `standards check`: one way to call ruff, `--no-cache` so nothing
+is written into the repo.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from standards.model import Violation
+
+CHUNK = 2000
+"""Files per ruff call, well under any command-line length limit."""
+
+
+class RuffError(Exception):
+    """Ruff rejected its configuration or could not run."""
+
+
+def run_ruff(root: Path, files: Sequence[str], options: Sequence[str]) -> list[Violation]:
+    """Ruff's findings on `files` (relative to `root`) with the given options."""
+    command = [sys.executable, "-m", "ruff", "check", "--no-cache", "--exit-zero"]
+    command += ["--output-format", "json", "--force-exclude", *options, "--"]
+    found: list[Violation] = []
+    for start in range(0, len(files), CHUNK):
+        done = subprocess.run(
+            [*command, *files[start : start + CHUNK]],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            lines = (done.stderr or done.stdout).strip().splitlines()
+            raise RuffError(lines[0] if lines else f"ruff exited {done.returncode}")
+        found += [_violation(root, item) for item in json.loads(done.stdout or "[]")]
+    return sorted(found)
+
+
+def _violation(root: Path, item: dict[str, object]) -> Violation:
+    location = item.get("location") or {}
+    filename = Path(str(item["filename"]))
+    path = filename.relative_to(root.resolve()) if filename.is_absolute() else filename
+    return Violation(
+        path=path.as_posix(),
+        line=int(location.get("row", 1)) if isinstance(location, dict) else 1,
+        rule=str(item.get("code") or "syntax-error"),
+        message=str(item.get("message", "")),
+        tool="ruff",
+    )

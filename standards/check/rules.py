@@ -1,0 +1,147 @@
+"""The checks ruff cannot express, each applying one learned standard to one file's facts.
+
+A rule is a small function from an enforced standard and a file's facts to violations;
+its id is the standard's id, and its message says what to do instead with the learned
+values (the layer order, the threshold, the affix).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from posixpath import basename, dirname
+
+from standards.analyzers import controllers, layering, naming
+from standards.model import DefinitionKind, FileFacts, Level, Standard, Violation
+
+Rule = Callable[[Standard, FileFacts], Iterator[Violation]]
+
+
+def check(standards: Sequence[Standard], facts: FileFacts) -> list[Violation]:
+    """Every violation of an enforced, checkable standard in one file."""
+    if facts.language != "python" or facts.problems:
+        return []
+    found: list[Violation] = []
+    for s in standards:
+        rule = rule_for(s)
+        if rule is not None and s.level is Level.ENFORCE:
+            found.extend(rule(s, facts))
+    return sorted(found)
+
+
+def rule_for(s: Standard) -> Rule | None:
+    if "standards-check" not in s.targets:
+        return None
+    return RULES.get(s.id) or RULES.get(s.id.rsplit(".", 1)[0])
+
+
+def _violation(s: Standard, facts: FileFacts, line: int, message: str) -> Violation:
+    return Violation(facts.path, line, s.id, message, "standards")
+
+
+def _layer_rank(layers: Sequence[object], path: str) -> tuple[int, str] | None:
+    for rank, layer in enumerate(layers):
+        assert isinstance(layer, dict)
+        for prefix in layer["paths"]:
+            if path == prefix or path.startswith(prefix + "/"):
+                return rank, str(layer["name"])
+    return None
+
+
+def _layering(s: Standard, facts: FileFacts) -> Iterator[Violation]:
+    layers = s.parameters["layers"]
+    assert isinstance(layers, tuple)
+    own = _layer_rank(layers, facts.path)
+    if own is None or layering.ignored(facts.path):
+        return
+    order = " > ".join(str(layer["name"]) for layer in layers if isinstance(layer, dict))
+    for i in facts.imports:
+        target = _layer_rank(layers, i.target) if i.target else None
+        if target is not None and target[0] < own[0] and not layering.ignored(i.target or ""):
+            yield _violation(
+                s, facts, i.line,
+                f"{own[1]} must not import {target[1]} ({i.target}): layers go {order}, "
+                "import only downward; move this code up a layer or invert the dependency",
+            )
+
+
+def _handler_length(s: Standard, facts: FileFacts) -> Iterator[Violation]:
+    limit = int(str(s.parameters["max_lines"]))
+    for h in facts.handlers:
+        if h.length > limit:
+            yield _violation(
+                s, facts, h.line,
+                f"handler {h.name} is {h.length} lines (this repo keeps handlers within "
+                f"{limit}); move its logic into a service or helper",
+            )
+
+
+def _delegate(s: Standard, facts: FileFacts) -> Iterator[Violation]:
+    services = s.parameters["service_paths"]
+    limit = int(str(s.parameters["max_orm_calls"]))
+    for h in facts.handlers:
+        calls = controllers.orm_calls(facts, h)
+        if services and calls > limit:
+            where = ", ".join(str(p) for p in services) if isinstance(services, tuple) else ""
+            yield _violation(
+                s, facts, h.line,
+                f"handler {h.name} makes {calls} ORM calls; this repo queries in its "
+                f"service layer ({where}): call a service instead",
+            )
+
+
+def _has_affix(name: str, s: Standard) -> bool:
+    affix, position = str(s.parameters["affix"]), s.parameters["position"]
+    return name.endswith(affix) if position == "suffix" else name.startswith(affix)
+
+
+def _class_affix(s: Standard, facts: FileFacts) -> Iterator[Violation]:
+    if dirname(facts.path) != s.parameters["folder"] or naming.is_test_file(facts.path):
+        return
+    for d in facts.definitions:
+        top_class = d.kind is DefinitionKind.CLASS and d.parent is None
+        if top_class and not naming.is_error_class(d) and not _has_affix(d.name, s):
+            yield _violation(
+                s, facts, d.line,
+                f"class {d.name} in {s.parameters['folder']}/ should have the "
+                f"{s.parameters['position']} {s.parameters['affix']!r} like its neighbours",
+            )
+
+
+def _file_affix(s: Standard, facts: FileFacts) -> Iterator[Violation]:
+    stem = basename(facts.path).rsplit(".", 1)[0]
+    if dirname(facts.path) != s.parameters["folder"] or stem in naming.SPECIAL_MODULES:
+        return
+    if not naming.is_test_file(facts.path) and not _has_affix(stem, s):
+        yield _violation(
+            s, facts, 1,
+            f"module {stem}.py in {s.parameters['folder']}/ should have the "
+            f"{s.parameters['position']} {s.parameters['affix']!r} like its neighbours",
+        )
+
+
+def _module_case(s: Standard, facts: FileFacts) -> Iterator[Violation]:
+    stem = basename(facts.path).rsplit(".", 1)[0]
+    style = str(s.parameters["style"])
+    if stem not in naming.SPECIAL_MODULES and not naming.fits(stem, style):
+        yield _violation(s, facts, 1, f"rename module {stem} to {style} like the repo's others")
+
+
+def _constant_case(s: Standard, facts: FileFacts) -> Iterator[Violation]:
+    style = str(s.parameters["style"])
+    for d in facts.definitions:
+        if d.kind is DefinitionKind.CONSTANT and not d.name.startswith("__"):
+            if not naming.fits(d.name, style):
+                yield _violation(
+                    s, facts, d.line, f"rename constant {d.name} to {style} like the repo's others"
+                )
+
+
+RULES: dict[str, Rule] = {
+    "layering.python.direction": _layering,
+    "controllers.python.handler-length": _handler_length,
+    "controllers.python.delegate-to-services": _delegate,
+    "naming.python.class-affix": _class_affix,
+    "naming.python.file-affix": _file_affix,
+    "naming.python.module-case": _module_case,
+    "naming.python.constant-case": _constant_case,
+}

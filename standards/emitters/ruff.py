@@ -1,0 +1,105 @@
+"""`ruff.toml`: the ruff rules the repo already obeys, with the settings it already keeps.
+
+`select` is always explicit, because ruff's defaults change between releases; which
+rules go in it is learned by running ruff on the repo (`standards.verify.ruff.probe`),
+and their settings come from the standards here, in `settings()`, the one mapping both
+the probe and the emitted file use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from standards.emitters.templating import render
+from standards.model import Analysis, GeneratedFile, Level, Param, Standard
+
+FILE_NAME = "ruff.toml"
+RULES_ID = "lint.python.ruff-rules"
+
+BASE_CANDIDATES = ("B", "C4", "E4", "E7", "E9", "F", "PIE", "SIM", "W")
+"""Rule families most teams agree on; each is kept only where the repo already obeys it."""
+
+NAMING_CODES = {
+    "naming.python.class-case": ("PascalCase", ("N801",)),
+    "naming.python.function-case": ("snake_case", ("N802",)),
+    "naming.python.method-case": ("snake_case", ("N802",)),
+    "naming.python.variable-case": ("snake_case", ("N806",)),
+}
+"""pep8-naming codes and the style each presumes: candidates only where the repo agrees."""
+
+SIZE_SETTINGS = {
+    "sizes.python.complexity": ("lint.mccabe.max-complexity", "C901"),
+    "sizes.python.parameters": ("lint.pylint.max-args", "PLR0913"),
+    "sizes.python.branches": ("lint.pylint.max-branches", "PLR0912"),
+    "sizes.python.function-statements": ("lint.pylint.max-statements", "PLR0915"),
+}
+
+
+def _enforced(standards: Sequence[Standard]) -> dict[str, Standard]:
+    return {s.id: s for s in standards if s.level is Level.ENFORCE}
+
+
+def settings(standards: Sequence[Standard]) -> dict[str, Param]:
+    """Ruff settings (dotted TOML keys) that the enforced standards determine."""
+    found = _enforced(standards)
+    result: dict[str, Param] = {}
+    if s := found.get("formatting.python.line-length"):
+        result["line-length"] = s.parameters["max"]
+    if s := found.get("formatting.python.indentation"):
+        result["indent-width"] = s.parameters["width"]
+    if s := found.get("formatting.python.quotes"):
+        result["lint.flake8-quotes.inline-quotes"] = s.parameters["style"]
+        result["format.quote-style"] = s.parameters["style"]
+    if (s := found.get("formatting.python.import-style")) and s.parameters["style"] == "absolute":
+        result["lint.flake8-tidy-imports.ban-relative-imports"] = "all"
+    for standard_id, (key, _) in SIZE_SETTINGS.items():
+        if s := found.get(standard_id):
+            result[key] = s.parameters["max"]
+    return result
+
+
+def candidates(standards: Sequence[Standard]) -> tuple[str, ...]:
+    """Rules worth probing: the agreed families plus those the enforced standards imply."""
+    found = _enforced(standards)
+    codes = set(BASE_CANDIDATES)
+    for standard_id, (style, implied) in NAMING_CODES.items():
+        if (s := found.get(standard_id)) and s.parameters["style"] == style:
+            codes.update(implied)
+    keyed = settings(standards)
+    if "line-length" in keyed:
+        codes.add("E501")
+    if "lint.flake8-quotes.inline-quotes" in keyed:
+        codes.add("Q000")
+    if "lint.flake8-tidy-imports.ban-relative-imports" in keyed:
+        codes.add("TID252")
+    codes.update(code for sid, (_, code) in SIZE_SETTINGS.items() if sid in found)
+    return tuple(sorted(codes))
+
+
+def emit(analysis: Analysis) -> tuple[GeneratedFile, ...]:
+    rules = [s for s in analysis.standards if s.id == RULES_ID]
+    if not rules:
+        return ()
+    params = rules[0].parameters
+    text = render(
+        "ruff/ruff.toml.j2",
+        top=_section(settings(analysis.standards), ""),
+        sections=_sections(settings(analysis.standards)),
+        select=params["select"],
+        ignore=params["ignore"],
+    )
+    return (GeneratedFile(FILE_NAME, text),)
+
+
+def _section(values: Mapping[str, Param], name: str) -> list[tuple[str, Param]]:
+    prefix = f"{name}." if name else ""
+    return sorted(
+        (key[len(prefix) :], value)
+        for key, value in values.items()
+        if key.startswith(prefix) and "." not in key[len(prefix) :]
+    )
+
+
+def _sections(values: Mapping[str, Param]) -> list[tuple[str, list[tuple[str, Param]]]]:
+    names = sorted({key.rsplit(".", 1)[0] for key in values if "." in key})
+    return [(name, _section(values, name)) for name in names]

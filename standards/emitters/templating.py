@@ -1,0 +1,84 @@
+"""The one jinja2 environment every emitter renders with, and its escaping filters.
+
+Every value taken from the repo (a path, a name, a pattern) passes through the filter of
+the language it lands in, so a crafted folder name can never become code or config.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+
+import jinja2
+
+PACKAGES = {"playbook": "standards.playbook"}
+"""Template folders outside rule_templates/: the playbook lives with its method document."""
+
+
+def _load(name: str) -> str:
+    folder, _, file = name.partition("/")
+    package = PACKAGES.get(folder, "standards.rule_templates")
+    base = resources.files(package)
+    path = base / file if folder in PACKAGES else base / folder / file
+    return path.read_text(encoding="utf-8")
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(_load),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        toml_str=toml_str,
+        yaml_str=yaml_str,
+        js_str=js_str,
+        ruby_str=ruby_str,
+        md_inline=md_inline,
+        md_text=md_text,
+    )
+    return env
+
+
+def render(template: str, **values: object) -> str:
+    return environment().get_template(template).render(**values)
+
+
+def toml_str(value: object) -> str:
+    """A TOML basic string; JSON's escapes are a subset TOML accepts."""
+    return json.dumps(str(value), ensure_ascii=True)
+
+
+def yaml_str(value: object) -> str:
+    """A double-quoted YAML scalar: ASCII-only JSON is valid YAML."""
+    return json.dumps(str(value), ensure_ascii=True)
+
+
+def js_str(value: object) -> str:
+    """A JavaScript string literal that cannot close a script tag or a line."""
+    return json.dumps(str(value), ensure_ascii=True).replace("</", "<\\/")
+
+
+def ruby_str(value: object) -> str:
+    """A single-quoted Ruby string: nothing inside is interpolated."""
+    return "'" + str(value).replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def md_inline(value: object) -> str:
+    """A markdown code span that holds any text on one line."""
+    text = " ".join(str(value).split())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{padding}{text}{padding}{fence}"
+
+
+def md_text(value: object) -> str:
+    """Prose from the repo as one markdown line with no markup of its own."""
+    text = " ".join(str(value).split())
+    return re.sub(r"([\\`*_{}\[\]<>()#+!|~])", r"\\\1", text)

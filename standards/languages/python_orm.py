@@ -1,0 +1,119 @@
+"""ORM queries in Python source: Django managers and SQLAlchemy, found in call chains.
+
+Which model and columns a query touches is what the index and controller analyzers need;
+the call's receiver chain says which ORM it is (`Model.objects`, `Model.query`,
+`session.query(Model)`, `select(Model)`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import tree_sitter
+
+from standards.model import Call
+
+Node = tree_sitter.Node
+
+DJANGO = frozenset(
+    "filter get exclude order_by values values_list update delete create get_or_create "
+    "update_or_create aggregate annotate count exists first last all select_related "
+    "prefetch_related only defer distinct in_bulk bulk_create bulk_update".split()
+)
+SQLALCHEMY = frozenset(
+    "filter filter_by where get all first one one_or_none order_by join count delete update "
+    "scalar scalars limit offset group_by having".split()
+)
+SESSION = frozenset("add add_all commit delete execute flush merge query scalars scalar get".split())
+NAME_ARGUMENTS = frozenset("order_by values values_list only defer distinct".split())
+
+
+def calls(nodes: list[Node]) -> Iterator[Call]:
+    """An orm-query `Call` for every captured call that queries a model or a session."""
+    for node in nodes:
+        function = node.child_by_field_name("function")
+        method = _text(function.child_by_field_name("attribute")) if function else ""
+        receiver = function.child_by_field_name("object") if function else None
+        if receiver is None:
+            continue
+        found = _classify(method, receiver)
+        if found is not None:
+            kind, model = found
+            yield Call(
+                "orm-query", method, node.start_point[0] + 1, kind, model,
+                tuple(sorted(set(_columns(node, method, model)))),
+            )
+
+
+def _classify(method: str, receiver: Node) -> tuple[str, str | None] | None:
+    """(receiver text, model) when `receiver.method(...)` is a query; None otherwise."""
+    if method in SESSION and _text(receiver).rsplit(".", 1)[-1].lower().endswith("session"):
+        return _text(receiver), None
+    for node in _chain(receiver):
+        if node.type == "attribute":
+            attribute = _text(node.child_by_field_name("attribute"))
+            owner = node.child_by_field_name("object")
+            if attribute == "objects" and method in DJANGO and owner is not None:
+                return _text(node), _last(owner)
+            if attribute == "query" and method in SQLALCHEMY and owner is not None:
+                return _text(node), _last(owner)
+        if node.type == "call" and method in SQLALCHEMY:
+            model = _query_model(node)
+            if model is not None:
+                return _text(node.child_by_field_name("function")), model
+    return None
+
+
+def _chain(node: Node | None) -> Iterator[Node]:
+    """The receiver and what it was built from: `a.b(x).c` yields `a.b(x).c`, `a.b(x)`, ..."""
+    while node is not None:
+        yield node
+        if node.type == "call":
+            node = node.child_by_field_name("function")
+        elif node.type == "attribute":
+            node = node.child_by_field_name("object")
+        else:
+            return
+
+
+def _query_model(call: Node) -> str | None:
+    """The model of `session.query(Model)` or `select(Model)`."""
+    function = call.child_by_field_name("function")
+    name = _text(function).rsplit(".", 1)[-1]
+    arguments = call.child_by_field_name("arguments")
+    if name not in ("query", "select") or arguments is None or not arguments.named_children:
+        return None
+    first = arguments.named_children[0]
+    return _last(first) if first.type in ("identifier", "attribute") else None
+
+
+def _columns(call: Node, method: str, model: str | None) -> Iterator[str]:
+    arguments = call.child_by_field_name("arguments")
+    for argument in arguments.named_children if arguments else []:
+        if argument.type == "keyword_argument":
+            yield _text(argument.child_by_field_name("name")).split("__")[0]
+        elif argument.type == "string" and method in NAME_ARGUMENTS:
+            content = "".join(_text(c) for c in argument.children if c.type == "string_content")
+            if content:
+                yield content.lstrip("-").split("__")[0]
+        elif model is not None:
+            yield from _model_attributes(argument, model)
+
+
+def _model_attributes(node: Node, model: str) -> Iterator[str]:
+    """Columns named as `Model.column` anywhere inside a filter expression."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type == "attribute" and _text(current.child_by_field_name("object")) == model:
+            yield _text(current.child_by_field_name("attribute"))
+        else:
+            stack.extend(current.named_children)
+
+
+def _last(node: Node) -> str:
+    return _text(node).rsplit(".", 1)[-1]
+
+
+def _text(node: Node | None) -> str:
+    return node.text.decode("utf-8", "replace") if node is not None and node.text else ""

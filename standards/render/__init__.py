@@ -1,0 +1,1 @@
+"""Presenting results: text for people, JSON and SARIF for programs."""
