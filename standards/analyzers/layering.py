@@ -66,8 +66,13 @@ def _name(unit: str) -> str:
 
 
 def _edges(facts: Sequence[FileFacts]) -> tuple[list[Edge], dict[str, set[str]]]:
-    edges: list[Edge] = []
-    paths: dict[str, set[str]] = defaultdict(set)
+    """Import lines between units at the folder depth where the repo has the most of them.
+
+    Units are the children of the deepest folder an importer and its target share; only
+    one depth is kept, so `views.py -> models.py` inside every app is one layering and
+    `app/routes -> app/services` another, never mixed.
+    """
+    by_depth: dict[int, list[tuple[str, int, str, str]]] = defaultdict(list)
     for f in facts:
         if f.language != "python" or ignored(f.path):
             continue
@@ -75,10 +80,17 @@ def _edges(facts: Sequence[FileFacts]) -> tuple[list[Edge], dict[str, set[str]]]
             if i.target is None or ignored(i.target) or i.target == f.path:
                 continue
             ua, ub = unit_of(f.path, i.target)
-            if ua != ub and _name(ua) != _name(ub):
-                paths[_name(ua)].add(ua)
-                paths[_name(ub)].add(ub)
-                edges.append((f.path, i.line, _name(ua), _name(ub)))
+            if _name(ua) != _name(ub):
+                by_depth[ua.count("/")].append((f.path, i.line, ua, ub))
+    if not by_depth:
+        return [], {}
+    depth = max(sorted(by_depth), key=lambda d: len(by_depth[d]))
+    paths: dict[str, set[str]] = defaultdict(set)
+    edges: list[Edge] = []
+    for path, line, ua, ub in by_depth[depth]:
+        paths[_name(ua)].add(ua)
+        paths[_name(ub)].add(ub)
+        edges.append((path, line, _name(ua), _name(ub)))
     return edges, paths
 
 

@@ -105,10 +105,10 @@ def _case(kind: str, names: list[Example]) -> Standard | None:
     params: dict[str, str] = {"style": style}
     if kind == "test-function":
         params["prefix"] = "test_"
-    label = kind.replace("-", " ")
+    label = kind.replace("-", " ") + ("es" if kind == "class" else "s")
     return standard(
         f"naming.python.{kind}-case",
-        rule=f"Name {label}s in {style}.",
+        rule=f"Name {label} in {style}.",
         why=WHY[kind],
         parameters=params,
         ev=evidence(good, bad),

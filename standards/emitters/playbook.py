@@ -14,7 +14,7 @@ from standards.model import Analysis, GeneratedFile, Standard
 
 FILE_NAME = "playbook.md"
 SECTIONS = (
-    ("layering", "Layers and where new code goes"),
+    ("layering", "Layering rules"),
     ("controllers", "Handlers and services"),
     ("naming", "Naming"),
     ("sizes", "Size limits"),

@@ -81,4 +81,4 @@ def md_inline(value: object) -> str:
 def md_text(value: object) -> str:
     """Prose from the repo as one markdown line with no markup of its own."""
     text = " ".join(str(value).split())
-    return re.sub(r"([\\`*_{}\[\]<>()#+!|~])", r"\\\1", text)
+    return re.sub(r"([\\`*_\[\]<|#])", r"\\\1", text)
