@@ -70,19 +70,16 @@ def _quotes(facts: Sequence[FileFacts]) -> Standard | None:
     style = "double" if double >= single else "single"
     good, bad = [], []
     for f in facts:
-        mine, other = (
-            (f.style.double_quoted, f.style.single_quoted)
-            if style == "double"
-            else (f.style.single_quoted, f.style.double_quoted)
-        )
-        if mine + other:
+        other = f.style.single_quoted if style == "double" else f.style.double_quoted
+        if f.style.single_quoted + f.style.double_quoted:
             (bad if other else good).append(Example(f.path, 1, f"{other} {_other(style)}-quoted"))
+    ev = evidence(good, bad)
     return standard(
         "formatting.python.quotes",
         rule=f"Use {style} quotes for strings (unless the string contains one).",
         why="One quote style makes strings uniform and diffs about content only.",
         parameters={"style": style},
-        ev=evidence(good, bad),
+        ev=replace(ev, followed=max(single, double), total=single + double),
         targets=("ruff", "playbook"),
     )
 

@@ -60,8 +60,13 @@ def settings(standards: Sequence[Standard]) -> dict[str, Param]:
 
 def candidates(standards: Sequence[Standard]) -> tuple[str, ...]:
     """Rules worth probing: the agreed families plus those the enforced standards imply."""
+    return tuple(sorted({*BASE_CANDIDATES, *learned_codes(standards)}))
+
+
+def learned_codes(standards: Sequence[Standard]) -> tuple[str, ...]:
+    """Rules that enforce an enforced standard: naming, quotes, line length, sizes."""
     found = _enforced(standards)
-    codes = set(BASE_CANDIDATES)
+    codes: set[str] = set()
     for standard_id, (style, implied) in NAMING_CODES.items():
         if (s := found.get(standard_id)) and s.parameters["style"] == style:
             codes.update(implied)

@@ -1,7 +1,8 @@
 """Ruff, run for real: first to learn which rules the repo obeys, then to prove the config.
 
 `probe` runs every candidate rule with the learned settings and keeps the rules that at
-least 95% of files already pass (a family stays selected, its failing codes ignored).
+least 95% of files already pass (a family stays selected, its failing codes ignored);
+rules that enforce a learned standard stay, since the standard's evidence already holds.
 `verify` runs the emitted ruff.toml: a config ruff rejects is a bug, and what it finds
 today becomes the baseline.
 """
@@ -32,7 +33,12 @@ def probe(root: Path, files: Sequence[str], standards: Sequence[Standard]) -> St
     for v in found:
         files_by_code[v.rule].add(v.path)
     allowed = (1 - ENFORCE_RATIO) * len(files)
-    ignore = sorted(code for code, hit in files_by_code.items() if len(hit) > allowed)
+    learned = set(ruff_config.learned_codes(standards))
+    ignore = sorted(
+        code
+        for code, hit in files_by_code.items()
+        if len(hit) > allowed and code not in learned
+    )
     select = sorted(c for c in candidates if c not in ignore)
     kept = [v for v in found if v.rule not in ignore]
     dirty = {v.path for v in kept}

@@ -16,7 +16,7 @@ from dataclasses import replace
 import tree_sitter
 import tree_sitter_python
 
-from standards.languages import python_links, python_orm
+from standards.languages.python import links, orm
 from standards.model import Definition, DefinitionKind, FileFacts, Handler, Import, StyleStats
 
 NAME = "python"
@@ -89,7 +89,7 @@ def parse(path: str, source: bytes) -> FileFacts:
         lines=len(text.splitlines()),
         definitions=tuple(sorted(definitions)),
         imports=tuple(sorted(_import(node) for node in nodes["import"])),
-        calls=tuple(sorted(python_orm.calls(nodes["call"]))),
+        calls=tuple(sorted(orm.calls(nodes["call"]))),
         handlers=tuple(sorted(_handlers(nodes["function"], definitions))),
         style=_style(text, nodes["string"]),
         problems=_problems(tree.root_node),
@@ -98,7 +98,7 @@ def parse(path: str, source: bytes) -> FileFacts:
 
 def link(facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
     """Resolve every import to the repo file it names, when it names one."""
-    resolve = python_links.resolver([f.path for f in facts])
+    resolve = links.resolver([f.path for f in facts])
     return tuple(
         replace(f, imports=tuple(replace(i, target=resolve(f.path, i)) for i in f.imports))
         for f in facts
