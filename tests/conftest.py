@@ -39,3 +39,7 @@ def make_repo(source: Path, target: Path) -> Path:
 def fixture_repo(tmp_path: Path) -> Callable[[str], Path]:
     """Copy fixtures/<name> into a fresh git repo under tmp_path."""
     return lambda name: make_repo(FIXTURES / name, tmp_path / name)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="Rewrite tests/golden files.")

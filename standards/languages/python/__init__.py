@@ -81,7 +81,10 @@ def parse(path: str, source: bytes) -> FileFacts:
     parser, query = _language()
     tree = parser.parse(source)
     captures = tree_sitter.QueryCursor(query).captures(tree.root_node)
-    nodes = {name: captures.get(name, []) for name in query_names()}
+    nodes = {
+        name: sorted(captures.get(name, []), key=lambda n: (n.start_byte, -n.end_byte))
+        for name in query_names()
+    }
     definitions = _definitions(nodes)
     return FileFacts(
         path=path,

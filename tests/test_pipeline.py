@@ -1,0 +1,162 @@
+"""`standards analyze` end to end on the fixtures: what each must find, exactly."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from standards import pipeline
+from standards.model import Level, SkipReason, Standard
+
+from .conftest import FIXTURES, make_repo
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _by_id(result: pipeline.Result) -> dict[str, Standard]:
+    return {s.id: s for s in result.analysis.standards}
+
+
+def _golden(name: str, text: str, update: bool) -> None:
+    path = GOLDEN / name
+    if update:
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} changed; --update-golden"
+
+
+@pytest.fixture(scope="module")
+def flask(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Result:
+    root = make_repo(FIXTURES / "flask_service_layer", tmp_path_factory.mktemp("f") / "flask")
+    return pipeline.run(root)
+
+
+@pytest.fixture(scope="module")
+def django(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Result:
+    root = make_repo(FIXTURES / "django_fat_views", tmp_path_factory.mktemp("d") / "django")
+    return pipeline.run(root)
+
+
+def test_flask_layers_and_the_planted_upward_import(flask: pipeline.Result) -> None:
+    layering = _by_id(flask)["layering.python.direction"]
+    assert layering.level is Level.ENFORCE
+    names = [layer["name"] for layer in layering.parameters["layers"]]  # type: ignore[index,union-attr]
+    assert names == ["routes", "services", "models", "extensions"]
+    bad = [(e.path, e.line) for e in layering.evidence.counter_examples]
+    assert bad == [("app/models/order.py", 4)]
+
+
+def test_flask_thin_routes_and_the_planted_fat_one(flask: pipeline.Result) -> None:
+    found = _by_id(flask)
+    length = found["controllers.python.handler-length"]
+    delegate = found["controllers.python.delegate-to-services"]
+    assert (length.level, delegate.level) == (Level.ENFORCE, Level.ENFORCE)
+    assert length.parameters["max_lines"] == 15
+    assert delegate.parameters["service_paths"] == ("app/services",)
+    assert (delegate.evidence.followed, delegate.evidence.total) == (23, 24)
+    fat = [(e.path, e.line) for e in length.evidence.counter_examples]
+    assert fat == [("app/routes/orders.py", 40)]
+
+
+def test_flask_naming_formatting_and_affixes(flask: pipeline.Result) -> None:
+    found = _by_id(flask)
+    expected = {
+        "naming.python.function-case": "snake_case",
+        "naming.python.class-case": "PascalCase",
+        "naming.python.constant-case": "UPPER_CASE",
+        "naming.python.variable-case": "snake_case",
+        "formatting.python.quotes": "double",
+        "formatting.python.import-style": "absolute",
+    }
+    for standard_id, style in expected.items():
+        assert found[standard_id].parameters["style"] == style, standard_id
+        assert found[standard_id].level is Level.ENFORCE, standard_id
+    assert found["formatting.python.line-length"].parameters["max"] == 88
+    affix = found["naming.python.class-affix.app-services"]
+    assert (affix.parameters["affix"], affix.level) == ("Service", Level.ENFORCE)
+
+
+def test_django_fat_views_without_services(django: pipeline.Result) -> None:
+    found = _by_id(django)
+    delegate = found["controllers.python.delegate-to-services"]
+    assert delegate.level is Level.ADVISE
+    assert delegate.parameters["service_paths"] == ()
+    assert (delegate.evidence.followed, delegate.evidence.total) == (0, 14)
+    length = found["controllers.python.handler-length"]
+    assert length.evidence.counter_examples[0].path == "orders/views.py"
+    assert length.evidence.counter_examples[0].detail.startswith("checkout: ")
+
+
+def test_django_planted_counter_examples(django: pipeline.Result) -> None:
+    found = _by_id(django)
+    quotes = found["formatting.python.quotes"]
+    assert (quotes.parameters["style"], quotes.level) == ("single", Level.ENFORCE)
+    assert [e.path for e in quotes.evidence.counter_examples] == ["catalog/views.py"]
+    function_case = found["naming.python.function-case"]
+    bad = [(e.path, e.line, e.detail) for e in function_case.evidence.counter_examples]
+    assert bad == [("orders/views.py", 15, "applyDiscount")]
+    assert found["formatting.python.line-length"].parameters["max"] == 79
+    layers = found["layering.python.direction"].parameters["layers"]
+    assert [layer["name"] for layer in layers][-1] == "models"  # type: ignore[index,union-attr]
+
+
+@pytest.mark.parametrize("name", ["flask", "django"])
+def test_outputs_match_golden_and_rerun_byte_identically(
+    name: str, request: pytest.FixtureRequest
+) -> None:
+    result: pipeline.Result = request.getfixturevalue(name)
+    update = bool(request.config.getoption("--update-golden"))
+    texts = {f: (result.out / f).read_text(encoding="utf-8") for f in result.written}
+    for file in ("standards.json", "playbook.md", "ruff.toml", "pre-commit-config.yaml"):
+        _golden(f"{name}.{file}", texts[file], update)
+    again = pipeline.run(result.analysis.root)
+    assert {f: (again.out / f).read_text(encoding="utf-8") for f in again.written} == texts
+
+
+def test_bad_input_is_reported_and_the_rest_analyzed(tmp_path: Path) -> None:
+    root = tmp_path / "bad"
+    shutil.copytree(FIXTURES / "bad_input", root, symlinks=True)
+    (root / "huge.py").write_text("x = 1  # " + "a" * 5_000_000)
+    result = pipeline.run(root)
+    skipped = {s.path: s.reason for s in result.analysis.discovery.skipped}
+    assert skipped == {
+        "binary.py": SkipReason.BINARY,
+        "generated.js": SkipReason.GENERATED,
+        "huge.py": SkipReason.TOO_LARGE,
+        "loop_a.py": SkipReason.SYMLINK_LOOP,
+        "loop_b.py": SkipReason.SYMLINK_LOOP,
+        "minified.js": SkipReason.MINIFIED,
+        "node_modules/pkg/index.js": SkipReason.VENDORED,
+        "outside.py": SkipReason.SYMLINK_OUTSIDE,
+    }
+    facts = {f.path: f for f in result.analysis.facts}
+    assert sorted(facts) == ["empty.py", "good.py", "latin1.py", "syntax_error.py"]
+    assert facts["latin1.py"].problems[0].startswith("not valid UTF-8")
+    assert facts["syntax_error.py"].problems == ("syntax error at line 1",)
+    assert "fine" in {d.name for d in facts["syntax_error.py"].definitions}
+    assert [d.name for d in facts["good.py"].definitions] == ["add", "greet"]
+
+
+def test_empty_and_non_git_folders(tmp_path: Path) -> None:
+    result = pipeline.run(tmp_path)
+    assert result.analysis.facts == ()
+    assert result.analysis.standards == ()
+    assert json.loads((tmp_path / ".standards" / "standards.json").read_text())["standards"] == []
+
+
+def test_writes_nothing_outside_its_output_folder(
+    fixture_repo: Callable[[str], Path], tmp_path: Path
+) -> None:
+    root = fixture_repo("flask_service_layer")
+    before = {p: p.stat().st_mtime_ns for p in root.rglob("*") if ".git" not in p.parts}
+    out = tmp_path / "elsewhere"
+    pipeline.run(root, out)
+    after = {p: p.stat().st_mtime_ns for p in root.rglob("*") if ".git" not in p.parts}
+    assert after == before
+    assert sorted(os.listdir(out)) == [
+        "baseline.json", "playbook.md", "pre-commit-config.yaml", "ruff.toml", "standards.json",
+    ]
