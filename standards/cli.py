@@ -71,7 +71,7 @@ def explain(standard_id: str, repo: Path, out: Path | None) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--tool", type=click.Choice(["all", "ruff", "standards"]), default="all")
+@click.option("--tool", type=click.Choice(["all", *runner.TOOLS]), default="all")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text")
 @click.option("--out", type=OUT, default=Path(".standards"), help="Generated standards folder.")
 def check(files: tuple[Path, ...], tool: str, fmt: str, out: Path) -> None:

@@ -33,12 +33,28 @@ LANGUAGE_BY_EXTENSION = {
 
 VENDORED = frozenset(
     {
-        "node_modules", "vendor", ".venv", "venv", "site-packages", "dist", "build",
-        "__pycache__", ".tox", ".nox", ".mypy_cache", ".ruff_cache", "bower_components",
-        ".git", ".hg", ".svn",
+        "node_modules",
+        "vendor",
+        ".venv",
+        "venv",
+        "site-packages",
+        "dist",
+        "build",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".ruff_cache",
+        "bower_components",
+        ".git",
+        ".hg",
+        ".svn",
     }
 )
 """Folders whose files are someone else's code or a build's output, wherever they sit."""
+
+TEST_DATA = frozenset({"fixtures", "testdata", "test_data", "__snapshots__"})
+"""Folders of sample inputs for tests: code written to be odd on purpose, not the repo's style."""
 
 MAX_BYTES = 2 * 1024 * 1024
 """Files above this are data or bundles, not code a person writes and maintains."""
@@ -60,7 +76,7 @@ def discover(root: Path, *, exclude: Sequence[str] = (".standards",)) -> Discove
         language = LANGUAGE_BY_EXTENSION.get(os.path.splitext(path)[1])
         if language is None or parts[0] in exclude:
             continue
-        reason = _vendored(parts) or _inspect(root, path)
+        reason = _folder_reason(parts) or inspect(root, path)
         if isinstance(reason, SkipReason):
             skipped.append(Skip(path, reason))
         else:
@@ -68,11 +84,20 @@ def discover(root: Path, *, exclude: Sequence[str] = (".standards",)) -> Discove
     return Discovery(root, tuple(sorted(files)), tuple(sorted(skipped)))
 
 
-def _vendored(parts: list[str]) -> SkipReason | None:
-    return SkipReason.VENDORED if any(p in VENDORED for p in parts[:-1]) else None
+def _folder_reason(parts: list[str]) -> SkipReason | None:
+    folders = set(parts[:-1])
+    if folders & VENDORED:
+        return SkipReason.VENDORED
+    return SkipReason.TEST_DATA if folders & TEST_DATA else None
 
 
-def _inspect(root: Path, path: str) -> SkipReason | int:
+def skip_reason(root: Path, path: str) -> SkipReason | None:
+    """Why `path` (repo-relative) is not worth checking, or None when it is."""
+    reason = _folder_reason(path.split("/")) or inspect(root, path)
+    return reason if isinstance(reason, SkipReason) else None
+
+
+def inspect(root: Path, path: str) -> SkipReason | int:
     """The file's size when it is worth parsing, else why it is not."""
     full = root / path
     if full.is_symlink():
@@ -127,23 +152,20 @@ def _git_files(root: Path) -> list[str] | None:
 
 def _walk(root: Path) -> Iterator[str]:
     """Every file under root, not following symlinked folders, minus what .gitignore hides."""
-    ignores: list[tuple[str, pathspec.PathSpec]] = []
+    ignores: list[tuple[str, pathspec.GitIgnoreSpec]] = []
     for folder, dirs, names in os.walk(root, followlinks=False):
         base = Path(folder).relative_to(root).as_posix()
         prefix = "" if base == "." else base + "/"
         if ".gitignore" in names:
             lines = (Path(folder) / ".gitignore").read_text("utf-8", "replace").splitlines()
             ignores.append((prefix, pathspec.GitIgnoreSpec.from_lines(lines)))
-        dirs[:] = sorted(
-            d for d in dirs if d != ".git" and not _ignored(ignores, prefix + d + "/")
-        )
+        dirs[:] = sorted(d for d in dirs if d != ".git" and not _ignored(ignores, prefix + d + "/"))
         for name in names:
             if not _ignored(ignores, prefix + name):
                 yield prefix + name
 
 
-def _ignored(ignores: list[tuple[str, pathspec.PathSpec]], path: str) -> bool:
+def _ignored(ignores: list[tuple[str, pathspec.GitIgnoreSpec]], path: str) -> bool:
     return any(
-        path.startswith(prefix) and spec.match_file(path[len(prefix):])
-        for prefix, spec in ignores
+        path.startswith(prefix) and spec.match_file(path[len(prefix) :]) for prefix, spec in ignores
     )

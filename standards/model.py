@@ -21,6 +21,7 @@ class SkipReason(StrEnum):
     """Why discovery left a file out; every skip is counted and reported by reason."""
 
     VENDORED = "vendored"
+    TEST_DATA = "test-data"
     GENERATED = "generated"
     MINIFIED = "minified"
     BINARY = "binary"

@@ -158,5 +158,9 @@ def test_writes_nothing_outside_its_output_folder(
     after = {p: p.stat().st_mtime_ns for p in root.rglob("*") if ".git" not in p.parts}
     assert after == before
     assert sorted(os.listdir(out)) == [
-        "baseline.json", "playbook.md", "pre-commit-config.yaml", "ruff.toml", "standards.json",
+        "baseline.json",
+        "playbook.md",
+        "pre-commit-config.yaml",
+        "ruff.toml",
+        "standards.json",
     ]

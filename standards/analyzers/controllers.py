@@ -40,7 +40,9 @@ def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
 def orm_calls(facts: FileFacts, handler: Handler) -> int:
     """ORM queries made inside the handler's own lines."""
     return sum(
-        1 for c in facts.calls if c.kind == "orm-query" and handler.line <= c.line <= handler.end_line
+        1
+        for c in facts.calls
+        if c.kind == "orm-query" and handler.line <= c.line <= handler.end_line
     )
 
 

@@ -68,7 +68,8 @@ def _quotes(facts: Sequence[FileFacts]) -> Standard | None:
     if not single + double:
         return None
     style = "double" if double >= single else "single"
-    good, bad = [], []
+    good: list[Example] = []
+    bad: list[Example] = []
     for f in facts:
         other = f.style.single_quoted if style == "double" else f.style.double_quoted
         if f.style.single_quoted + f.style.double_quoted:

@@ -38,9 +38,7 @@ Edge = tuple[str, int, str, str]
 def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
     edges, paths = _edges(facts)
     counts = Counter((a, b) for _, _, a, b in edges)
-    dominant = {
-        (a, b) for (a, b), n in counts.items() if n > counts[(b, a)] and a != b
-    }
+    dominant = {(a, b) for (a, b), n in counts.items() if n > counts[(b, a)] and a != b}
     cyclic = _cyclic(dominant)
     result = []
     if cyclic:
@@ -173,7 +171,10 @@ def _direction(order: list[str], paths: dict[str, set[str]], edges: list[Edge]) 
     bad = [Example(p, n, f"{a} imports {b}") for p, n, a, b in ranked if rank[a] > rank[b]]
     layers = []
     for name in order:
-        layer: dict[str, str | tuple[str, ...]] = {"name": name, "paths": tuple(sorted(paths[name]))}
+        layer: dict[str, str | tuple[str, ...]] = {
+            "name": name,
+            "paths": tuple(sorted(paths[name])),
+        }
         if role := _role(name):
             layer["role"] = role
         layers.append(layer)

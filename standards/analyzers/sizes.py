@@ -13,7 +13,15 @@ from dataclasses import dataclass
 
 from standards.analyzers import AnalyzerExample
 from standards.analyzers.evidence import MAX_EXAMPLES, percentile, standard
-from standards.model import Definition, DefinitionKind, Evidence, Example, FileFacts, Level, Standard
+from standards.model import (
+    Definition,
+    DefinitionKind,
+    Evidence,
+    Example,
+    FileFacts,
+    Level,
+    Standard,
+)
 
 LIMIT_PERCENTILE = 0.95
 """The learned limit: what 95% of the repo's functions (or files) already stay within."""

@@ -58,7 +58,9 @@ def _layering(s: Standard, facts: FileFacts) -> Iterator[Violation]:
         target = _layer_rank(layers, i.target) if i.target else None
         if target is not None and target[0] < own[0] and not layering.ignored(i.target or ""):
             yield _violation(
-                s, facts, i.line,
+                s,
+                facts,
+                i.line,
                 f"{own[1]} must not import {target[1]} ({i.target}): layers go {order}, "
                 "import only downward; move this code up a layer or invert the dependency",
             )
@@ -69,7 +71,9 @@ def _handler_length(s: Standard, facts: FileFacts) -> Iterator[Violation]:
     for h in facts.handlers:
         if h.length > limit:
             yield _violation(
-                s, facts, h.line,
+                s,
+                facts,
+                h.line,
                 f"handler {h.name} is {h.length} lines (this repo keeps handlers within "
                 f"{limit}); move its logic into a service or helper",
             )
@@ -83,7 +87,9 @@ def _delegate(s: Standard, facts: FileFacts) -> Iterator[Violation]:
         if services and calls > limit:
             where = ", ".join(str(p) for p in services) if isinstance(services, tuple) else ""
             yield _violation(
-                s, facts, h.line,
+                s,
+                facts,
+                h.line,
                 f"handler {h.name} makes {calls} ORM calls; this repo queries in its "
                 f"service layer ({where}): call a service instead",
             )
@@ -101,7 +107,9 @@ def _class_affix(s: Standard, facts: FileFacts) -> Iterator[Violation]:
         top_class = d.kind is DefinitionKind.CLASS and d.parent is None
         if top_class and not naming.is_error_class(d) and not _has_affix(d.name, s):
             yield _violation(
-                s, facts, d.line,
+                s,
+                facts,
+                d.line,
                 f"class {d.name} in {s.parameters['folder']}/ should have the "
                 f"{s.parameters['position']} {s.parameters['affix']!r} like its neighbours",
             )
@@ -113,7 +121,9 @@ def _file_affix(s: Standard, facts: FileFacts) -> Iterator[Violation]:
         return
     if not naming.is_test_file(facts.path) and not _has_affix(stem, s):
         yield _violation(
-            s, facts, 1,
+            s,
+            facts,
+            1,
             f"module {stem}.py in {s.parameters['folder']}/ should have the "
             f"{s.parameters['position']} {s.parameters['affix']!r} like its neighbours",
         )
@@ -129,11 +139,11 @@ def _module_case(s: Standard, facts: FileFacts) -> Iterator[Violation]:
 def _constant_case(s: Standard, facts: FileFacts) -> Iterator[Violation]:
     style = str(s.parameters["style"])
     for d in facts.definitions:
-        if d.kind is DefinitionKind.CONSTANT and not d.name.startswith("__"):
-            if not naming.fits(d.name, style):
-                yield _violation(
-                    s, facts, d.line, f"rename constant {d.name} to {style} like the repo's others"
-                )
+        constant = d.kind is DefinitionKind.CONSTANT and not d.name.startswith("__")
+        if constant and not naming.fits(d.name, style):
+            yield _violation(
+                s, facts, d.line, f"rename constant {d.name} to {style} like the repo's others"
+            )
 
 
 RULES: dict[str, Rule] = {

@@ -14,14 +14,15 @@ from pathlib import Path
 
 from standards.check import rules
 from standards.check.baseline import FILE_NAME, Baseline, fingerprinted
+from standards.check.mypy_runner import run_mypy
 from standards.check.ruff_runner import RuffError, run_ruff
-from standards.discovery import discover
+from standards.discovery import discover, skip_reason
 from standards.emitters.standards_json import FILE_NAME as STANDARDS_FILE
 from standards.emitters.standards_json import load_standards
 from standards.languages import python
-from standards.model import FileFacts, Standard, Violation
+from standards.model import FileFacts, Level, Standard, Violation
 
-TOOLS = ("ruff", "standards")
+TOOLS = ("ruff", "standards", "mypy")
 
 
 class CheckError(Exception):
@@ -55,6 +56,11 @@ def prune(root: Path, out: Path) -> int:
     return sum(before.counts.values()) - sum(after.counts.values())
 
 
+def typed(standards: Sequence[Standard]) -> bool:
+    """The repo annotates consistently enough that a type checker belongs in its hooks."""
+    return any(s.id == "typing.python.annotations" and s.level is Level.ENFORCE for s in standards)
+
+
 def check_facts(standards: Sequence[Standard], facts: Sequence[FileFacts]) -> list[Violation]:
     return [v for f in facts for v in rules.check(standards, f)]
 
@@ -63,8 +69,11 @@ def _violations(root: Path, out: Path, paths: list[str], tool: str) -> list[Viol
     if not paths:
         return []
     found: list[Violation] = []
+    standards = _load(out)
     if tool in ("all", "standards"):
-        found += check_facts(_load(out), _facts(root, paths))
+        found += check_facts(standards, _facts(root, paths))
+    if tool in ("all", "mypy") and typed(standards):
+        found += run_mypy(root, paths)
     config = out / "ruff.toml"
     if tool in ("all", "ruff") and config.exists():
         try:
@@ -91,12 +100,24 @@ def _facts(root: Path, paths: list[str]) -> list[FileFacts]:
 
 
 def _python_files(root: Path, files: Sequence[str]) -> list[str]:
+    """The python files among `files` that analysis would read: not skipped, parseable."""
     paths = set()
     for name in files:
-        full = (root / name).resolve()
-        if full.suffix in (".py", ".pyi") and full.is_file() and full.is_relative_to(root):
-            paths.add(full.relative_to(root).as_posix())
+        full = root / name
+        if full.suffix not in (".py", ".pyi") or not full.is_file():
+            continue
+        path = (
+            full.resolve().relative_to(root).as_posix()
+            if full.resolve().is_relative_to(root)
+            else ""
+        )
+        if path and skip_reason(root, path) is None and not _unparseable(root, path):
+            paths.add(path)
     return sorted(paths)
+
+
+def _unparseable(root: Path, path: str) -> bool:
+    return bool(python.parse(path, (root / path).read_bytes()).problems)
 
 
 def _changed(root: Path) -> list[str]:

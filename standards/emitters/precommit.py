@@ -22,8 +22,7 @@ def emit(analysis: Analysis) -> tuple[GeneratedFile, ...]:
     if not any(f.language == "python" for f in analysis.facts):
         return ()
     typed = any(
-        s.id == "typing.python.annotations" and s.level is Level.ENFORCE
-        for s in analysis.standards
+        s.id == "typing.python.annotations" and s.level is Level.ENFORCE for s in analysis.standards
     )
     text = render(
         "pre-commit/pre-commit-config.yaml.j2",

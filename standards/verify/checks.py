@@ -18,12 +18,12 @@ from standards.model import FileFacts, Level, Standard, Verification, Violation
 
 def verify(root: Path, standards: Sequence[Standard], facts: Sequence[FileFacts]) -> Verification:
     found = check_facts(standards, facts)
-    checked = [
-        s for s in standards if s.level is Level.ENFORCE and rules.rule_for(s) is not None
-    ]
+    checked = [s for s in standards if s.level is Level.ENFORCE and rules.rule_for(s) is not None]
     mismatches = self_test(checked, found)
     message = "; ".join(mismatches[:5])
-    return Verification("standards", not mismatches, len(checked), fingerprinted(root, found), message)
+    return Verification(
+        "standards", not mismatches, len(checked), fingerprinted(root, found), message
+    )
 
 
 def self_test(standards: Sequence[Standard], found: Sequence[Violation]) -> list[str]:

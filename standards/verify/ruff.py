@@ -35,9 +35,7 @@ def probe(root: Path, files: Sequence[str], standards: Sequence[Standard]) -> St
     allowed = (1 - ENFORCE_RATIO) * len(files)
     learned = set(ruff_config.learned_codes(standards))
     ignore = sorted(
-        code
-        for code, hit in files_by_code.items()
-        if len(hit) > allowed and code not in learned
+        code for code, hit in files_by_code.items() if len(hit) > allowed and code not in learned
     )
     select = sorted(c for c in candidates if c not in ignore)
     kept = [v for v in found if v.rule not in ignore]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
 from dataclasses import replace
+from functools import cache
 
 import tree_sitter
 import tree_sitter_python
@@ -19,19 +19,43 @@ import tree_sitter_python
 from standards.languages.python import links, orm
 from standards.model import Definition, DefinitionKind, FileFacts, Handler, Import, StyleStats
 
-NAME = "python"
-EXTENSIONS = (".py", ".pyi")
+NAME: str = "python"
+EXTENSIONS: tuple[str, ...] = (".py", ".pyi")
 
-BRANCHES = (
-    "if_statement elif_clause for_statement while_statement except_clause case_clause "
-    "conditional_expression boolean_operator for_in_clause if_clause"
-).split()
-STATEMENTS = (
-    "expression_statement return_statement pass_statement break_statement continue_statement "
-    "raise_statement assert_statement delete_statement global_statement nonlocal_statement "
-    "import_statement import_from_statement if_statement for_statement while_statement "
-    "try_statement with_statement match_statement function_definition class_definition"
-).split()
+BRANCHES = [
+    "if_statement",
+    "elif_clause",
+    "for_statement",
+    "while_statement",
+    "except_clause",
+    "case_clause",
+    "conditional_expression",
+    "boolean_operator",
+    "for_in_clause",
+    "if_clause",
+]
+STATEMENTS = [
+    "expression_statement",
+    "return_statement",
+    "pass_statement",
+    "break_statement",
+    "continue_statement",
+    "raise_statement",
+    "assert_statement",
+    "delete_statement",
+    "global_statement",
+    "nonlocal_statement",
+    "import_statement",
+    "import_from_statement",
+    "if_statement",
+    "for_statement",
+    "while_statement",
+    "try_statement",
+    "with_statement",
+    "match_statement",
+    "function_definition",
+    "class_definition",
+]
 QUERY = f"""
 (function_definition) @function
 (class_definition) @class
@@ -49,17 +73,30 @@ QUERY = f"""
 (named_expression name: (identifier) @target)
 """
 HTTP_METHODS = frozenset(
-    "get post put patch delete head options list create retrieve update partial_update "
-    "destroy".split()
+    [
+        "get",
+        "post",
+        "put",
+        "patch",
+        "delete",
+        "head",
+        "options",
+        "list",
+        "create",
+        "retrieve",
+        "update",
+        "partial_update",
+        "destroy",
+    ]
 )
 ROUTE_DECORATORS = frozenset(
-    "route get post put patch delete head options api_route websocket".split()
+    ["route", "get", "post", "put", "patch", "delete", "head", "options", "api_route", "websocket"]
 )
 VIEW_BASE_SUFFIXES = ("View", "ViewSet", "APIView")
 LITERALS = frozenset(
-    "integer float string concatenated_string true false none unary_operator".split()
+    ["integer", "float", "string", "concatenated_string", "true", "false", "none", "unary_operator"]
 )
-COLLECTIONS = frozenset("tuple list set dictionary pair parenthesized_expression".split())
+COLLECTIONS = frozenset(["tuple", "list", "set", "dictionary", "pair", "parenthesized_expression"])
 
 Node = tree_sitter.Node
 
@@ -244,7 +281,10 @@ def _assignments(targets: list[Node]) -> list[Definition]:
             if name == "_" or name.startswith("__"):
                 continue
             definition = _assignment(target, name_node, name)
-            key = (definition.line if definition.parent is None else -1, f"{definition.parent}.{name}")
+            key = (
+                definition.line if definition.parent is None else -1,
+                f"{definition.parent}.{name}",
+            )
             if definition.kind is not DefinitionKind.MODULE and key not in seen:
                 seen.add(key)
                 result.append(definition)
@@ -313,7 +353,9 @@ def _import(node: Node) -> Import:
 
 
 def _handlers(functions: list[Node], definitions: list[Definition]) -> list[Handler]:
-    by_line = {d.line: d for d in definitions if d.kind in (DefinitionKind.FUNCTION, DefinitionKind.METHOD)}
+    by_line = {
+        d.line: d for d in definitions if d.kind in (DefinitionKind.FUNCTION, DefinitionKind.METHOD)
+    }
     bases = {d.name: d.bases for d in definitions if d.kind is DefinitionKind.CLASS}
     result = []
     for node in functions:
@@ -322,10 +364,18 @@ def _handlers(functions: list[Node], definitions: list[Definition]) -> list[Hand
             continue
         framework, route = _handler_kind(node, definition, bases)
         if framework:
-            name = f"{definition.parent}.{definition.name}" if definition.parent else definition.name
+            name = (
+                f"{definition.parent}.{definition.name}" if definition.parent else definition.name
+            )
             result.append(
-                Handler(name, definition.line, definition.end_line, framework, route,
-                        definition.complexity - 1)
+                Handler(
+                    name,
+                    definition.line,
+                    definition.end_line,
+                    framework,
+                    route,
+                    definition.complexity - 1,
+                )
             )
     return result
 
@@ -349,8 +399,16 @@ def _route(node: Node) -> str | None:
     decorated = node.parent
     for decorator in decorated.children if decorated is not None else []:
         call = decorator.named_children[0] if decorator.named_children else None
-        arguments = call.child_by_field_name("arguments") if call is not None and call.type == "call" else None
-        first = arguments.named_children[0] if arguments is not None and arguments.named_children else None
+        arguments = (
+            call.child_by_field_name("arguments")
+            if call is not None and call.type == "call"
+            else None
+        )
+        first = (
+            arguments.named_children[0]
+            if arguments is not None and arguments.named_children
+            else None
+        )
         if first is not None and first.type == "string":
             return "".join(_text(c) for c in first.children if c.type == "string_content")
     return None
@@ -392,7 +450,7 @@ def _quotes(strings: list[Node]) -> tuple[int, int]:
     for node in strings:
         start = _text(node.children[0]) if node.children else ""
         quote = start.lstrip("rRbBuUfFtT")
-        if len(quote) != 1 or _is_docstring(node) or node.parent is not None and node.parent.type == "concatenated_string" and False:
+        if len(quote) != 1 or _is_docstring(node):
             continue
         content = "".join(_text(c) for c in node.children if c.type == "string_content")
         other = '"' if quote == "'" else "'"

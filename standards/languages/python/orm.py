@@ -16,16 +16,74 @@ from standards.model import Call
 Node = tree_sitter.Node
 
 DJANGO = frozenset(
-    "filter get exclude order_by values values_list update delete create get_or_create "
-    "update_or_create aggregate annotate count exists first last all select_related "
-    "prefetch_related only defer distinct in_bulk bulk_create bulk_update".split()
+    [
+        "filter",
+        "get",
+        "exclude",
+        "order_by",
+        "values",
+        "values_list",
+        "update",
+        "delete",
+        "create",
+        "get_or_create",
+        "update_or_create",
+        "aggregate",
+        "annotate",
+        "count",
+        "exists",
+        "first",
+        "last",
+        "all",
+        "select_related",
+        "prefetch_related",
+        "only",
+        "defer",
+        "distinct",
+        "in_bulk",
+        "bulk_create",
+        "bulk_update",
+    ]
 )
 SQLALCHEMY = frozenset(
-    "filter filter_by where get all first one one_or_none order_by join count delete update "
-    "scalar scalars limit offset group_by having".split()
+    [
+        "filter",
+        "filter_by",
+        "where",
+        "get",
+        "all",
+        "first",
+        "one",
+        "one_or_none",
+        "order_by",
+        "join",
+        "count",
+        "delete",
+        "update",
+        "scalar",
+        "scalars",
+        "limit",
+        "offset",
+        "group_by",
+        "having",
+    ]
 )
-SESSION = frozenset("add add_all commit delete execute flush merge query scalars scalar get".split())
-NAME_ARGUMENTS = frozenset("order_by values values_list only defer distinct".split())
+SESSION = frozenset(
+    [
+        "add",
+        "add_all",
+        "commit",
+        "delete",
+        "execute",
+        "flush",
+        "merge",
+        "query",
+        "scalars",
+        "scalar",
+        "get",
+    ]
+)
+NAME_ARGUMENTS = frozenset(["order_by", "values", "values_list", "only", "defer", "distinct"])
 
 
 def calls(nodes: list[Node]) -> Iterator[Call]:
@@ -40,7 +98,11 @@ def calls(nodes: list[Node]) -> Iterator[Call]:
         if found is not None:
             kind, model = found
             yield Call(
-                "orm-query", method, node.start_point[0] + 1, kind, model,
+                "orm-query",
+                method,
+                node.start_point[0] + 1,
+                kind,
+                model,
                 tuple(sorted(set(_columns(node, method, model)))),
             )
 

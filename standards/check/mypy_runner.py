@@ -1,0 +1,60 @@
+"""Running mypy on repo files and reading its errors as `Violation`s.
+
+mypy runs with no configuration file and no cache: a repo's mypy config may load
+plugins, which would run code the analysis promised never to run, and a cache would be
+written into the repo. The same options serve verification and the hook, so the
+baseline they share matches.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from standards.model import Violation
+
+OPTIONS = (
+    f"--config-file={os.devnull}",
+    f"--cache-dir={os.devnull}",
+    "--ignore-missing-imports",
+    "--follow-imports=silent",
+    "--no-error-summary",
+    "--show-error-codes",
+    "--no-color-output",
+    "--hide-error-context",
+    "--no-pretty",
+)
+ERROR = re.compile(
+    r"^(?P<path>[^:\n]+):(?P<line>\d+): error: (?P<message>.*?)(?:  \[(?P<code>[\w-]+)\])?$"
+)
+
+
+def run_mypy(root: Path, files: Sequence[str]) -> list[Violation]:
+    """mypy's errors on `files` (relative to `root`)."""
+    if not files:
+        return []
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", *OPTIONS, "--", *files],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    found = []
+    for line in done.stdout.splitlines():
+        match = ERROR.match(line)
+        if match:
+            found.append(
+                Violation(
+                    path=Path(match["path"]).as_posix(),
+                    line=int(match["line"]),
+                    rule=match["code"] or "mypy",
+                    message=match["message"],
+                    tool="mypy",
+                )
+            )
+    return sorted(found)

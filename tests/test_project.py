@@ -1,0 +1,26 @@
+"""This project keeps the rules it preaches: its own layering contract, ruff and mypy."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["lint-imports"],
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "standards", "tests", "bench"],
+        [sys.executable, "-m", "ruff", "format", "--check", "--no-cache", "standards", "tests"],
+        [sys.executable, "-m", "mypy", "--cache-dir=/dev/null"],
+    ],
+    ids=["import-linter", "ruff", "ruff-format", "mypy"],
+)
+def test_project_passes(command: list[str]) -> None:
+    done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
