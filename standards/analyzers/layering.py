@@ -19,7 +19,7 @@ from posixpath import basename
 from standards.analyzers import AnalyzerExample
 from standards.analyzers.evidence import evidence, standard
 from standards.analyzers.naming import TEST_FOLDERS, is_test_file
-from standards.model import Example, FileFacts, Level, Standard
+from standards.model import Example, FileFacts, Level, Param, Standard
 
 MIN_EDGES = 3
 """Import lines across units needed before the repo is said to have layers at all."""
@@ -164,29 +164,65 @@ def _role(name: str) -> str | None:
     return next((role for role, names in ROLES.items() if name.lower() in names), None)
 
 
+def reachable(edges: Sequence[Sequence[str]]) -> dict[str, set[str]]:
+    """For each layer, every layer below it: what it may import, directly or not."""
+    below: dict[str, set[str]] = defaultdict(set)
+    for a, b in edges:
+        below[a].add(b)
+    changed = True
+    while changed:
+        changed = False
+        for layer in list(below):
+            more = set().union(*(below[b] for b in below[layer] if b in below)) - below[layer]
+            if more:
+                below[layer] |= more
+                changed = True
+    return below
+
+
+def _tiers(order: list[str], dominant: set[tuple[str, str]]) -> dict[str, int]:
+    """Longest path from the top: layers on one tier have no order between them."""
+    tier = dict.fromkeys(order, 1)
+    for node in order:
+        for a, b in dominant:
+            if a == node:
+                tier[b] = max(tier[b], tier[a] + 1)
+    return tier
+
+
 def _direction(order: list[str], paths: dict[str, set[str]], edges: list[Edge]) -> Standard:
-    rank = {name: index for index, name in enumerate(order)}
-    ranked = [e for e in edges if e[2] in rank and e[3] in rank]
-    good = [Example(p, n, f"{a} imports {b}") for p, n, a, b in ranked if rank[a] < rank[b]]
-    bad = [Example(p, n, f"{a} imports {b}") for p, n, a, b in ranked if rank[a] > rank[b]]
+    dominant = sorted({(a, b) for _, _, a, b in edges if (a, b) in _dominant_pairs(edges)})
+    below = reachable(dominant)
+    tier = _tiers(order, set(dominant))
+    good = [Example(p, n, f"{a} imports {b}") for p, n, a, b in edges if b in below[a]]
+    bad = [Example(p, n, f"{a} imports {b}") for p, n, a, b in edges if a in below[b]]
     layers = []
-    for name in order:
-        layer: dict[str, str | tuple[str, ...]] = {
+    for name in sorted(order, key=lambda n: (tier[n], n)):
+        layer: dict[str, Param] = {
             "name": name,
             "paths": tuple(sorted(paths[name])),
+            "tier": tier[name],
         }
         if role := _role(name):
             layer["role"] = role
         layers.append(layer)
+    tiers = [
+        ", ".join(sorted(n for n in order if tier[n] == t)) for t in sorted(set(tier.values()))
+    ]
     return standard(
         "layering.python.direction",
-        rule="Import only downward through the layers: " + " > ".join(order) + ".",
+        rule="Import only downward through the layers: " + " > ".join(tiers) + ".",
         why="An import against the direction the repo follows couples stable code to code "
         "that changes more, and starts import cycles.",
-        parameters={"layers": tuple(layers)},
+        parameters={"layers": tuple(layers), "edges": tuple(dominant)},
         ev=evidence(good, bad),
         targets=("standards-check", "playbook"),
     )
+
+
+def _dominant_pairs(edges: list[Edge]) -> set[tuple[str, str]]:
+    counts = Counter((a, b) for _, _, a, b in edges)
+    return {(a, b) for (a, b), n in counts.items() if n > counts[(b, a)]}
 
 
 def _cycles(groups: list[tuple[str, ...]]) -> Standard:
@@ -219,9 +255,19 @@ EXAMPLES = (
                 Level.ENFORCE,
                 {
                     "layers": (
-                        {"name": "routes", "paths": ("app/routes",), "role": "presentation"},
-                        {"name": "services", "paths": ("app/services",), "role": "service"},
-                        {"name": "models", "paths": ("app/models",), "role": "data"},
+                        {
+                            "name": "routes",
+                            "paths": ("app/routes",),
+                            "tier": 1,
+                            "role": "presentation",
+                        },
+                        {
+                            "name": "services",
+                            "paths": ("app/services",),
+                            "tier": 2,
+                            "role": "service",
+                        },
+                        {"name": "models", "paths": ("app/models",), "tier": 3, "role": "data"},
                     )
                 },
             )

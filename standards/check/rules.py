@@ -38,31 +38,32 @@ def _violation(s: Standard, facts: FileFacts, line: int, message: str) -> Violat
     return Violation(facts.path, line, s.id, message, "standards")
 
 
-def _layer_rank(layers: Sequence[object], path: str) -> tuple[int, str] | None:
-    for rank, layer in enumerate(layers):
+def _layer_of(layers: Sequence[object], path: str) -> str | None:
+    for layer in layers:
         assert isinstance(layer, dict)
         for prefix in layer["paths"]:
             if path == prefix or path.startswith(prefix + "/"):
-                return rank, str(layer["name"])
+                return str(layer["name"])
     return None
 
 
 def _layering(s: Standard, facts: FileFacts) -> Iterator[Violation]:
-    layers = s.parameters["layers"]
-    assert isinstance(layers, tuple)
-    own = _layer_rank(layers, facts.path)
+    layers, edges = s.parameters["layers"], s.parameters["edges"]
+    assert isinstance(layers, tuple) and isinstance(edges, tuple)
+    own = _layer_of(layers, facts.path)
     if own is None or layering.ignored(facts.path):
         return
-    order = " > ".join(str(layer["name"]) for layer in layers if isinstance(layer, dict))
+    below = layering.reachable(edges)  # type: ignore[arg-type]
     for i in facts.imports:
-        target = _layer_rank(layers, i.target) if i.target else None
-        if target is not None and target[0] < own[0] and not layering.ignored(i.target or ""):
+        target = _layer_of(layers, i.target) if i.target else None
+        if target is not None and own in below[target] and not layering.ignored(i.target or ""):
             yield _violation(
                 s,
                 facts,
                 i.line,
-                f"{own[1]} must not import {target[1]} ({i.target}): layers go {order}, "
-                "import only downward; move this code up a layer or invert the dependency",
+                f"{own} must not import {target} ({i.target}): {target} sits above {own} "
+                f"({s.rule.split(': ', 1)[-1].rstrip('.')}); move this code up a layer "
+                "or invert the dependency",
             )
 
 
