@@ -66,10 +66,10 @@ def check_facts(standards: Sequence[Standard], facts: Sequence[FileFacts]) -> li
 
 
 def _violations(root: Path, out: Path, paths: list[str], tool: str) -> list[Violation]:
+    standards = _load(out)
     if not paths:
         return []
     found: list[Violation] = []
-    standards = _load(out)
     if tool in ("all", "standards"):
         found += check_facts(standards, _facts(root, paths))
     if tool in ("all", "mypy") and typed(standards):

@@ -1,0 +1,83 @@
+"""`standards check` and `standards baseline --prune` through the CLI, on a real repo."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from standards import pipeline
+from standards.cli import main
+
+
+@pytest.fixture
+def shop(fixture_repo: Callable[[str], Path]) -> Iterator[Path]:
+    root = fixture_repo("flask_service_layer")
+    pipeline.run(root)
+    cwd = os.getcwd()
+    os.chdir(root)
+    yield root
+    os.chdir(cwd)
+
+
+def _check(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["check", *args])
+    return result.exit_code, result.output
+
+
+def test_unchanged_repo_has_no_new_violations(shop: Path) -> None:
+    code, output = _check("app/routes/orders.py", "app/models/order.py")
+    assert code == 0, output
+    assert "0 new violations in 2 files (6 baselined)" in output
+
+
+def test_changed_files_default_and_json(shop: Path) -> None:
+    target = shop / "app/services/email_service.py"
+    target.write_text(target.read_text() + "\n\ndef sendAll() -> None:\n    pass\n")
+    code, output = _check("--format", "json")
+    assert code == 1
+    document = json.loads(output)
+    assert document["files"] == ["app/services/email_service.py"]
+    assert [(v["rule"], v["line"]) for v in document["violations"]] == [("N802", 16)]
+
+
+def test_sarif_output(shop: Path) -> None:
+    (shop / "app/services/extra_service.py").write_text("class Helper:\n    pass\n")
+    code, output = _check("--format", "sarif", "app/services/extra_service.py")
+    assert code == 1
+    run = json.loads(output)["runs"][0]
+    assert run["tool"]["driver"]["name"] == "standards"
+    result = run["results"][0]
+    assert result["ruleId"] == "naming.python.class-affix.app-services"
+    location = result["locations"][0]["physicalLocation"]
+    assert location == {
+        "artifactLocation": {"uri": "app/services/extra_service.py"},
+        "region": {"startLine": 1},
+    }
+
+
+def test_prune_drops_fixed_violations(shop: Path) -> None:
+    orders = shop / "app/routes/orders.py"
+    text = orders.read_text()
+    orders.write_text(text[: text.index('@bp.post("/<int:order_id>/lines")')])
+    result = CliRunner().invoke(main, ["baseline", "--prune"])
+    assert result.exit_code == 0
+    assert "pruned 5 baseline entries" in result.output
+    left = json.loads((shop / ".standards/baseline.json").read_text())["violations"]
+    assert [(v["rule"], v["path"]) for v in left] == [
+        ("layering.python.direction", "app/models/order.py")
+    ]
+
+
+def test_check_without_analysis_is_a_usage_error(tmp_path: Path) -> None:
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        code, output = _check("x.py")
+    finally:
+        os.chdir(cwd)
+    assert code == 2

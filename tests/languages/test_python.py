@@ -1,0 +1,146 @@
+"""Python facts from tree-sitter: exact kinds, lines and counts for small sources."""
+
+from __future__ import annotations
+
+import pickle
+
+from standards.languages import python
+from standards.model import DefinitionKind, FileFacts
+
+SOURCE = b'''"""Module docstring."""
+from __future__ import annotations
+
+import os.path as osp
+from ..services.user import UserService, helper
+from . import models
+
+LIMIT = 10
+NAMES = ("a", "b")
+app = Flask(__name__)
+
+
+class UserView(APIView):
+    def get(self, request, pk: int) -> Response:
+        user = User.objects.filter(email__iexact=pk).exclude(is_active=False).first()
+        if user and pk or not user:
+            return 1
+        return Response(user)
+
+
+@bp.route("/users/<id>", methods=["GET"])
+def show(user_id, *args, flag=True, **kwargs):
+    total = 0
+    for item, count in pairs:
+        total += count if item else 0
+    rows = session.query(Order).filter(Order.user_id == user_id).all()
+    db.session.commit()
+    return total
+
+
+def product_list(request):
+    def inner():
+        if True:
+            return 1
+    return inner()
+'''
+
+
+def parse(source: bytes = SOURCE) -> FileFacts:
+    return python.parse("app/views/users.py", source)
+
+
+def test_definitions_kinds_lines_and_parents() -> None:
+    found = {(d.kind, d.name): d for d in parse().definitions}
+    assert found[(DefinitionKind.CONSTANT, "LIMIT")].line == 8
+    assert (DefinitionKind.CONSTANT, "NAMES") in found
+    assert (DefinitionKind.VARIABLE, "app") in found
+    assert found[(DefinitionKind.CLASS, "UserView")].bases == ("APIView",)
+    method = found[(DefinitionKind.METHOD, "get")]
+    assert (method.parent, method.line, method.end_line) == ("UserView", 14, 18)
+    assert method.parameters == ("self", "request", "pk") and method.annotated
+    function = found[(DefinitionKind.FUNCTION, "show")]
+    assert function.parameters == ("user_id", "*args", "flag", "**kwargs")
+    assert function.decorators == ("bp.route",) and not function.annotated
+    locals_ = {d.name for d in parse().definitions if d.parent == "show"}
+    assert locals_ == {"total", "item", "count", "rows"}
+
+
+def test_complexity_and_statements_stay_in_their_own_function() -> None:
+    found = {d.name: d for d in parse().definitions}
+    assert found["get"].complexity == 4  # if, and, or
+    assert found["show"].complexity == 3  # for + conditional expression
+    assert found["product_list"].complexity == 1
+    assert found["inner"].complexity == 2
+    assert found["product_list"].statements == 2
+
+
+def test_imports_as_written() -> None:
+    imports = {i.module: i for i in parse().imports}
+    assert imports["..services.user"].names == ("UserService", "helper")
+    assert imports["..services.user"].relative
+    assert imports["."].names == ("models",)
+    assert imports["os.path"].line == 4
+
+
+def test_orm_queries_with_model_and_columns() -> None:
+    calls = [(c.name, c.model, c.columns, c.line) for c in parse().calls]
+    assert ("filter", "User", ("email",), 15) in calls
+    assert ("exclude", "User", ("is_active",), 15) in calls
+    assert ("filter", "Order", ("user_id",), 26) in calls
+    assert ("commit", None, (), 27) in calls
+
+
+def test_handlers_of_each_framework() -> None:
+    handlers = {h.name: h for h in parse().handlers}
+    assert handlers["UserView.get"].framework == "django-class-view"
+    assert handlers["show"].framework == "route-decorator"
+    assert handlers["show"].route == "/users/<id>"
+    assert handlers["product_list"].framework == "django-function-view"
+    assert "inner" not in handlers
+
+
+def test_style_statistics() -> None:
+    style = python.parse("q.py", b"a = 'x'\nb = \"y\"\nc = 'it\"s'\nif a:\n    b = 1\n").style
+    assert (style.single_quoted, style.double_quoted) == (1, 1)
+    assert style.indent_widths == ((4, 1),)
+    assert dict(style.line_lengths)[7] == 2
+
+
+def test_problems_do_not_stop_extraction() -> None:
+    broken = python.parse("b.py", b"def broken(:\n    pass\n\n\ndef fine():\n    return 1\n")
+    assert broken.problems == ("syntax error at line 1",)
+    assert "fine" in {d.name for d in broken.definitions}
+    latin = python.parse("l.py", "x = 'caf\xe9'\n".encode("latin-1"))
+    assert latin.problems[0].startswith("not valid UTF-8")
+    assert python.parse("e.py", b"").lines == 0
+
+
+def test_link_resolves_repo_imports_only() -> None:
+    files = {
+        "app/__init__.py": b"",
+        "app/services/__init__.py": b"",
+        "app/services/user.py": b"import json\n",
+        "app/utils/json.py": b"",
+        "app/utils/__init__.py": b"",
+        "app/views/__init__.py": b"",
+        "app/views/users.py": b"from ..services.user import U\nfrom app.services import user\n"
+        b"import json\nfrom . import missing\n",
+        "src/pkg/__init__.py": b"",
+        "src/pkg/core.py": b"from pkg import helpers\n",
+        "src/pkg/helpers.py": b"",
+    }
+    linked = {f.path: f for f in python.link([python.parse(p, s) for p, s in files.items()])}
+    targets = {i.module: i.target for i in linked["app/views/users.py"].imports}
+    assert targets == {
+        "..services.user": "app/services/user.py",
+        "app.services": "app/services/user.py",
+        "json": None,
+        ".": "app/views/__init__.py",
+    }
+    assert linked["app/services/user.py"].imports[0].target is None
+    assert linked["src/pkg/core.py"].imports[0].target == "src/pkg/helpers.py"
+
+
+def test_facts_pickle_for_worker_processes() -> None:
+    facts = parse()
+    assert pickle.loads(pickle.dumps(facts)) == facts

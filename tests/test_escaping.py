@@ -1,0 +1,36 @@
+"""A crafted folder name never becomes code or markup in a generated file."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import yaml
+
+from standards import pipeline
+
+HOSTILE = 'svc"; import os; os.system(`id`) #\\\n# Injected ${x} </script> [a](b) |'
+
+
+def test_hostile_folder_names_are_escaped_everywhere(tmp_path: Path) -> None:
+    services = tmp_path / "app" / HOSTILE
+    services.mkdir(parents=True)
+    for name in ("user", "order", "mail", "bill", "ship"):
+        (services / f"{name}_service.py").write_text(
+            f"class {name.title()}Service:\n    def run(self) -> int:\n        return 1\n"
+        )
+    (tmp_path / "app" / "views.py").write_text("def index(request):\n    return 1\n")
+    result = pipeline.run(tmp_path)
+    out = result.out
+    standards = json.loads((out / "standards.json").read_text())
+    folders = [s["parameters"].get("folder") for s in standards["standards"]]
+    assert f"app/{HOSTILE}" in folders
+    tomllib.loads((out / "ruff.toml").read_text())
+    hooks = yaml.safe_load((out / "pre-commit-config.yaml").read_text())
+    assert {h["id"] for h in hooks["repos"][0]["hooks"]} >= {"standards-ruff", "standards-check"}
+    playbook = (out / "playbook.md").read_text()
+    assert "\n# Injected" not in playbook
+    assert not any(line.startswith("# ") for line in playbook.splitlines()[2:])
+    outside_code = "".join(playbook.split("``")[::2])
+    assert "</script>" not in outside_code.replace("\\</script>", "")
