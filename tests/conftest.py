@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +20,10 @@ for _key, _value in {
     "GIT_COMMITTER_EMAIL": "tests@example.invalid",
 }.items():
     os.environ.setdefault(_key, _value)
+
+# The hooks call `standards`, `ruff` and `pre-commit` by name: find the ones installed
+# beside this interpreter even where its scripts folder is not on PATH (pyenv, venvs).
+os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
 
 
 def git(root: Path, *args: str) -> str:
