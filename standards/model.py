@@ -135,13 +135,19 @@ class Handler:
 
 @dataclass(frozen=True)
 class StyleStats:
-    """Counts from which formatting habits are learned; histograms are (value, count)."""
+    """Counts from which formatting habits are learned; histograms are (value, count).
 
-    line_lengths: tuple[tuple[int, int], ...] = ()
+    `line_lengths` adds the first line of each length, and `*_at` the first line of each
+    quote style, so a counter-example can point at the line that breaks the habit.
+    """
+
+    line_lengths: tuple[tuple[int, int, int], ...] = ()
     indent_widths: tuple[tuple[int, int], ...] = ()
     tab_indented_lines: int = 0
     single_quoted: int = 0
     double_quoted: int = 0
+    single_quoted_at: int = 0
+    double_quoted_at: int = 0
 
 
 @dataclass(frozen=True)

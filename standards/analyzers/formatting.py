@@ -31,22 +31,26 @@ def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
 
 
 def _longest(f: FileFacts) -> int:
-    return max((length for length, _ in f.style.line_lengths), default=0)
+    return max((length for length, _, _ in f.style.line_lengths), default=0)
 
 
 def _over(f: FileFacts, limit: int) -> int:
-    return sum(count for length, count in f.style.line_lengths if length > limit)
+    return sum(count for length, count, _ in f.style.line_lengths if length > limit)
+
+
+def _first_over(f: FileFacts, limit: int) -> int:
+    return min(line for length, _, line in f.style.line_lengths if length > limit)
 
 
 def _line_length(facts: Sequence[FileFacts]) -> Standard:
-    lines = sum(count for f in facts for _, count in f.style.line_lengths)
+    lines = sum(count for f in facts for _, count, _ in f.style.line_lengths)
     limit = next(
         (n for n in LINE_LIMITS if sum(_over(f, n) for f in facts) <= LINE_SLACK * lines),
         LINE_LIMITS[-1],
     )
     good = [Example(f.path, 1, f"longest line {_longest(f)}") for f in facts if not _over(f, limit)]
     bad = [
-        Example(f.path, 1, f"{_over(f, limit)} lines over {limit}")
+        Example(f.path, _first_over(f, limit), f"{_over(f, limit)} lines over {limit}")
         for f in facts
         if _over(f, limit)
     ]
@@ -71,9 +75,11 @@ def _quotes(facts: Sequence[FileFacts]) -> Standard | None:
     good: list[Example] = []
     bad: list[Example] = []
     for f in facts:
-        other = f.style.single_quoted if style == "double" else f.style.double_quoted
+        other, at = _off_style(f, style)
         if f.style.single_quoted + f.style.double_quoted:
-            (bad if other else good).append(Example(f.path, 1, f"{other} {_other(style)}-quoted"))
+            (bad if other else good).append(
+                Example(f.path, at or 1, f"{other} {_other(style)}-quoted")
+            )
     ev = evidence(good, bad)
     return standard(
         "formatting.python.quotes",
@@ -83,6 +89,13 @@ def _quotes(facts: Sequence[FileFacts]) -> Standard | None:
         ev=replace(ev, followed=max(single, double), total=single + double),
         targets=("ruff", "playbook"),
     )
+
+
+def _off_style(f: FileFacts, style: str) -> tuple[int, int]:
+    """How many strings use the other quote, and the line of the first."""
+    if style == "double":
+        return f.style.single_quoted, f.style.single_quoted_at
+    return f.style.double_quoted, f.style.double_quoted_at
 
 
 def _other(style: str) -> str:

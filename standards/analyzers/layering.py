@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from posixpath import basename
+from posixpath import basename, dirname
 
 from standards.analyzers import AnalyzerExample
 from standards.analyzers.evidence import evidence, standard
@@ -30,6 +30,9 @@ ROLES = {
     "data": {"models", "repositories", "repos", "db", "dal", "schemas", "entities"},
     "shared": {"utils", "lib", "common", "core", "helpers"},
 }
+
+GLUE = frozenset({"__init__.py", "conftest.py", "setup.py", "manage.py"})
+"""Modules that wire the layers together rather than belong to one."""
 
 Edge = tuple[str, int, str, str]
 """(importing file, line, importing layer, imported layer)."""
@@ -72,10 +75,10 @@ def _edges(facts: Sequence[FileFacts]) -> tuple[list[Edge], dict[str, set[str]]]
     """
     by_depth: dict[int, list[tuple[str, int, str, str]]] = defaultdict(list)
     for f in facts:
-        if f.language != "python" or ignored(f.path):
+        if f.language != "python":
             continue
         for i in f.imports:
-            if i.target is None or ignored(i.target) or i.target == f.path:
+            if i.target is None or not counts(f.path, i.target):
                 continue
             ua, ub = unit_of(f.path, i.target)
             if _name(ua) != _name(ub):
@@ -92,10 +95,27 @@ def _edges(facts: Sequence[FileFacts]) -> tuple[list[Edge], dict[str, set[str]]]
     return edges, paths
 
 
-def ignored(path: str) -> bool:
-    """Glue modules and tests: they wire or exercise every layer, so belong to none."""
-    glue = basename(path) in ("__init__.py", "conftest.py", "setup.py", "manage.py")
-    return glue or is_test_file(path) or bool(set(path.split("/")) & TEST_FOLDERS)
+def counts(importer: str, target: str) -> bool:
+    """Whether an import says something about layers.
+
+    Glue modules and tests wire or exercise every layer, so their imports belong to none.
+    A package's `__init__.py` is glue when it imports, but importing it is importing that
+    package, unless the importer lives inside it.
+    """
+    if _glue(importer) or _test(target) or target == importer:
+        return False
+    if basename(target) == "__init__.py":
+        package = dirname(target)
+        return bool(package) and not importer.startswith(package + "/")
+    return not _glue(target)
+
+
+def _glue(path: str) -> bool:
+    return basename(path) in GLUE or _test(path)
+
+
+def _test(path: str) -> bool:
+    return is_test_file(path) or bool(set(path.split("/")) & TEST_FOLDERS)
 
 
 def _cyclic(dominant: set[tuple[str, str]]) -> list[tuple[str, ...]]:

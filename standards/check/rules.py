@@ -51,12 +51,14 @@ def _layering(s: Standard, facts: FileFacts) -> Iterator[Violation]:
     layers, edges = s.parameters["layers"], s.parameters["edges"]
     assert isinstance(layers, tuple) and isinstance(edges, tuple)
     own = _layer_of(layers, facts.path)
-    if own is None or layering.ignored(facts.path):
+    if own is None:
         return
     below = layering.reachable(edges)  # type: ignore[arg-type]
     for i in facts.imports:
-        target = _layer_of(layers, i.target) if i.target else None
-        if target is not None and own in below[target] and not layering.ignored(i.target or ""):
+        if i.target is None or not layering.counts(facts.path, i.target):
+            continue
+        target = _layer_of(layers, i.target)
+        if target is not None and own in below[target]:
             yield _violation(
                 s,
                 facts,

@@ -102,8 +102,9 @@ def test_handlers_of_each_framework() -> None:
 def test_style_statistics() -> None:
     style = python.parse("q.py", b"a = 'x'\nb = \"y\"\nc = 'it\"s'\nif a:\n    b = 1\n").style
     assert (style.single_quoted, style.double_quoted) == (1, 1)
+    assert (style.single_quoted_at, style.double_quoted_at) == (1, 2)
     assert style.indent_widths == ((4, 1),)
-    assert dict(style.line_lengths)[7] == 2
+    assert {n: (count, first) for n, count, first in style.line_lengths}[7] == (2, 1)
 
 
 def test_problems_do_not_stop_extraction() -> None:

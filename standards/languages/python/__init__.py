@@ -419,20 +419,27 @@ def _route(node: Node) -> str | None:
 
 def _style(text: str, strings: list[Node]) -> StyleStats:
     lines = text.splitlines()
-    lengths = Counter(len(line) for line in lines if line.strip())
+    lengths: Counter[int] = Counter()
+    first: dict[int, int] = {}
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            lengths[len(line)] += 1
+            first.setdefault(len(line), number)
     indents: Counter[int] = Counter()
     for index, line in enumerate(lines):
         if line.rstrip().endswith(":"):
             step = _indent_step(lines, index)
             if step > 0:
                 indents[step] += 1
-    single, double = _quotes(strings)
+    quoted = _quotes(strings)
     return StyleStats(
-        line_lengths=tuple(sorted(lengths.items())),
+        line_lengths=tuple((length, n, first[length]) for length, n in sorted(lengths.items())),
         indent_widths=tuple(sorted(indents.items())),
         tab_indented_lines=sum(1 for line in lines if line.startswith("\t")),
-        single_quoted=single,
-        double_quoted=double,
+        single_quoted=len(quoted["'"]),
+        double_quoted=len(quoted['"']),
+        single_quoted_at=min(quoted["'"], default=0),
+        double_quoted_at=min(quoted['"'], default=0),
     )
 
 
@@ -444,9 +451,9 @@ def _indent_step(lines: list[str], index: int) -> int:
     return 0
 
 
-def _quotes(strings: list[Node]) -> tuple[int, int]:
-    """Strings by quote character, leaving out docstrings, triple quotes and escapes."""
-    single = double = 0
+def _quotes(strings: list[Node]) -> dict[str, list[int]]:
+    """Lines of strings by quote character, leaving out docstrings, triple quotes and escapes."""
+    lines: dict[str, list[int]] = {"'": [], '"': []}
     for node in strings:
         start = _text(node.children[0]) if node.children else ""
         quote = start.lstrip("rRbBuUfFtT")
@@ -456,9 +463,8 @@ def _quotes(strings: list[Node]) -> tuple[int, int]:
         other = '"' if quote == "'" else "'"
         if other in content:
             continue
-        single += quote == "'"
-        double += quote == '"'
-    return single, double
+        lines[quote].append(node.start_point[0] + 1)
+    return lines
 
 
 def _is_docstring(node: Node) -> bool:
