@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from standards import pipeline
+from standards.emitters.templating import glob_literal
 
 HOSTILE = 'svc"; import os; os.system(`id`) #\\\n# Injected ${x} </script> [a](b) |'
 
@@ -21,12 +22,17 @@ def test_hostile_folder_names_are_escaped_everywhere(tmp_path: Path) -> None:
             f"class {name.title()}Service:\n    def run(self) -> int:\n        return 1\n"
         )
     (tmp_path / "app" / "views.py").write_text("def index(request):\n    return 1\n")
+    (services / "migrations").mkdir()
+    (services / "migrations" / "0001_initial.py").write_text("import os\nrevision = 'a'\n")
     result = pipeline.run(tmp_path)
     out = result.out
     standards = json.loads((out / "standards.json").read_text())
     folders = [s["parameters"].get("folder") for s in standards["standards"]]
     assert f"app/{HOSTILE}" in folders
-    tomllib.loads((out / "ruff.toml").read_text())
+    ruff_toml = tomllib.loads((out / "ruff.toml").read_text())
+    assert ruff_toml["extend-exclude"] == [glob_literal(f"app/{HOSTILE}/migrations")]
+    ruff = next(v for v in result.verifications if v.tool == "ruff")
+    assert ruff.ok and ruff.rules_enabled and not ruff.violations
     hooks = yaml.safe_load((out / "pre-commit-config.yaml").read_text())
     assert {h["id"] for h in hooks["repos"][0]["hooks"]} >= {"standards-ruff", "standards-check"}
     playbook = (out / "playbook.md").read_text()

@@ -9,7 +9,7 @@ import pytest
 
 from standards import analyzers, emitters, languages
 
-SHARED = {"evidence", "templating"}
+SHARED = {"evidence", "roles", "templating"}
 
 
 def _modules(package: ModuleType) -> set[str]:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from posixpath import basename, dirname
 
-from standards.analyzers import AnalyzerExample
+from standards.analyzers import AnalyzerExample, roles
 from standards.analyzers.evidence import MAX_EXAMPLES, evidence, percentile, standard
 from standards.model import Evidence, Example, FileFacts, Handler, Level, Standard
 
@@ -30,7 +30,7 @@ Found = tuple[str, Handler, int]
 
 
 def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
-    python = [f for f in facts if f.language == "python" and not f.problems]
+    python = roles.authored(facts)
     handlers = [(f.path, h, _orm_calls(f, h)) for f in python for h in f.handlers]
     if len(handlers) < MIN_HANDLERS:
         return []

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from standards.analyzers import AnalyzerExample
+from standards.analyzers import AnalyzerExample, roles
 from standards.analyzers.evidence import evidence, standard
 from standards.model import Example, FileFacts, Level, Standard
 
@@ -23,7 +23,7 @@ LINE_SLACK = 0.001
 
 
 def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
-    python = [f for f in facts if f.language == "python" and not f.problems and f.lines]
+    python = [f for f in roles.authored(facts) if f.lines]
     if not python:
         return []
     found = [_line_length(python), _quotes(python), _indentation(python), _import_style(python)]

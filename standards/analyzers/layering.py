@@ -16,9 +16,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from posixpath import basename, dirname
 
-from standards.analyzers import AnalyzerExample
+from standards.analyzers import AnalyzerExample, roles
 from standards.analyzers.evidence import evidence, standard
-from standards.analyzers.naming import TEST_FOLDERS, is_test_file
 from standards.model import Example, FileFacts, Level, Param, Standard
 
 MIN_EDGES = 3
@@ -30,9 +29,6 @@ ROLES = {
     "data": {"models", "repositories", "repos", "db", "dal", "schemas", "entities"},
     "shared": {"utils", "lib", "common", "core", "helpers"},
 }
-
-GLUE = frozenset({"__init__.py", "conftest.py", "setup.py", "manage.py"})
-"""Modules that wire the layers together rather than belong to one."""
 
 Edge = tuple[str, int, str, str]
 """(importing file, line, importing layer, imported layer)."""
@@ -74,9 +70,7 @@ def _edges(facts: Sequence[FileFacts]) -> tuple[list[Edge], dict[str, set[str]]]
     `app/routes -> app/services` another, never mixed.
     """
     by_depth: dict[int, list[tuple[str, int, str, str]]] = defaultdict(list)
-    for f in facts:
-        if f.language != "python":
-            continue
+    for f in roles.authored(facts):
         for i in f.imports:
             if i.target is None or not counts(f.path, i.target):
                 continue
@@ -98,11 +92,11 @@ def _edges(facts: Sequence[FileFacts]) -> tuple[list[Edge], dict[str, set[str]]]
 def counts(importer: str, target: str) -> bool:
     """Whether an import says something about layers.
 
-    Glue modules and tests wire or exercise every layer, so their imports belong to none.
-    A package's `__init__.py` is glue when it imports, but importing it is importing that
-    package, unless the importer lives inside it.
+    Glue modules, tests and tool-owned files (migrations) wire, exercise or snapshot every
+    layer, so their imports belong to none. A package's `__init__.py` is glue when it
+    imports, but importing it is importing that package, unless the importer is inside it.
     """
-    if _glue(importer) or _test(target) or target == importer:
+    if _glue(importer) or roles.is_test(target) or target == importer:
         return False
     if basename(target) == "__init__.py":
         package = dirname(target)
@@ -111,11 +105,7 @@ def counts(importer: str, target: str) -> bool:
 
 
 def _glue(path: str) -> bool:
-    return basename(path) in GLUE or _test(path)
-
-
-def _test(path: str) -> bool:
-    return is_test_file(path) or bool(set(path.split("/")) & TEST_FOLDERS)
+    return roles.is_glue(path) or roles.is_test(path) or roles.is_tool_owned(path)
 
 
 def _cyclic(dominant: set[tuple[str, str]]) -> list[tuple[str, ...]]:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from posixpath import basename, dirname
+from posixpath import dirname
 
-from standards.analyzers import AnalyzerExample
+from standards.analyzers import AnalyzerExample, roles
 from standards.analyzers.evidence import evidence, standard
 from standards.model import Definition, DefinitionKind, Example, FileFacts, Level, Standard
 
@@ -31,11 +31,9 @@ AFFIX_MIN_SHARE = 0.6
 """Share of a folder's classes or files that must share a role word to call it a rule."""
 
 AFFIX_MIN_MEMBERS = 3
-SPECIAL_MODULES = frozenset({"__init__", "__main__", "conftest", "setup", "manage"})
 FRAMEWORK_HOOKS = frozenset(
     {"setUp", "tearDown", "setUpClass", "tearDownClass", "setUpTestData", "asyncSetUp"}
 )
-TEST_FOLDERS = frozenset({"tests", "test", "testing"})
 TARGETS = {
     "class": "ruff",
     "function": "ruff",
@@ -57,15 +55,10 @@ WHY = {
 
 
 def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
-    python = [f for f in facts if f.language == "python" and not f.problems]
+    python = roles.authored(facts)
     result = [s for kind, names in _names_by_kind(python) if (s := _case(kind, names))]
     result += _affixes(python)
     return result
-
-
-def is_test_file(path: str) -> bool:
-    name = basename(path)
-    return name.startswith("test_") or name.endswith("_test.py") or name == "tests.py"
 
 
 def fits(name: str, style: str) -> bool:
@@ -75,9 +68,8 @@ def fits(name: str, style: str) -> bool:
 def _names_by_kind(facts: Sequence[FileFacts]) -> Iterator[tuple[str, list[Example]]]:
     kinds: dict[str, list[Example]] = {k: [] for k in WHY}
     for f in facts:
-        stem = basename(f.path).rsplit(".", 1)[0]
-        if stem not in SPECIAL_MODULES:
-            kinds["module"].append(Example(f.path, 1, stem))
+        if not roles.is_glue(f.path):
+            kinds["module"].append(Example(f.path, 1, roles.stem(f.path)))
         for d in f.definitions:
             kind = _kind(f.path, d)
             if kind and not d.name.startswith("__"):
@@ -88,7 +80,7 @@ def _names_by_kind(facts: Sequence[FileFacts]) -> Iterator[tuple[str, list[Examp
 
 def _kind(path: str, d: Definition) -> str | None:
     if d.kind in (DefinitionKind.FUNCTION, DefinitionKind.METHOD) and d.name.startswith("test"):
-        return "test-function" if is_test_file(path) else d.kind.value
+        return "test-function" if roles.is_test_file(path) else d.kind.value
     if d.kind is DefinitionKind.METHOD and d.name in FRAMEWORK_HOOKS:
         return None
     if d.kind is DefinitionKind.VARIABLE:
@@ -137,11 +129,10 @@ def _affixes(facts: Sequence[FileFacts]) -> list[Standard]:
     files: dict[str, list[Example]] = {}
     for f in facts:
         folder = dirname(f.path)
-        if set(folder.split("/")) & TEST_FOLDERS or is_test_file(f.path):
+        if roles.is_test(f.path):
             continue
-        stem = basename(f.path).rsplit(".", 1)[0]
-        if stem not in SPECIAL_MODULES:
-            files.setdefault(folder, []).append(Example(f.path, 1, stem))
+        if not roles.is_glue(f.path):
+            files.setdefault(folder, []).append(Example(f.path, 1, roles.stem(f.path)))
         for d in f.definitions:
             if d.kind is DefinitionKind.CLASS and d.parent is None and not is_error_class(d):
                 classes.setdefault(folder, []).append(Example(f.path, d.line, d.name))
@@ -227,5 +218,13 @@ EXAMPLES = (
         },
         expect={"naming.python.function-case": (Level.ADVISE, {"style": "snake_case"})},
         absent=("naming.python.class-case",),
+    ),
+    AnalyzerExample(
+        files={
+            "app/settings.py": "".join(f"LIMIT_{i} = {i}\n" for i in range(5)),
+            "app/migrations/0001_initial.py": "revision = 'a1'\ndown_revision = None\n",
+            "docs/conf.py": "project = 'app'\nauthor = 'me'\nversion = '1'\n",
+        },
+        expect={"naming.python.constant-case": (Level.ENFORCE, {"style": "UPPER_CASE"})},
     ),
 )

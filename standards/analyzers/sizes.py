@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from standards.analyzers import AnalyzerExample
+from standards.analyzers import AnalyzerExample, roles
 from standards.analyzers.evidence import MAX_EXAMPLES, percentile, standard
 from standards.model import (
     Definition,
@@ -54,7 +54,7 @@ FILE_LENGTH_FLOOR = 300
 
 
 def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
-    python = [f for f in facts if f.language == "python" and not f.problems]
+    python = roles.authored(facts)
     functions = [
         (f.path, d)
         for f in python

@@ -11,9 +11,8 @@ from collections import Counter
 from collections.abc import Sequence
 from posixpath import basename
 
-from standards.analyzers import AnalyzerExample
+from standards.analyzers import AnalyzerExample, roles
 from standards.analyzers.evidence import evidence, standard
-from standards.analyzers.naming import TEST_FOLDERS, is_test_file
 from standards.model import Example, FileFacts, Level, Standard
 
 
@@ -27,13 +26,13 @@ def _pattern(path: str) -> str:
 def _test_root(path: str) -> str | None:
     parts = path.split("/")[:-1]
     for index, part in enumerate(parts):
-        if part in TEST_FOLDERS:
+        if part in roles.TEST_FOLDERS:
             return "/".join(parts[: index + 1])
     return None
 
 
 def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
-    tests = [f.path for f in facts if f.language == "python" and is_test_file(f.path)]
+    tests = [f.path for f in facts if f.language == "python" and roles.is_test_file(f.path)]
     if not tests:
         return []
     pattern = Counter(_pattern(p) for p in tests).most_common(1)[0][0]

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from standards.analyzers import AnalyzerExample
+from standards.analyzers import AnalyzerExample, roles
 from standards.analyzers.evidence import evidence, standard
-from standards.analyzers.naming import is_test_file
 from standards.model import DefinitionKind, Example, FileFacts, Level, Standard
 
 
 def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
     functions = [
         (f.path, d)
-        for f in facts
-        if f.language == "python" and not f.problems and not is_test_file(f.path)
+        for f in roles.authored(facts)
+        if not roles.is_test_file(f.path)
         for d in f.definitions
         if d.kind in (DefinitionKind.FUNCTION, DefinitionKind.METHOD)
         and not (d.name.startswith("__") and d.name != "__init__")

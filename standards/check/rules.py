@@ -8,9 +8,9 @@ values (the layer order, the threshold, the affix).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from posixpath import basename, dirname
+from posixpath import dirname
 
-from standards.analyzers import controllers, layering, naming
+from standards.analyzers import controllers, layering, naming, roles
 from standards.model import DefinitionKind, FileFacts, Level, Standard, Violation
 
 Rule = Callable[[Standard, FileFacts], Iterator[Violation]]
@@ -18,7 +18,7 @@ Rule = Callable[[Standard, FileFacts], Iterator[Violation]]
 
 def check(standards: Sequence[Standard], facts: FileFacts) -> list[Violation]:
     """Every violation of an enforced, checkable standard in one file."""
-    if facts.language != "python" or facts.problems:
+    if facts.language != "python" or facts.problems or roles.is_tool_owned(facts.path):
         return []
     found: list[Violation] = []
     for s in standards:
@@ -104,7 +104,7 @@ def _has_affix(name: str, s: Standard) -> bool:
 
 
 def _class_affix(s: Standard, facts: FileFacts) -> Iterator[Violation]:
-    if dirname(facts.path) != s.parameters["folder"] or naming.is_test_file(facts.path):
+    if dirname(facts.path) != s.parameters["folder"] or roles.is_test_file(facts.path):
         return
     for d in facts.definitions:
         top_class = d.kind is DefinitionKind.CLASS and d.parent is None
@@ -119,10 +119,10 @@ def _class_affix(s: Standard, facts: FileFacts) -> Iterator[Violation]:
 
 
 def _file_affix(s: Standard, facts: FileFacts) -> Iterator[Violation]:
-    stem = basename(facts.path).rsplit(".", 1)[0]
-    if dirname(facts.path) != s.parameters["folder"] or stem in naming.SPECIAL_MODULES:
+    stem = roles.stem(facts.path)
+    if dirname(facts.path) != s.parameters["folder"] or roles.is_glue(facts.path):
         return
-    if not naming.is_test_file(facts.path) and not _has_affix(stem, s):
+    if not roles.is_test_file(facts.path) and not _has_affix(stem, s):
         yield _violation(
             s,
             facts,
@@ -133,9 +133,9 @@ def _file_affix(s: Standard, facts: FileFacts) -> Iterator[Violation]:
 
 
 def _module_case(s: Standard, facts: FileFacts) -> Iterator[Violation]:
-    stem = basename(facts.path).rsplit(".", 1)[0]
+    stem = roles.stem(facts.path)
     style = str(s.parameters["style"])
-    if stem not in naming.SPECIAL_MODULES and not naming.fits(stem, style):
+    if not roles.is_glue(facts.path) and not naming.fits(stem, style):
         yield _violation(s, facts, 1, f"rename module {stem} to {style} like the repo's others")
 
 

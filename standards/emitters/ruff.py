@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from standards.analyzers import roles
 from standards.emitters.templating import render
 from standards.model import Analysis, GeneratedFile, Level, Param, Standard
 
@@ -92,8 +93,20 @@ def emit(analysis: Analysis) -> tuple[GeneratedFile, ...]:
         sections=_sections(settings(analysis.standards)),
         select=params["select"],
         ignore=params["ignore"],
+        exclude=excluded([f.path for f in analysis.facts if f.language == "python"]),
     )
     return (GeneratedFile(FILE_NAME, text),)
+
+
+def excluded(paths: Sequence[str]) -> tuple[str, ...]:
+    """Tool-owned folders and files (migrations, Sphinx's conf.py): no rule was learned there."""
+    folders = roles.tool_owned_folders(paths)
+    loose = [
+        p
+        for p in paths
+        if roles.is_tool_owned(p) and not any(p.startswith(f"{f}/") for f in folders)
+    ]
+    return tuple(sorted([*folders, *loose]))
 
 
 def _section(values: Mapping[str, Param], name: str) -> list[tuple[str, Param]]:

@@ -37,6 +37,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(
         toml_str=toml_str,
+        glob_literal=glob_literal,
         yaml_str=yaml_str,
         js_str=js_str,
         ruby_str=ruby_str,
@@ -53,6 +54,12 @@ def render(template: str, **values: object) -> str:
 def toml_str(value: object) -> str:
     """A TOML basic string; JSON's escapes are a subset TOML accepts."""
     return json.dumps(str(value), ensure_ascii=True)
+
+
+def glob_literal(value: object) -> str:
+    """A glob that matches exactly `value`: metacharacters in classes, backslashes escaped."""
+    escaped = str(value).replace("\\", "\\\\")
+    return re.sub(r"[][*?{}]", lambda m: f"[{m.group()}]", escaped)
 
 
 def yaml_str(value: object) -> str:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
+from standards.analyzers import roles
 from standards.analyzers.evidence import ENFORCE_RATIO, evidence, standard
 from standards.check.baseline import fingerprinted
 from standards.check.ruff_runner import RuffError, run_ruff
@@ -23,6 +24,7 @@ from standards.model import Example, Param, Standard, Verification, Violation
 
 def probe(root: Path, files: Sequence[str], standards: Sequence[Standard]) -> Standard:
     """The `lint.python.ruff-rules` standard: candidate rules the repo already obeys."""
+    files = [p for p in files if not roles.is_tool_owned(p)]
     candidates = ruff_config.candidates(standards)
     options = ["--isolated", "--select", ",".join(candidates)]
     for key, value in sorted(ruff_config.settings(standards).items()):
