@@ -96,13 +96,17 @@ class Definition:
 
 @dataclass(frozen=True, order=True)
 class Import:
-    """`module` as written (leading dots kept); `target` is the repo file it resolves to."""
+    """`module` as written (leading dots kept); `target` is the repo file it resolves to.
+
+    `bound` holds the local name each of `names` is bound to (its alias, or itself).
+    """
 
     module: str
     line: int
     names: tuple[str, ...] = ()
     relative: bool = False
     target: str | None = None
+    bound: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, order=True)
@@ -133,6 +137,20 @@ class Handler:
         return self.end_line - self.line + 1
 
 
+@dataclass(frozen=True, order=True)
+class Route:
+    """A view registered by a call (`path("x/", views.index)`, `add_url_rule`), as written.
+
+    `view` is the dotted reference (`views.OrderView` for `views.OrderView.as_view()`);
+    linking resolves it to the file and definition it names.
+    """
+
+    view: str
+    line: int
+    framework: str
+    route: str | None = None
+
+
 @dataclass(frozen=True)
 class StyleStats:
     """Counts from which formatting habits are learned; histograms are (value, count).
@@ -159,6 +177,7 @@ class FileFacts:
     imports: tuple[Import, ...] = ()
     calls: tuple[Call, ...] = ()
     handlers: tuple[Handler, ...] = ()
+    routes: tuple[Route, ...] = ()
     style: StyleStats = field(default_factory=StyleStats)
     problems: tuple[str, ...] = ()
 

@@ -72,7 +72,7 @@ def _names_by_kind(facts: Sequence[FileFacts]) -> Iterator[tuple[str, list[Examp
             kinds["module"].append(Example(f.path, 1, roles.stem(f.path)))
         for d in f.definitions:
             kind = _kind(f.path, d)
-            if kind and not d.name.startswith("__"):
+            if kind and not d.name.startswith("__") and d.name.strip("_"):
                 name = d.name.removeprefix("test_") if kind == "test-function" else d.name
                 kinds[kind].append(Example(f.path, d.line, name))
     yield from ((k, v) for k, v in kinds.items() if v)

@@ -142,6 +142,44 @@ def test_link_resolves_repo_imports_only() -> None:
     assert linked["src/pkg/core.py"].imports[0].target == "src/pkg/helpers.py"
 
 
+def test_registered_views_become_handlers_in_their_own_files() -> None:
+    files = {
+        "shop/__init__.py": b"",
+        "shop/models.py": b"",
+        "shop/urls.py": b"from django.urls import include, path, re_path\n"
+        b"from . import models, views as pages\nfrom .views import Archive, landing\n"
+        b"urlpatterns = [\n"
+        b"    path('', landing),\n"
+        b"    path('orders/<int:pk>/', pages.detail, name='detail'),\n"
+        b"    re_path(r'^archive/$', Archive.as_view()),\n"
+        b"    path('api/', include('shop.api')),\n"
+        b"]\n",
+        "shop/views.py": b"def landing(req):\n    return 1\n\n\n"
+        b"def detail(request, pk):\n    return pk\n\n\n"
+        b"def navigation(request):\n    return []\n\n\n"
+        b"def home():\n    return 0\n\n\n"
+        b"class Archive(Mixin):\n    def get(self, request):\n        return 2\n\n"
+        b"    def helper(self):\n        return 3\n",
+        "shop/app.py": b"from flask import Flask\nfrom shop.views import home\n"
+        b"app = Flask(__name__)\napp.add_url_rule('/home', 'home', view_func=home)\n",
+    }
+    parsed = [python.parse(p, s) for p, s in files.items()]
+    assert [(r.view, r.line) for r in parsed[2].routes] == [
+        ("Archive", 7),
+        ("landing", 5),
+        ("pages.detail", 6),
+    ]
+    linked = {f.path: f for f in python.link(parsed)}
+    handlers = {h.name: (h.framework, h.route) for h in linked["shop/views.py"].handlers}
+    assert handlers == {
+        "landing": ("django-urls", ""),
+        "detail": ("django-function-view", "orders/<int:pk>/"),
+        "navigation": ("django-function-view", None),
+        "home": ("flask-url-rule", "/home"),
+        "Archive.get": ("django-urls", "^archive/$"),
+    }
+
+
 def test_facts_pickle_for_worker_processes() -> None:
     facts = parse()
     assert pickle.loads(pickle.dumps(facts)) == facts

@@ -16,7 +16,7 @@ from functools import cache
 import tree_sitter
 import tree_sitter_python
 
-from standards.languages.python import links, orm
+from standards.languages.python import links, orm, routes
 from standards.model import Definition, DefinitionKind, FileFacts, Handler, Import, StyleStats
 
 NAME: str = "python"
@@ -71,24 +71,7 @@ QUERY = f"""
 (for_in_clause left: (_) @target)
 (as_pattern alias: (as_pattern_target (_) @target))
 (named_expression name: (identifier) @target)
-"""
-HTTP_METHODS = frozenset(
-    [
-        "get",
-        "post",
-        "put",
-        "patch",
-        "delete",
-        "head",
-        "options",
-        "list",
-        "create",
-        "retrieve",
-        "update",
-        "partial_update",
-        "destroy",
-    ]
-)
+{routes.QUERY}"""
 ROUTE_DECORATORS = frozenset(
     ["route", "get", "post", "put", "patch", "delete", "head", "options", "api_route", "websocket"]
 )
@@ -131,22 +114,35 @@ def parse(path: str, source: bytes) -> FileFacts:
         imports=tuple(sorted(_import(node) for node in nodes["import"])),
         calls=tuple(sorted(orm.calls(nodes["call"]))),
         handlers=tuple(sorted(_handlers(nodes["function"], definitions))),
+        routes=tuple(sorted(routes.registrations(nodes["registration"]))),
         style=_style(text, nodes["string"]),
         problems=_problems(tree.root_node),
     )
 
 
 def link(facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
-    """Resolve every import to the repo file it names, when it names one."""
+    """Resolve every import to the repo file it names, then registered views to handlers."""
     resolve = links.resolver([f.path for f in facts])
-    return tuple(
-        replace(f, imports=tuple(replace(i, target=resolve(f.path, i)) for i in f.imports))
-        for f in facts
+    return routes.register(
+        [
+            replace(f, imports=tuple(replace(i, target=resolve(f.path, i)) for i in f.imports))
+            for f in facts
+        ]
     )
 
 
 def query_names() -> tuple[str, ...]:
-    return ("function", "class", "import", "call", "string", "branch", "statement", "target")
+    return (
+        "function",
+        "class",
+        "import",
+        "call",
+        "string",
+        "branch",
+        "statement",
+        "target",
+        "registration",
+    )
 
 
 def _text(node: Node | None) -> str:
@@ -344,12 +340,17 @@ def _import(node: Node) -> Import:
         names = [n.child_by_field_name("name") or n for n in node.children_by_field_name("name")]
         return Import(",".join(_text(n) for n in names), line)
     module = _text(node.child_by_field_name("module_name"))
-    imported = []
+    imported, bound = [], []
     for child in node.children_by_field_name("name"):
-        imported.append(_text(child.child_by_field_name("name") or child))
+        name = _text(child.child_by_field_name("name") or child)
+        imported.append(name)
+        bound.append(_text(child.child_by_field_name("alias")) or name)
     if any(c.type == "wildcard_import" for c in node.children):
         imported.append("*")
-    return Import(module, line, tuple(imported), relative=module.startswith("."))
+        bound.append("*")
+    return Import(
+        module, line, tuple(imported), relative=module.startswith("."), bound=tuple(bound)
+    )
 
 
 def _handlers(functions: list[Node], definitions: list[Definition]) -> list[Handler]:
@@ -364,19 +365,7 @@ def _handlers(functions: list[Node], definitions: list[Definition]) -> list[Hand
             continue
         framework, route = _handler_kind(node, definition, bases)
         if framework:
-            name = (
-                f"{definition.parent}.{definition.name}" if definition.parent else definition.name
-            )
-            result.append(
-                Handler(
-                    name,
-                    definition.line,
-                    definition.end_line,
-                    framework,
-                    route,
-                    definition.complexity - 1,
-                )
-            )
+            result.append(routes.handler(definition, framework, route))
     return result
 
 
@@ -390,7 +379,11 @@ def _handler_kind(
         return ("django-function-view", None) if _enclosing(node) is None else ("", None)
     class_bases = bases.get(definition.parent or "", ())
     is_view = any(b.rsplit(".", 1)[-1].endswith(VIEW_BASE_SUFFIXES) for b in class_bases)
-    if definition.kind is DefinitionKind.METHOD and is_view and definition.name in HTTP_METHODS:
+    if (
+        definition.kind is DefinitionKind.METHOD
+        and is_view
+        and definition.name in routes.HTTP_METHODS
+    ):
         return "django-class-view", None
     return "", None
 
