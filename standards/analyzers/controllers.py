@@ -3,7 +3,8 @@
 Why: a handler that parses a request, calls a service and renders a response is easy to
 test and to read; one that also queries the database and branches on business rules is
 where logic gets duplicated. The length limit comes from the repo's own handlers (their
-90th percentile), so the fat ones are the outliers of this repo, not of a textbook.
+95th percentile, like every learned size), so the fat ones are the outliers of this repo,
+not of a textbook.
 Emits `controllers.python.handler-length` and `controllers.python.delegate-to-services`
 (advice only when the repo has no service layer to delegate to).
 """
@@ -15,14 +16,19 @@ from dataclasses import replace
 from posixpath import basename, dirname
 
 from standards.analyzers import AnalyzerExample, roles
-from standards.analyzers.evidence import MAX_EXAMPLES, evidence, percentile, standard
+from standards.analyzers.evidence import (
+    MAX_EXAMPLES,
+    evidence,
+    limit,
+    percentile,
+    standard,
+)
 from standards.model import Evidence, Example, FileFacts, Handler, Level, Standard
 
 MIN_HANDLERS = 3
 LENGTH_FLOOR = 15
 """Never learn a handler limit below this many lines."""
 
-LENGTH_PERCENTILE = 0.9
 SERVICE_NAMES = frozenset({"services", "service", "use_cases", "usecases", "interactors"})
 
 Found = tuple[str, Handler, int]
@@ -55,9 +61,9 @@ def _detail(h: Handler, orm: int) -> str:
 
 def _length(handlers: list[Found]) -> Standard:
     lengths = [h.length for _, h, _ in handlers]
-    limit = max(LENGTH_FLOOR, percentile(lengths, LENGTH_PERCENTILE))
-    good = sorted(Example(p, h.line, _detail(h, n)) for p, h, n in handlers if h.length <= limit)
-    fat = sorted((x for x in handlers if x[1].length > limit), key=lambda x: -x[1].length)
+    learned = limit(lengths, LENGTH_FLOOR)
+    good = sorted(Example(p, h.line, _detail(h, n)) for p, h, n in handlers if h.length <= learned)
+    fat = sorted((x for x in handlers if x[1].length > learned), key=lambda x: -x[1].length)
     ev = Evidence(
         len(good),
         len(handlers),
@@ -66,11 +72,11 @@ def _length(handlers: list[Found]) -> Standard:
     )
     return standard(
         "controllers.python.handler-length",
-        rule=f"Keep request handlers at most {limit} lines; move logic out of them.",
+        rule=f"Keep request handlers at most {learned} lines; move logic out of them.",
         why="Short handlers only translate HTTP to calls; long ones hide business logic "
         "where it cannot be reused or tested without a request.",
         parameters={
-            "max_lines": limit,
+            "max_lines": learned,
             "p50": percentile(lengths, 0.5),
             "p90": percentile(lengths, 0.9),
         },

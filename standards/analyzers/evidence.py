@@ -17,6 +17,10 @@ ENFORCE_RATIO = 0.95
 MIN_CASES = 5
 """Fewer cases than this are too few to enforce anything on."""
 
+LIMIT_PERCENTILE = 0.95
+"""A learned limit is what 95% of the repo's cases (functions, files, handlers) stay within,
+so it passes the enforce gate by construction and the baseline holds the outliers."""
+
 MAX_EXAMPLES = 3
 """Examples and counter-examples kept per standard: enough to show, short to read."""
 
@@ -80,3 +84,16 @@ def percentile(values: Sequence[int], q: float) -> int:
     ordered = sorted(values)
     rank = max(1, math.ceil(q * len(ordered)))
     return ordered[rank - 1]
+
+
+def limit(values: Sequence[int], floor: int) -> int:
+    """The learned limit: the LIMIT_PERCENTILE value, at least `floor`, never the worst case.
+
+    With fewer than 20 cases the 95th percentile is the maximum, and a limit at the
+    maximum would bless the one outlier it exists to catch.
+    """
+    if len(values) < 2:
+        return floor
+    ordered = sorted(values)
+    rank = min(max(1, math.ceil(LIMIT_PERCENTILE * len(ordered))), len(ordered) - 1)
+    return max(floor, ordered[rank - 1])

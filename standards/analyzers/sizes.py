@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from standards.analyzers import AnalyzerExample, roles
-from standards.analyzers.evidence import MAX_EXAMPLES, percentile, standard
+from standards.analyzers.evidence import MAX_EXAMPLES, limit, percentile, standard
 from standards.model import (
     Definition,
     DefinitionKind,
@@ -22,9 +22,6 @@ from standards.model import (
     Level,
     Standard,
 )
-
-LIMIT_PERCENTILE = 0.95
-"""The learned limit: what 95% of the repo's functions (or files) already stay within."""
 
 
 @dataclass(frozen=True)
@@ -76,9 +73,9 @@ def _standard(
     name: str, noun: str, floor: int, ruff: bool, cases: list[tuple[str, int, int]]
 ) -> Standard:
     values = [v for _, _, v in cases]
-    limit = max(floor, percentile(values, LIMIT_PERCENTILE))
-    good = sorted(Example(p, line, f"{v}") for p, line, v in cases if v <= limit)
-    worst = sorted((c for c in cases if c[2] > limit), key=lambda c: (-c[2], c[0], c[1]))
+    learned = limit(values, floor)
+    good = sorted(Example(p, line, f"{v}") for p, line, v in cases if v <= learned)
+    worst = sorted((c for c in cases if c[2] > learned), key=lambda c: (-c[2], c[0], c[1]))
     ev = Evidence(
         followed=len(good),
         total=len(cases),
@@ -87,11 +84,11 @@ def _standard(
     )
     return standard(
         f"sizes.python.{name}",
-        rule=f"Keep {noun} at most {limit}.",
-        why=f"95% of the repo already stays within {limit} {noun}; outliers are where "
+        rule=f"Keep {noun} at most {learned}.",
+        why=f"95% of the repo already stays within {learned} {noun}; outliers are where "
         "bugs and slow reviews collect.",
         parameters={
-            "max": limit,
+            "max": learned,
             "p50": percentile(values, 0.5),
             "p90": percentile(values, 0.9),
             "p95": percentile(values, 0.95),
@@ -111,5 +108,13 @@ EXAMPLES = (
             "sizes.python.parameters": (Level.ENFORCE, {"max": 5, "p95": 2}),
             "sizes.python.complexity": (Level.ENFORCE, {"max": 8, "p50": 1}),
         },
+    ),
+    AnalyzerExample(
+        files={
+            "app/views.py": "".join(
+                f"def f{i}():\n" + "    x = 1\n" * (29 if i else 199) + "\n\n" for i in range(10)
+            ),
+        },
+        expect={"sizes.python.function-length": (Level.ADVISE, {"max": 30, "p95": 200})},
     ),
 )
