@@ -137,7 +137,7 @@ class Handler:
         return self.end_line - self.line + 1
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Route:
     """A view registered by a call (`path("x/", views.index)`, `add_url_rule`), as written.
 

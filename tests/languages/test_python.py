@@ -153,6 +153,7 @@ def test_registered_views_become_handlers_in_their_own_files() -> None:
         b"    path('orders/<int:pk>/', pages.detail, name='detail'),\n"
         b"    re_path(r'^archive/$', Archive.as_view()),\n"
         b"    path('api/', include('shop.api')),\n"
+        b"    re_path(LEGACY, pages.detail), re_path('old/', pages.detail),\n"
         b"]\n",
         "shop/views.py": b"def landing(req):\n    return 1\n\n\n"
         b"def detail(request, pk):\n    return pk\n\n\n"
@@ -164,10 +165,12 @@ def test_registered_views_become_handlers_in_their_own_files() -> None:
         b"app = Flask(__name__)\napp.add_url_rule('/home', 'home', view_func=home)\n",
     }
     parsed = [python.parse(p, s) for p, s in files.items()]
-    assert [(r.view, r.line) for r in parsed[2].routes] == [
-        ("Archive", 7),
-        ("landing", 5),
-        ("pages.detail", 6),
+    assert [(r.view, r.line, r.route) for r in parsed[2].routes] == [
+        ("landing", 5, ""),
+        ("pages.detail", 6, "orders/<int:pk>/"),
+        ("Archive", 7, "^archive/$"),
+        ("pages.detail", 9, None),
+        ("pages.detail", 9, "old/"),
     ]
     linked = {f.path: f for f in python.link(parsed)}
     handlers = {h.name: (h.framework, h.route) for h in linked["shop/views.py"].handlers}

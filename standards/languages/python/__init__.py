@@ -114,7 +114,7 @@ def parse(path: str, source: bytes) -> FileFacts:
         imports=tuple(sorted(_import(node) for node in nodes["import"])),
         calls=tuple(sorted(orm.calls(nodes["call"]))),
         handlers=tuple(sorted(_handlers(nodes["function"], definitions))),
-        routes=tuple(sorted(routes.registrations(nodes["registration"]))),
+        routes=tuple(routes.registrations(nodes["registration"])),
         style=_style(text, nodes["string"]),
         problems=_problems(tree.root_node),
     )

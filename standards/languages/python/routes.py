@@ -157,7 +157,7 @@ def _defines(facts: FileFacts, name: str) -> bool:
 
 def _with_handlers(facts: FileFacts, views: list[tuple[str, Route]]) -> FileFacts:
     routes: dict[str, Route] = {}
-    for name, registered in sorted(views):
+    for name, registered in sorted(views, key=lambda v: (v[0], v[1].line, v[1].view)):
         routes.setdefault(name, registered)
     handlers = {h.line: h for h in facts.handlers}
     for d in facts.definitions:
