@@ -23,7 +23,7 @@ Node = tree_sitter.Node
 
 QUERY = """
 ((call function: [(identifier) @fn (attribute attribute: (identifier) @fn)]) @registration
- (#match? @fn "^(path|re_path|url|add_url_rule)$"))
+ (#any-of? @fn "path" "re_path" "url" "add_url_rule"))
 """
 FRAMEWORKS = {
     "path": "django-urls",
