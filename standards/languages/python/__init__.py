@@ -16,7 +16,7 @@ from functools import cache
 import tree_sitter
 import tree_sitter_python
 
-from standards.languages.python import links, orm, routes
+from standards.languages.python import links, orm, routes, syntax
 from standards.model import Definition, DefinitionKind, FileFacts, Handler, Import, StyleStats
 
 NAME: str = "python"
@@ -145,10 +145,6 @@ def query_names() -> tuple[str, ...]:
     )
 
 
-def _text(node: Node | None) -> str:
-    return node.text.decode("utf-8", "replace") if node is not None and node.text else ""
-
-
 def _line(node: Node) -> int:
     return node.start_point[0] + 1
 
@@ -214,7 +210,7 @@ def _decorators(node: Node) -> tuple[str, ...]:
             expression = decorator.named_children[0]
             if expression.type == "call":
                 expression = expression.child_by_field_name("function") or expression
-            names.append(_text(expression))
+            names.append(syntax.text(expression))
     return tuple(names)
 
 
@@ -227,28 +223,28 @@ def _function(node: Node, branches: Counter[int], statements: Counter[int]) -> D
     )
     return Definition(
         kind=DefinitionKind.METHOD if owner is not None else DefinitionKind.FUNCTION,
-        name=_text(node.child_by_field_name("name")),
+        name=syntax.text(node.child_by_field_name("name")),
         line=_line(node),
         end_line=node.end_point[0] + 1,
         parameters=tuple(name for p in parameters if (name := _parameter(p))),
         complexity=1 + branches[node.id],
         statements=statements[node.id],
         decorators=_decorators(node),
-        parent=_text(owner.child_by_field_name("name")) if owner is not None else None,
+        parent=syntax.text(owner.child_by_field_name("name")) if owner is not None else None,
         annotated=annotated,
     )
 
 
 def _parameter(node: Node) -> str:
     if node.type == "identifier":
-        return _text(node)
+        return syntax.text(node)
     if node.type == "list_splat_pattern":
-        return "*" + _text(node.named_children[0]) if node.named_children else ""
+        return "*" + syntax.text(node.named_children[0]) if node.named_children else ""
     if node.type == "dictionary_splat_pattern":
-        return "**" + _text(node.named_children[0]) if node.named_children else ""
+        return "**" + syntax.text(node.named_children[0]) if node.named_children else ""
     named = node.child_by_field_name("name")
     if named is not None:
-        return _text(named)
+        return syntax.text(named)
     return _parameter(node.named_children[0]) if node.named_children else ""
 
 
@@ -258,12 +254,12 @@ def _class(node: Node) -> Definition:
     bases = [] if superclasses is None else superclasses.named_children
     return Definition(
         kind=DefinitionKind.CLASS,
-        name=_text(node.child_by_field_name("name")),
+        name=syntax.text(node.child_by_field_name("name")),
         line=_line(node),
         end_line=node.end_point[0] + 1,
         decorators=_decorators(node),
-        bases=tuple(_text(b) for b in bases if b.type != "keyword_argument"),
-        parent=_text(owner.child_by_field_name("name")) if owner is not None else None,
+        bases=tuple(syntax.text(b) for b in bases if b.type != "keyword_argument"),
+        parent=syntax.text(owner.child_by_field_name("name")) if owner is not None else None,
     )
 
 
@@ -273,7 +269,7 @@ def _assignments(targets: list[Node]) -> list[Definition]:
     result = []
     for target in targets:
         for name_node in _names(target):
-            name = _text(name_node)
+            name = syntax.text(name_node)
             if name == "_" or name.startswith("__"):
                 continue
             definition = _assignment(target, name_node, name)
@@ -299,7 +295,7 @@ def _assignment(target: Node, name_node: Node, name: str) -> Definition:
     function = _enclosing(target, ("function_definition", "class_definition"))
     line = _line(name_node)
     if function is not None and function.type == "function_definition":
-        owner = _text(function.child_by_field_name("name"))
+        owner = syntax.text(function.child_by_field_name("name"))
         return Definition(DefinitionKind.VARIABLE, name, line, line, parent=owner)
     statement = target.parent
     at_module = (
@@ -314,7 +310,7 @@ def _assignment(target: Node, name_node: Node, name: str) -> Definition:
     )
     if not at_module or statement is None:
         return Definition(DefinitionKind.MODULE, name, line, line)
-    constant = _is_literal(statement.child_by_field_name("right")) or "Final" in _text(
+    constant = _is_literal(statement.child_by_field_name("right")) or "Final" in syntax.text(
         statement.child_by_field_name("type")
     )
     kind = DefinitionKind.CONSTANT if constant else DefinitionKind.VARIABLE
@@ -338,13 +334,13 @@ def _import(node: Node) -> Import:
     line = _line(node)
     if node.type == "import_statement":
         names = [n.child_by_field_name("name") or n for n in node.children_by_field_name("name")]
-        return Import(",".join(_text(n) for n in names), line)
-    module = _text(node.child_by_field_name("module_name"))
+        return Import(",".join(syntax.text(n) for n in names), line)
+    module = syntax.text(node.child_by_field_name("module_name"))
     imported, bound = [], []
     for child in node.children_by_field_name("name"):
-        name = _text(child.child_by_field_name("name") or child)
+        name = syntax.text(child.child_by_field_name("name") or child)
         imported.append(name)
-        bound.append(_text(child.child_by_field_name("alias")) or name)
+        bound.append(syntax.text(child.child_by_field_name("alias")) or name)
     if any(c.type == "wildcard_import" for c in node.children):
         imported.append("*")
         bound.append("*")
@@ -403,7 +399,7 @@ def _route(node: Node) -> str | None:
             else None
         )
         if first is not None and first.type == "string":
-            return "".join(_text(c) for c in first.children if c.type == "string_content")
+            return "".join(syntax.text(c) for c in first.children if c.type == "string_content")
     return None
 
 
@@ -448,11 +444,11 @@ def _quotes(strings: list[Node]) -> dict[str, list[int]]:
     """Lines of strings by quote character, leaving out docstrings, triple quotes and escapes."""
     lines: dict[str, list[int]] = {"'": [], '"': []}
     for node in strings:
-        start = _text(node.children[0]) if node.children else ""
+        start = syntax.text(node.children[0]) if node.children else ""
         quote = start.lstrip("rRbBuUfFtT")
         if len(quote) != 1 or _is_docstring(node):
             continue
-        content = "".join(_text(c) for c in node.children if c.type == "string_content")
+        content = "".join(syntax.text(c) for c in node.children if c.type == "string_content")
         other = '"' if quote == "'" else "'"
         if other in content:
             continue

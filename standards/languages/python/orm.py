@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import tree_sitter
 
+from standards.languages.python import syntax
 from standards.model import Call
 
 Node = tree_sitter.Node
@@ -90,7 +91,7 @@ def calls(nodes: list[Node]) -> Iterator[Call]:
     """An orm-query `Call` for every captured call that queries a model or a session."""
     for node in nodes:
         function = node.child_by_field_name("function")
-        method = _text(function.child_by_field_name("attribute")) if function else ""
+        method = syntax.text(function.child_by_field_name("attribute")) if function else ""
         receiver = function.child_by_field_name("object") if function else None
         if receiver is None:
             continue
@@ -109,20 +110,20 @@ def calls(nodes: list[Node]) -> Iterator[Call]:
 
 def _classify(method: str, receiver: Node) -> tuple[str, str | None] | None:
     """(receiver text, model) when `receiver.method(...)` is a query; None otherwise."""
-    if method in SESSION and _text(receiver).rsplit(".", 1)[-1].lower().endswith("session"):
-        return _text(receiver), None
+    if method in SESSION and syntax.text(receiver).rsplit(".", 1)[-1].lower().endswith("session"):
+        return syntax.text(receiver), None
     for node in _chain(receiver):
         if node.type == "attribute":
-            attribute = _text(node.child_by_field_name("attribute"))
+            attribute = syntax.text(node.child_by_field_name("attribute"))
             owner = node.child_by_field_name("object")
             if attribute == "objects" and method in DJANGO and owner is not None:
-                return _text(node), _last(owner)
+                return syntax.text(node), _last(owner)
             if attribute == "query" and method in SQLALCHEMY and owner is not None:
-                return _text(node), _last(owner)
+                return syntax.text(node), _last(owner)
         if node.type == "call" and method in SQLALCHEMY:
             model = _query_model(node)
             if model is not None:
-                return _text(node.child_by_field_name("function")), model
+                return syntax.text(node.child_by_field_name("function")), model
     return None
 
 
@@ -141,7 +142,7 @@ def _chain(node: Node | None) -> Iterator[Node]:
 def _query_model(call: Node) -> str | None:
     """The model of `session.query(Model)` or `select(Model)`."""
     function = call.child_by_field_name("function")
-    name = _text(function).rsplit(".", 1)[-1]
+    name = syntax.text(function).rsplit(".", 1)[-1]
     arguments = call.child_by_field_name("arguments")
     if name not in ("query", "select") or arguments is None or not arguments.named_children:
         return None
@@ -153,9 +154,11 @@ def _columns(call: Node, method: str, model: str | None) -> Iterator[str]:
     arguments = call.child_by_field_name("arguments")
     for argument in arguments.named_children if arguments else []:
         if argument.type == "keyword_argument":
-            yield _text(argument.child_by_field_name("name")).split("__")[0]
+            yield syntax.text(argument.child_by_field_name("name")).split("__")[0]
         elif argument.type == "string" and method in NAME_ARGUMENTS:
-            content = "".join(_text(c) for c in argument.children if c.type == "string_content")
+            content = "".join(
+                syntax.text(c) for c in argument.children if c.type == "string_content"
+            )
             if content:
                 yield content.lstrip("-").split("__")[0]
         elif model is not None:
@@ -167,15 +170,14 @@ def _model_attributes(node: Node, model: str) -> Iterator[str]:
     stack = [node]
     while stack:
         current = stack.pop()
-        if current.type == "attribute" and _text(current.child_by_field_name("object")) == model:
-            yield _text(current.child_by_field_name("attribute"))
+        if (
+            current.type == "attribute"
+            and syntax.text(current.child_by_field_name("object")) == model
+        ):
+            yield syntax.text(current.child_by_field_name("attribute"))
         else:
             stack.extend(current.named_children)
 
 
 def _last(node: Node) -> str:
-    return _text(node).rsplit(".", 1)[-1]
-
-
-def _text(node: Node | None) -> str:
-    return node.text.decode("utf-8", "replace") if node is not None and node.text else ""
+    return syntax.text(node).rsplit(".", 1)[-1]

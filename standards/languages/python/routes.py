@@ -17,6 +17,7 @@ from posixpath import basename, dirname
 
 import tree_sitter
 
+from standards.languages.python import syntax
 from standards.model import Definition, DefinitionKind, FileFacts, Handler, Import, Route
 
 Node = tree_sitter.Node
@@ -45,10 +46,10 @@ def registrations(calls: list[Node]) -> Iterator[Route]:
         arguments = call.child_by_field_name("arguments")
         if function is None or arguments is None:
             continue
-        name = _text(function).rsplit(".", 1)[-1]
+        name = syntax.text(function).rsplit(".", 1)[-1]
         positional = [a for a in arguments.named_children if a.type != "keyword_argument"]
         keywords = {
-            _text(a.child_by_field_name("name")): a.child_by_field_name("value")
+            syntax.text(a.child_by_field_name("name")): a.child_by_field_name("value")
             for a in arguments.named_children
             if a.type == "keyword_argument"
         }
@@ -94,13 +95,13 @@ def _reference(node: Node | None) -> str | None:
         if (
             function is None
             or function.type != "attribute"
-            or not _text(function).endswith(".as_view")
+            or not syntax.text(function).endswith(".as_view")
         ):
             return None
         node = function.child_by_field_name("object")
     if node is None or node.type not in ("identifier", "attribute"):
         return None
-    return _text(node)
+    return syntax.text(node)
 
 
 def _resolve(facts: FileFacts, view: str, files: Set[str]) -> tuple[str, str] | None:
@@ -183,8 +184,4 @@ def _route_for(d: Definition, routes: Mapping[str, Route]) -> Route | None:
 def _string(node: Node | None) -> str | None:
     if node is None:
         return None
-    return "".join(_text(c) for c in node.children if c.type == "string_content")
-
-
-def _text(node: Node | None) -> str:
-    return node.text.decode("utf-8", "replace") if node is not None and node.text else ""
+    return "".join(syntax.text(c) for c in node.children if c.type == "string_content")
