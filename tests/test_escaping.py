@@ -27,7 +27,7 @@ def test_hostile_folder_names_are_escaped_everywhere(tmp_path: Path) -> None:
     result = pipeline.run(tmp_path)
     out = result.out
     standards = json.loads((out / "standards.json").read_text())
-    folders = [s["parameters"].get("folder") for s in standards["standards"]]
+    folders = [f for s in standards["standards"] for f in s["parameters"].get("folders", [])]
     assert f"app/{HOSTILE}" in folders
     ruff_toml = tomllib.loads((out / "ruff.toml").read_text())
     assert ruff_toml["extend-exclude"] == [glob_literal(f"app/{HOSTILE}/migrations")]

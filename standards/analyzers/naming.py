@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from posixpath import dirname
+from posixpath import basename, dirname
 
 from standards.analyzers import AnalyzerExample, roles
 from standards.analyzers.evidence import evidence, standard
@@ -136,9 +136,9 @@ def _affixes(facts: Sequence[FileFacts]) -> list[Standard]:
         for d in f.definitions:
             if d.kind is DefinitionKind.CLASS and d.parent is None and not is_error_class(d):
                 classes.setdefault(folder, []).append(Example(f.path, d.line, d.name))
-    result = [_affix("class", k, v, _class_words) for k, v in sorted(classes.items())]
-    result += [_affix("file", k, v, _file_words) for k, v in sorted(files.items())]
-    return [s for s in result if s is not None]
+    return _affix_standards("class", classes, _class_words) + _affix_standards(
+        "file", files, _file_words
+    )
 
 
 def is_error_class(d: Definition) -> bool:
@@ -157,9 +157,28 @@ def _file_words(stem: str) -> tuple[str, str]:
     return (words[0] + "_" if len(words) > 1 else "", "_" + words[-1] if len(words) > 1 else "")
 
 
+def _affix_standards(
+    what: str, by_folder: dict[str, list[Example]], words: Callable[[str], tuple[str, str]]
+) -> list[Standard]:
+    """One standard per role, not per folder.
+
+    Folders of one name that share an affix (`forms/` in every Django app, each with
+    classes ending in `Form`) are one rule, as same-named units are one layer.
+    """
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for folder, members in sorted(by_folder.items()):
+        if found := _affix(folder, members, words):
+            groups.setdefault((basename(folder), *found), []).append(folder)
+    return [
+        _affix_standard(what, tuple(folders), by_folder, affix, position)
+        for (_, affix, position), folders in sorted(groups.items())
+    ]
+
+
 def _affix(
-    what: str, folder: str, members: list[Example], words: Callable[[str], tuple[str, str]]
-) -> Standard | None:
+    folder: str, members: list[Example], words: Callable[[str], tuple[str, str]]
+) -> tuple[str, str] | None:
+    """(affix, position) that most of a folder's members share, if any."""
     if len(members) < AFFIX_MIN_MEMBERS or not folder:
         return None
     for position, index in (("suffix", 1), ("prefix", 0)):
@@ -168,24 +187,32 @@ def _affix(
         if counts:
             affix, count = counts.most_common(1)[0]
             if count >= AFFIX_MIN_SHARE * len(members):
-                return _affix_standard(what, folder, members, affix, position)
+                return affix, position
     return None
 
 
 def _affix_standard(
-    what: str, folder: str, members: list[Example], affix: str, position: str
+    what: str,
+    folders: tuple[str, ...],
+    by_folder: dict[str, list[Example]],
+    affix: str,
+    position: str,
 ) -> Standard:
     def has(name: str) -> bool:
         return name.endswith(affix) if position == "suffix" else name.startswith(affix)
 
-    slug = re.sub(r"[^a-z0-9]+", "-", folder.lower()).strip("-")
+    members = [m for folder in folders for m in by_folder[folder]]
+    many = len(folders) > 1
+    where = f"every {basename(folders[0])}/ folder" if many else f"{folders[0]}/"
+    named = basename(folders[0]) if many else folders[0]
+    slug = re.sub(r"[^a-z0-9]+", "-", named.lower()).strip("-") + ("-folders" if many else "")
     noun = "classes" if what == "class" else "module files"
     return standard(
         f"naming.python.{what}-affix.{slug}",
-        rule=f"Give {noun} in {folder}/ the {position} {affix!r}.",
-        why=f"The {position} names the role every {what} in {folder}/ plays, so readers "
+        rule=f"Give {noun} in {where} the {position} {affix!r}.",
+        why=f"The {position} names the role every {what} in {where} plays, so readers "
         "and tools find it by name.",
-        parameters={"folder": folder, "affix": affix, "position": position},
+        parameters={"folders": folders, "affix": affix, "position": position},
         ev=evidence(
             [m for m in members if has(m.detail)], [m for m in members if not has(m.detail)]
         ),
@@ -226,5 +253,19 @@ EXAMPLES = (
             "docs/conf.py": "project = 'app'\nauthor = 'me'\nversion = '1'\n",
         },
         expect={"naming.python.constant-case": (Level.ENFORCE, {"style": "UPPER_CASE"})},
+    ),
+    AnalyzerExample(
+        files={
+            f"{app}/forms/{name}.py": f"class {name.title()}Form:\n    pass\n"
+            for app in ("shop", "blog")
+            for name in ("edit", "create", "search")
+        },
+        expect={
+            "naming.python.class-affix.forms-folders": (
+                Level.ENFORCE,
+                {"folders": ("blog/forms", "shop/forms"), "affix": "Form"},
+            )
+        },
+        absent=("naming.python.class-affix.shop-forms", "naming.python.class-affix.blog-forms"),
     ),
 )

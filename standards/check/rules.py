@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from posixpath import dirname
 
 from standards.analyzers import controllers, layering, naming, roles
-from standards.model import DefinitionKind, FileFacts, Level, Standard, Violation
+from standards.model import DefinitionKind, FileFacts, Level, Param, Standard, Violation
 
 Rule = Callable[[Standard, FileFacts], Iterator[Violation]]
 
@@ -103,8 +103,15 @@ def _has_affix(name: str, s: Standard) -> bool:
     return name.endswith(affix) if position == "suffix" else name.startswith(affix)
 
 
+def _folders(s: Standard) -> tuple[Param, ...]:
+    folders = s.parameters["folders"]
+    assert isinstance(folders, tuple)
+    return folders
+
+
 def _class_affix(s: Standard, facts: FileFacts) -> Iterator[Violation]:
-    if dirname(facts.path) != s.parameters["folder"] or roles.is_test_file(facts.path):
+    folder = dirname(facts.path)
+    if folder not in _folders(s) or roles.is_test_file(facts.path):
         return
     for d in facts.definitions:
         top_class = d.kind is DefinitionKind.CLASS and d.parent is None
@@ -113,21 +120,22 @@ def _class_affix(s: Standard, facts: FileFacts) -> Iterator[Violation]:
                 s,
                 facts,
                 d.line,
-                f"class {d.name} in {s.parameters['folder']}/ should have the "
+                f"class {d.name} in {folder}/ should have the "
                 f"{s.parameters['position']} {s.parameters['affix']!r} like its neighbours",
             )
 
 
 def _file_affix(s: Standard, facts: FileFacts) -> Iterator[Violation]:
     stem = roles.stem(facts.path)
-    if dirname(facts.path) != s.parameters["folder"] or roles.is_glue(facts.path):
+    folder = dirname(facts.path)
+    if folder not in _folders(s) or roles.is_glue(facts.path):
         return
     if not roles.is_test_file(facts.path) and not _has_affix(stem, s):
         yield _violation(
             s,
             facts,
             1,
-            f"module {stem}.py in {s.parameters['folder']}/ should have the "
+            f"module {stem}.py in {folder}/ should have the "
             f"{s.parameters['position']} {s.parameters['affix']!r} like its neighbours",
         )
 
