@@ -39,19 +39,19 @@ class CheckResult:
 def run(root: Path, out: Path, files: Sequence[str] | None, tool: str) -> CheckResult:
     """New violations in `files` (default: changed against HEAD) for `tool` ("all" = both)."""
     root, out = root.resolve(), (root / out).resolve()
-    paths = _python_files(root, files if files is not None else _changed(root))
-    found = fingerprinted(root, _violations(root, out, paths, tool))
+    parsed = _parsed(root, _python_files(root, files if files is not None else _changed(root)))
+    found = fingerprinted(root, _violations(root, out, parsed, tool))
     new = Baseline.load(out / FILE_NAME).new(found)
-    return CheckResult(new, len(found) - len(new), tuple(paths))
+    return CheckResult(new, len(found) - len(new), tuple(f.path for f in parsed))
 
 
 def prune(root: Path, out: Path) -> int:
     """Drop baseline entries that no longer occur anywhere; how many were dropped."""
     root, out = root.resolve(), (root / out).resolve()
-    paths = [f.path for f in discover(root).files if f.language == "python"]
-    found = fingerprinted(root, _violations(root, out, paths, "all"))
+    parsed = _parsed(root, [f.path for f in discover(root).files if f.language == "python"])
+    found = fingerprinted(root, _violations(root, out, parsed, "all"))
     before = Baseline.load(out / FILE_NAME)
-    after = before.prune(found, paths)
+    after = before.prune(found, [f.path for f in parsed])
     (out / FILE_NAME).write_text(after.dumps(), encoding="utf-8")
     return sum(before.counts.values()) - sum(after.counts.values())
 
@@ -65,13 +65,14 @@ def check_facts(standards: Sequence[Standard], facts: Sequence[FileFacts]) -> li
     return [v for f in facts for v in rules.check(standards, f)]
 
 
-def _violations(root: Path, out: Path, paths: list[str], tool: str) -> list[Violation]:
+def _violations(root: Path, out: Path, parsed: list[FileFacts], tool: str) -> list[Violation]:
     standards = _load(out)
-    if not paths:
+    if not parsed:
         return []
+    paths = [f.path for f in parsed]
     found: list[Violation] = []
     if tool in ("all", "standards"):
-        found += check_facts(standards, _facts(root, paths))
+        found += check_facts(standards, _linked(root, parsed))
     if tool in ("all", "mypy") and typed(standards):
         found += run_mypy(root, paths)
     config = out / "ruff.toml"
@@ -90,17 +91,22 @@ def _load(out: Path) -> tuple[Standard, ...]:
     return load_standards(source.read_text(encoding="utf-8"))
 
 
-def _facts(root: Path, paths: list[str]) -> list[FileFacts]:
-    """Facts of `paths`, with imports resolved against every python file of the repo."""
+def _parsed(root: Path, paths: Sequence[str]) -> list[FileFacts]:
+    """Facts of the files among `paths` that parse: parsed once for every tool."""
     parsed = [python.parse(p, (root / p).read_bytes()) for p in paths]
-    others = {f.path for f in discover(root).files if f.language == "python"} - set(paths)
+    return [f for f in parsed if not f.problems]
+
+
+def _linked(root: Path, parsed: list[FileFacts]) -> list[FileFacts]:
+    """`parsed` with imports resolved against every python file of the repo."""
+    wanted = {f.path for f in parsed}
+    others = {f.path for f in discover(root).files if f.language == "python"} - wanted
     stubs = [FileFacts(p, "python", 0) for p in sorted(others)]
-    wanted = set(paths)
     return [f for f in python.link([*parsed, *stubs]) if f.path in wanted]
 
 
 def _python_files(root: Path, files: Sequence[str]) -> list[str]:
-    """The python files among `files` that analysis would read: not skipped, parseable."""
+    """The python files among `files` that analysis would read: in the repo, not skipped."""
     paths = set()
     for name in files:
         full = root / name
@@ -111,13 +117,9 @@ def _python_files(root: Path, files: Sequence[str]) -> list[str]:
             if full.resolve().is_relative_to(root)
             else ""
         )
-        if path and skip_reason(root, path) is None and not _unparseable(root, path):
+        if path and skip_reason(root, path) is None:
             paths.add(path)
     return sorted(paths)
-
-
-def _unparseable(root: Path, path: str) -> bool:
-    return bool(python.parse(path, (root / path).read_bytes()).problems)
 
 
 def _changed(root: Path) -> list[str]:
