@@ -41,10 +41,30 @@ class Level(StrEnum):
 class DefinitionKind(StrEnum):
     MODULE = "module"
     CLASS = "class"
+    INTERFACE = "interface"
+    TYPE = "type"
+    ENUM = "enum"
     FUNCTION = "function"
     METHOD = "method"
     CONSTANT = "constant"
     VARIABLE = "variable"
+
+
+@dataclass(frozen=True)
+class PathRoles:
+    """What part a file plays, told from its path: each language declares its own names.
+
+    Globs use fnmatch (`*` crosses `/`). `test_files` and `glue_files` match a file's
+    name; `tool_files` match its whole path or any tail of it that starts at a folder.
+    """
+
+    test_folders: frozenset[str] = frozenset()
+    test_files: tuple[str, ...] = ()
+    glue_files: tuple[str, ...] = ()
+    """Files that wire a package or project together (`__init__.py`, `index.ts`)."""
+    tool_folders: frozenset[str] = frozenset()
+    """Folders whose files a tool writes or dictates (migrations, generated clients)."""
+    tool_files: tuple[str, ...] = ()
 
 
 # --- discover ---------------------------------------------------------------------------
@@ -88,6 +108,8 @@ class Definition:
     bases: tuple[str, ...] = ()
     parent: str | None = None
     annotated: bool = False
+    exported: bool = False
+    visibility: str = "public"
 
     @property
     def length(self) -> int:
@@ -151,21 +173,34 @@ class Route:
     route: str | None = None
 
 
+@dataclass(frozen=True, order=True)
+class Habit:
+    """How often one file answers a style question one way: `name` is the question
+    ("quotes", "semicolons"), `choice` the answer ("double", "always"), `line` the first
+    place it does, so a counter-example points at the line that breaks the habit."""
+
+    name: str
+    choice: str
+    count: int
+    line: int
+
+
 @dataclass(frozen=True)
 class StyleStats:
     """Counts from which formatting habits are learned; histograms are (value, count).
 
-    `line_lengths` adds the first line of each length, and `*_at` the first line of each
-    quote style, so a counter-example can point at the line that breaks the habit.
+    `line_lengths` adds the first line of each length. `habits` holds every other
+    either-or choice a language counts, one `Habit` per (question, answer) seen.
     """
 
     line_lengths: tuple[tuple[int, int, int], ...] = ()
     indent_widths: tuple[tuple[int, int], ...] = ()
     tab_indented_lines: int = 0
-    single_quoted: int = 0
-    double_quoted: int = 0
-    single_quoted_at: int = 0
-    double_quoted_at: int = 0
+    habits: tuple[Habit, ...] = ()
+
+    def habit(self, name: str) -> dict[str, Habit]:
+        """This file's answers to one question, by choice."""
+        return {h.choice: h for h in self.habits if h.name == name}
 
 
 @dataclass(frozen=True)

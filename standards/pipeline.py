@@ -61,7 +61,7 @@ def analyze(root: Path, progress: Progress = _quiet, jobs: int | None = None) ->
     progress("discover", 0, 1)
     found = discover(root)
     progress("discover", 1, 1)
-    facts = _link(tuple(_parse_all(root, found.files, progress, jobs)))
+    facts = _link(root, tuple(_parse_all(root, found.files, progress, jobs)))
     progress("analyze", 0, len(ANALYZERS))
     standards: list[Standard] = []
     for done, analyzer in enumerate(ANALYZERS.values(), start=1):
@@ -155,11 +155,11 @@ def _parse_one(root: Path, file: SourceFile) -> FileFacts:
         return FileFacts(file.path, file.language, 0, problems=(problem,))
 
 
-def _link(facts: tuple[FileFacts, ...]) -> tuple[FileFacts, ...]:
+def _link(root: Path, facts: tuple[FileFacts, ...]) -> tuple[FileFacts, ...]:
     """Resolve what needs the whole repo (imports to files), language by language."""
     linked: list[FileFacts] = []
-    for name, language in LANGUAGES.items():
-        linked.extend(language.link([f for f in facts if f.language == name]))
+    for language in LANGUAGES.values():
+        linked.extend(language.link(root, facts))
     return tuple(sorted(linked, key=lambda f: f.path))
 
 

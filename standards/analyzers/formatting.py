@@ -67,35 +67,31 @@ def _line_length(facts: Sequence[FileFacts]) -> Standard:
 
 
 def _quotes(facts: Sequence[FileFacts]) -> Standard | None:
-    single = sum(f.style.single_quoted for f in facts)
-    double = sum(f.style.double_quoted for f in facts)
-    if not single + double:
+    counts = {
+        choice: sum(h.count for f in facts if (h := f.style.habit("quotes").get(choice)))
+        for choice in ("single", "double")
+    }
+    if not sum(counts.values()):
         return None
-    style = "double" if double >= single else "single"
+    style = "double" if counts["double"] >= counts["single"] else "single"
+    other = _other(style)
     good: list[Example] = []
     bad: list[Example] = []
     for f in facts:
-        other, at = _off_style(f, style)
-        if f.style.single_quoted + f.style.double_quoted:
-            (bad if other else good).append(
-                Example(f.path, at or 1, f"{other} {_other(style)}-quoted")
-            )
+        found = f.style.habit("quotes")
+        if found:
+            off = found.get(other)
+            count, at = (off.count, off.line) if off else (0, 1)
+            (bad if off else good).append(Example(f.path, at, f"{count} {other}-quoted"))
     ev = evidence(good, bad)
     return standard(
         "formatting.python.quotes",
         rule=f"Use {style} quotes for strings (unless the string contains one).",
         why="One quote style makes strings uniform and diffs about content only.",
         parameters={"style": style},
-        ev=replace(ev, followed=max(single, double), total=single + double),
+        ev=replace(ev, followed=max(counts.values()), total=sum(counts.values())),
         targets=("ruff", "playbook"),
     )
-
-
-def _off_style(f: FileFacts, style: str) -> tuple[int, int]:
-    """How many strings use the other quote, and the line of the first."""
-    if style == "double":
-        return f.style.single_quoted, f.style.single_quoted_at
-    return f.style.double_quoted, f.style.double_quoted_at
 
 
 def _other(style: str) -> str:

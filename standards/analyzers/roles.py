@@ -1,52 +1,59 @@
 """What part a file plays, told from its path alone: test, glue, tool-owned, or code.
 
 Why: rules are learned from the code a team writes. Tests follow their runner's naming,
-glue (`__init__.py`, `setup.py`) wires every layer together, and tool-owned files
+glue (`__init__.py`, `index.ts`) wires every layer together, and tool-owned files
 (migrations, Sphinx's `conf.py`) take the shape their tool gives them: learning from
-those, or checking them, would teach a tool's habits as the team's own.
+those, or checking them, would teach a tool's habits as the team's own. Each language
+declares its own names (`PathRoles`); these functions ask the language of the path.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from fnmatch import fnmatchcase
 from posixpath import basename
 
-from standards.model import FileFacts
+from standards.languages import language_for
+from standards.model import FileFacts, PathRoles
 
-TEST_FOLDERS = frozenset({"tests", "test", "testing"})
-GLUE_MODULES = frozenset({"__init__", "__main__", "conftest", "setup", "manage"})
-"""Module stems that wire a package or a project together rather than belong to a layer."""
+NO_ROLES = PathRoles()
 
-TOOL_FOLDERS = frozenset({"migrations", "alembic"})
-"""Folders whose files a tool writes (Django, Alembic): their names and shapes are its."""
 
-DOCS_FOLDERS = frozenset({"docs", "doc"})
+def roles_of(path: str) -> PathRoles:
+    language = language_for(path)
+    return language.ROLES if language is not None else NO_ROLES
 
 
 def stem(path: str) -> str:
+    """The file name without its extension: `user_service`, `user.service` (of .ts)."""
     return basename(path).rsplit(".", 1)[0]
 
 
 def is_test_file(path: str) -> bool:
-    """A test module by its own name, the way pytest and unittest collect them."""
+    """A test module by its own name, the way the language's test runners collect them."""
     name = basename(path)
-    return name.startswith("test_") or name.endswith("_test.py") or name == "tests.py"
+    return any(fnmatchcase(name, pattern) for pattern in roles_of(path).test_files)
 
 
 def is_test(path: str) -> bool:
     """A test module, or any file that lives among tests (fixtures, helpers)."""
-    return is_test_file(path) or bool(set(path.split("/")[:-1]) & TEST_FOLDERS)
+    folders = set(path.split("/")[:-1])
+    return is_test_file(path) or bool(folders & roles_of(path).test_folders)
 
 
 def is_glue(path: str) -> bool:
-    return stem(path) in GLUE_MODULES
+    name = basename(path)
+    return any(fnmatchcase(name, pattern) for pattern in roles_of(path).glue_files)
 
 
 def is_tool_owned(path: str) -> bool:
     """A file a tool generates or dictates: a migration, or Sphinx's `docs/conf.py`."""
-    folders = set(path.split("/")[:-1])
-    return bool(folders & TOOL_FOLDERS) or (
-        basename(path) == "conf.py" and bool(folders & DOCS_FOLDERS)
+    roles = roles_of(path)
+    if set(path.split("/")[:-1]) & roles.tool_folders:
+        return True
+    return any(
+        fnmatchcase(path, pattern) or fnmatchcase(path, f"*/{pattern}")
+        for pattern in roles.tool_files
     )
 
 
@@ -55,7 +62,8 @@ def tool_owned_folders(paths: Iterable[str]) -> tuple[str, ...]:
     found = set()
     for path in paths:
         parts = path.split("/")[:-1]
-        cut = next((i for i, part in enumerate(parts) if part in TOOL_FOLDERS), None)
+        folders = roles_of(path).tool_folders
+        cut = next((i for i, part in enumerate(parts) if part in folders), None)
         if cut is not None:
             found.add("/".join(parts[: cut + 1]))
     return tuple(sorted(found))

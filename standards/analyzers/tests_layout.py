@@ -26,7 +26,7 @@ def _pattern(path: str) -> str:
 def _test_root(path: str) -> str | None:
     parts = path.split("/")[:-1]
     for index, part in enumerate(parts):
-        if part in roles.TEST_FOLDERS:
+        if part in roles.roles_of(path).test_folders:
             return "/".join(parts[: index + 1])
     return None
 

@@ -102,7 +102,7 @@ def _linked(root: Path, parsed: list[FileFacts]) -> list[FileFacts]:
     wanted = {f.path for f in parsed}
     others = {f.path for f in discover(root).files if f.language == "python"} - wanted
     stubs = [FileFacts(p, "python", 0) for p in sorted(others)]
-    return [f for f in python.link([*parsed, *stubs]) if f.path in wanted]
+    return [f for f in python.link(root, [*parsed, *stubs]) if f.path in wanted]
 
 
 def _python_files(root: Path, files: Sequence[str]) -> list[str]:

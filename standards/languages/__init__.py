@@ -2,24 +2,30 @@
 
 A language module parses a file on its own (so files parse in parallel and cache by
 content), then `link` resolves what needs the whole repo, such as imports to repo files.
+It also declares what is specific to it: its extensions and its path roles (test files,
+glue, tool-owned folders), so analyzers never hard-code one language's names.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol
 
 from standards.languages import python
-from standards.model import FileFacts
+from standards.model import FileFacts, PathRoles
 
 
 class Language(Protocol):
     NAME: str
     EXTENSIONS: tuple[str, ...]
+    ROLES: PathRoles
 
     def parse(self, path: str, source: bytes) -> FileFacts: ...
 
-    def link(self, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]: ...
+    def link(self, root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
+        """This language's files among the repo's `facts`, with what the repo resolves."""
+        ...
 
 
 LANGUAGES: dict[str, Language] = {python.NAME: python}

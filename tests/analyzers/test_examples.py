@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from standards.analyzers import ANALYZERS, Analyzer, AnalyzerExample
@@ -22,7 +24,9 @@ def test_every_analyzer_has_examples_and_a_docstring() -> None:
 
 @pytest.mark.parametrize(("analyzer", "example"), CASES)
 def test_example_yields_its_standards(analyzer: Analyzer, example: AnalyzerExample) -> None:
-    facts = python.link([python.parse(p, s.encode()) for p, s in sorted(example.files.items())])
+    facts = python.link(
+        Path(), [python.parse(p, s.encode()) for p, s in sorted(example.files.items())]
+    )
     found = {s.id: s for s in analyzer.analyze(facts)}
     for standard_id, (level, params) in example.expect.items():
         assert standard_id in found, sorted(found)

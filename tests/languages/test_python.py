@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 from standards.languages import python
 from standards.model import DefinitionKind, FileFacts
@@ -101,8 +102,9 @@ def test_handlers_of_each_framework() -> None:
 
 def test_style_statistics() -> None:
     style = python.parse("q.py", b"a = 'x'\nb = \"y\"\nc = 'it\"s'\nif a:\n    b = 1\n").style
-    assert (style.single_quoted, style.double_quoted) == (1, 1)
-    assert (style.single_quoted_at, style.double_quoted_at) == (1, 2)
+    quotes = style.habit("quotes")
+    assert (quotes["single"].count, quotes["double"].count) == (1, 1)
+    assert (quotes["single"].line, quotes["double"].line) == (1, 2)
     assert style.indent_widths == ((4, 1),)
     assert {n: (count, first) for n, count, first in style.line_lengths}[7] == (2, 1)
 
@@ -130,7 +132,9 @@ def test_link_resolves_repo_imports_only() -> None:
         "src/pkg/core.py": b"from pkg import helpers\n",
         "src/pkg/helpers.py": b"",
     }
-    linked = {f.path: f for f in python.link([python.parse(p, s) for p, s in files.items()])}
+    linked = {
+        f.path: f for f in python.link(Path(), [python.parse(p, s) for p, s in files.items()])
+    }
     targets = {i.module: i.target for i in linked["app/views/users.py"].imports}
     assert targets == {
         "..services.user": "app/services/user.py",
@@ -172,7 +176,7 @@ def test_registered_views_become_handlers_in_their_own_files() -> None:
         ("pages.detail", 9, None),
         ("pages.detail", 9, "old/"),
     ]
-    linked = {f.path: f for f in python.link(parsed)}
+    linked = {f.path: f for f in python.link(Path(), parsed)}
     handlers = {h.name: (h.framework, h.route) for h in linked["shop/views.py"].handlers}
     assert handlers == {
         "landing": ("django-urls", ""),

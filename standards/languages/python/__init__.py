@@ -12,15 +12,38 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
+from pathlib import Path
 
 import tree_sitter
 import tree_sitter_python
 
 from standards.languages.python import links, orm, routes, syntax
-from standards.model import Definition, DefinitionKind, FileFacts, Handler, Import, StyleStats
+from standards.model import (
+    Definition,
+    DefinitionKind,
+    FileFacts,
+    Habit,
+    Handler,
+    Import,
+    PathRoles,
+    StyleStats,
+)
 
 NAME: str = "python"
 EXTENSIONS: tuple[str, ...] = (".py", ".pyi")
+ROLES = PathRoles(
+    test_folders=frozenset({"tests", "test", "testing"}),
+    test_files=("test_*.py", "*_test.py", "tests.py"),
+    glue_files=tuple(
+        f"{stem}.{ext}"
+        for stem in ("__init__", "__main__", "conftest", "setup", "manage")
+        for ext in ("py", "pyi")
+    ),
+    tool_folders=frozenset({"migrations", "alembic"}),
+    tool_files=("docs/conf.py", "docs/*/conf.py", "doc/conf.py", "doc/*/conf.py"),
+)
+"""pytest's and unittest's test names; glue that wires packages and projects together;
+what Django, Alembic and Sphinx write or dictate."""
 
 BRANCHES = [
     "if_statement",
@@ -120,13 +143,17 @@ def parse(path: str, source: bytes) -> FileFacts:
     )
 
 
-def link(facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
-    """Resolve every import to the repo file it names, then registered views to handlers."""
-    resolve = links.resolver([f.path for f in facts])
+def link(root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
+    """Resolve every import to the repo file it names, then registered views to handlers.
+
+    `facts` are the whole repo's; what comes back are this language's files, linked.
+    """
+    own = [f for f in facts if f.language == NAME]
+    resolve = links.resolver([f.path for f in own])
     return routes.register(
         [
             replace(f, imports=tuple(replace(i, target=resolve(f.path, i)) for i in f.imports))
-            for f in facts
+            for f in own
         ]
     )
 
@@ -425,10 +452,11 @@ def _style(text: str, strings: list[Node]) -> StyleStats:
         line_lengths=tuple((length, n, first[length]) for length, n in sorted(lengths.items())),
         indent_widths=tuple(sorted(indents.items())),
         tab_indented_lines=sum(1 for line in lines if line.startswith("\t")),
-        single_quoted=len(quoted["'"]),
-        double_quoted=len(quoted['"']),
-        single_quoted_at=min(quoted["'"], default=0),
-        double_quoted_at=min(quoted['"'], default=0),
+        habits=tuple(
+            Habit("quotes", choice, len(at), min(at))
+            for choice, at in (("double", quoted['"']), ("single", quoted["'"]))
+            if at
+        ),
     )
 
 
