@@ -62,6 +62,8 @@ class PathRoles:
     test_files: tuple[str, ...] = ()
     glue_files: tuple[str, ...] = ()
     """Files that wire a package or project together (`__init__.py`, `index.ts`)."""
+    package_files: tuple[str, ...] = ()
+    """Files that stand for their folder when imported (`__init__.py`, `index.ts`)."""
     tool_folders: frozenset[str] = frozenset()
     """Folders whose files a tool writes or dictates (migrations, generated clients)."""
     tool_files: tuple[str, ...] = ()

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from standards import pipeline
-from standards.emitters.templating import glob_literal
+from standards.templating import glob_literal
 
 HOSTILE = 'svc"; import os; os.system(`id`) #\\\n# Injected ${x} </script> [a](b) |'
 

@@ -7,9 +7,9 @@ from types import ModuleType
 
 import pytest
 
-from standards import analyzers, emitters, languages
+from standards import analyzers, emitters, languages, targets
 
-SHARED = {"evidence", "roles", "templating"}
+SHARED = {"evidence", "roles"}
 
 
 def _modules(package: ModuleType) -> set[str]:
@@ -22,6 +22,7 @@ def _modules(package: ModuleType) -> set[str]:
         (analyzers, analyzers.ANALYZERS),
         (emitters, emitters.EMITTERS),
         (languages, languages.LANGUAGES),
+        (targets, targets.TARGETS),
     ],
 )
 def test_every_module_is_registered(package: ModuleType, registry: dict[str, object]) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from standards.languages import Language
 from standards.model import FileFacts, Level, Param, Standard
 
 
@@ -30,7 +31,9 @@ class AnalyzerExample:
 class Analyzer(Protocol):
     EXAMPLES: tuple[AnalyzerExample, ...]
 
-    def analyze(self, facts: Sequence[FileFacts]) -> list[Standard]: ...
+    def analyze(self, facts: Sequence[FileFacts], language: Language) -> list[Standard]:
+        """Standards of one language, learned from that language's files."""
+        ...
 
 
 from standards.analyzers import (  # noqa: E402 - the Protocol above is what they satisfy

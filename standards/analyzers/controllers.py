@@ -11,9 +11,10 @@ Emits `controllers.python.handler-length` and `controllers.python.delegate-to-se
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
-from posixpath import basename, dirname
+from posixpath import dirname
 
 from standards.analyzers import AnalyzerExample, roles
 from standards.analyzers.evidence import (
@@ -23,6 +24,7 @@ from standards.analyzers.evidence import (
     percentile,
     standard,
 )
+from standards.languages import Language
 from standards.model import Evidence, Example, FileFacts, Handler, Level, Standard
 
 MIN_HANDLERS = 3
@@ -30,17 +32,20 @@ LENGTH_FLOOR = 15
 """Never learn a handler limit below this many lines."""
 
 SERVICE_NAMES = frozenset({"services", "service", "use_cases", "usecases", "interactors"})
+SERVICE_STEM = re.compile(r"[._-]services?$|[a-z]Services?$")
+"""A module named for a service: `user_service`, `user.service`, `UserService`."""
 
 Found = tuple[str, Handler, int]
 """(file, handler, ORM calls inside it)."""
 
 
-def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
-    python = roles.authored(facts)
-    handlers = [(f.path, h, _orm_calls(f, h)) for f in python for h in f.handlers]
+def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
+    authored = roles.authored(facts)
+    handlers = [(f.path, h, orm_calls(f, h)) for f in authored for h in f.handlers]
     if len(handlers) < MIN_HANDLERS:
         return []
-    return [_length(handlers), _delegation(handlers, _service_paths(python))]
+    lang = language.NAME
+    return [_length(lang, handlers), _delegation(lang, handlers, _service_paths(authored))]
 
 
 def orm_calls(facts: FileFacts, handler: Handler) -> int:
@@ -52,14 +57,11 @@ def orm_calls(facts: FileFacts, handler: Handler) -> int:
     )
 
 
-_orm_calls = orm_calls
-
-
 def _detail(h: Handler, orm: int) -> str:
     return f"{h.name}: {h.length} lines, {orm} ORM calls"
 
 
-def _length(handlers: list[Found]) -> Standard:
+def _length(lang: str, handlers: list[Found]) -> Standard:
     lengths = [h.length for _, h, _ in handlers]
     learned = limit(lengths, LENGTH_FLOOR)
     good = sorted(Example(p, h.line, _detail(h, n)) for p, h, n in handlers if h.length <= learned)
@@ -71,7 +73,8 @@ def _length(handlers: list[Found]) -> Standard:
         tuple(Example(p, h.line, _detail(h, n)) for p, h, n in fat[:MAX_EXAMPLES]),
     )
     return standard(
-        "controllers.python.handler-length",
+        f"controllers.{lang}.handler-length",
+        language=lang,
         rule=f"Keep request handlers at most {learned} lines; move logic out of them.",
         why="Short handlers only translate HTTP to calls; long ones hide business logic "
         "where it cannot be reused or tested without a request.",
@@ -96,20 +99,21 @@ def _service_paths(facts: Sequence[FileFacts]) -> tuple[str, ...]:
                 continue
             folders = i.target.split("/")[:-1]
             named = [n for n, part in enumerate(folders) if part in SERVICE_NAMES]
-            stem = basename(i.target).removesuffix(".py")
+            stem = roles.stem(i.target)
             if named:
                 found.add("/".join(folders[: named[-1] + 1]))
-            elif stem in SERVICE_NAMES or stem.endswith(("_service", "_services")):
+            elif stem in SERVICE_NAMES or SERVICE_STEM.search(stem):
                 found.add(i.target if stem in SERVICE_NAMES else dirname(i.target) or ".")
     return tuple(sorted(found))
 
 
-def _delegation(handlers: list[Found], services: tuple[str, ...]) -> Standard:
+def _delegation(lang: str, handlers: list[Found], services: tuple[str, ...]) -> Standard:
     good = [Example(p, h.line, _detail(h, n)) for p, h, n in handlers if not n]
     bad = [Example(p, h.line, _detail(h, n)) for p, h, n in handlers if n]
     where = ", ".join(services)
     found = standard(
-        "controllers.python.delegate-to-services",
+        f"controllers.{lang}.delegate-to-services",
+        language=lang,
         rule=f"Keep ORM queries out of request handlers; call a service in {where}."
         if services
         else "Move ORM queries out of request handlers into a service layer.",

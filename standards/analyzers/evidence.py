@@ -56,12 +56,12 @@ def level(ev: Evidence) -> Level:
 def standard(
     id: str,
     *,
+    language: str,
     rule: str,
     why: str,
     parameters: Mapping[str, Param],
     ev: Evidence,
     targets: Sequence[str] = ("playbook",),
-    language: str = "python",
 ) -> Standard:
     """A `Standard` whose level and confidence follow from its evidence."""
     return Standard(

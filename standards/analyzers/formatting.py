@@ -8,11 +8,12 @@ Emits `formatting.python.line-length`, `.quotes`, `.indentation` and `.import-st
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from standards.analyzers import AnalyzerExample, roles
 from standards.analyzers.evidence import evidence, standard
+from standards.languages import Language
 from standards.model import Example, FileFacts, Level, Standard
 
 LINE_LIMITS = (79, 88, 99, 100, 110, 119, 120, 140, 160)
@@ -22,11 +23,42 @@ LINE_SLACK = 0.001
 """Share of lines that may exceed the learned limit (URLs, tables, `noqa`-marked lines)."""
 
 
-def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
-    python = [f for f in roles.authored(facts) if f.lines]
-    if not python:
+@dataclass(frozen=True)
+class Wording:
+    """How the playbook states a habit: `rules` by choice, or `rule` with the choice."""
+
+    why: str
+    choices: tuple[str, ...] = ()
+    """Every answer the question has, seen here or not, so a file can say "0 single"."""
+    rule: str = ""
+    rules: Mapping[str, str] = field(default_factory=dict)
+    counted: str = "{count} {choice}"
+    prefer: str = ""
+    """The choice that wins a tie."""
+
+    def detail(self, count: int, choice: str) -> str:
+        return self.counted.format(count=count, choice=choice)
+
+
+HABITS = {
+    "quotes": Wording(
+        why="One quote style makes strings uniform and diffs about content only.",
+        choices=("double", "single"),
+        rule="Use {} quotes for strings (unless the string contains one).",
+        counted="{count} {choice}-quoted",
+        prefer="double",
+    ),
+}
+"""Every style question a language counts (`Habit.name`), in the playbook's words."""
+
+
+def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
+    authored = [f for f in roles.authored(facts) if f.lines]
+    if not authored:
         return []
-    found = [_line_length(python), _quotes(python), _indentation(python), _import_style(python)]
+    found: list[Standard | None] = [_line_length(language, authored)]
+    found += [_habit(language, name, authored) for name in sorted(_habit_names(authored))]
+    found += [_indentation(language, authored), _import_style(language, authored)]
     return [s for s in found if s is not None]
 
 
@@ -42,7 +74,7 @@ def _first_over(f: FileFacts, limit: int) -> int:
     return min(line for length, _, line in f.style.line_lengths if length > limit)
 
 
-def _line_length(facts: Sequence[FileFacts]) -> Standard:
+def _line_length(language: Language, facts: Sequence[FileFacts]) -> Standard:
     lines = sum(count for f in facts for _, count, _ in f.style.line_lengths)
     limit = next(
         (n for n in LINE_LIMITS if sum(_over(f, n) for f in facts) <= LINE_SLACK * lines),
@@ -57,48 +89,55 @@ def _line_length(facts: Sequence[FileFacts]) -> Standard:
     over = sum(_over(f, limit) for f in facts)
     ev = evidence(good, bad)
     return standard(
-        "formatting.python.line-length",
+        f"formatting.{language.NAME}.line-length",
+        language=language.NAME,
         rule=f"Keep lines at most {limit} characters long.",
         why="The repo's lines already fit this width; longer lines break side-by-side review.",
         parameters={"max": limit},
         ev=replace(ev, followed=lines - over, total=lines),
-        targets=("ruff", "playbook"),
+        targets=(language.LINTER, "playbook"),
     )
 
 
-def _quotes(facts: Sequence[FileFacts]) -> Standard | None:
-    counts = {
-        choice: sum(h.count for f in facts if (h := f.style.habit("quotes").get(choice)))
-        for choice in ("single", "double")
-    }
-    if not sum(counts.values()):
+def _habit_names(facts: Sequence[FileFacts]) -> set[str]:
+    return {h.name for f in facts for h in f.style.habits}
+
+
+def _habit(language: Language, name: str, facts: Sequence[FileFacts]) -> Standard | None:
+    """The answer most occurrences give to one style question; files that answer
+    otherwise are counter-examples, at their first line that does."""
+    wording = HABITS.get(name)
+    counts: Counter[str] = Counter()
+    for f in facts:
+        counts.update({h.choice: h.count for h in f.style.habits if h.name == name})
+    if wording is None or not counts:
         return None
-    style = "double" if counts["double"] >= counts["single"] else "single"
-    other = _other(style)
+    style = max(sorted(counts), key=lambda choice: (counts[choice], choice == wording.prefer))
+    choices = wording.choices or tuple(sorted(counts))
+    others = sorted((c for c in choices if c != style), key=lambda c: -counts[c])
     good: list[Example] = []
     bad: list[Example] = []
     for f in facts:
-        found = f.style.habit("quotes")
+        found = f.style.habit(name)
         if found:
-            off = found.get(other)
-            count, at = (off.count, off.line) if off else (0, 1)
-            (bad if off else good).append(Example(f.path, at, f"{count} {other}-quoted"))
+            off = [h for choice, h in sorted(found.items()) if choice != style]
+            at = min((h.line for h in off), default=1)
+            shown = off[0].choice if off else (others[0] if others else style)
+            detail = wording.detail(sum(h.count for h in off), shown)
+            (bad if off else good).append(Example(f.path, at, detail))
     ev = evidence(good, bad)
     return standard(
-        "formatting.python.quotes",
-        rule=f"Use {style} quotes for strings (unless the string contains one).",
-        why="One quote style makes strings uniform and diffs about content only.",
+        f"formatting.{language.NAME}.{name}",
+        language=language.NAME,
+        rule=wording.rules[style] if style in wording.rules else wording.rule.format(style),
+        why=wording.why,
         parameters={"style": style},
-        ev=replace(ev, followed=max(counts.values()), total=sum(counts.values())),
-        targets=("ruff", "playbook"),
+        ev=replace(ev, followed=counts[style], total=sum(counts.values())),
+        targets=(language.LINTER, "playbook"),
     )
 
 
-def _other(style: str) -> str:
-    return "single" if style == "double" else "double"
-
-
-def _indentation(facts: Sequence[FileFacts]) -> Standard | None:
+def _indentation(language: Language, facts: Sequence[FileFacts]) -> Standard | None:
     steps: Counter[int] = Counter()
     for f in facts:
         steps.update(dict(f.style.indent_widths))
@@ -112,12 +151,13 @@ def _indentation(facts: Sequence[FileFacts]) -> Standard | None:
         if _width_of(f) not in (width, None)
     ]
     return standard(
-        "formatting.python.indentation",
+        f"formatting.{language.NAME}.indentation",
+        language=language.NAME,
         rule=f"Indent blocks by {width} spaces.",
         why="Mixed indentation misleads readers about structure.",
         parameters={"width": width},
         ev=evidence(good, bad),
-        targets=("ruff", "playbook"),
+        targets=(language.LINTER, "playbook"),
     )
 
 
@@ -128,7 +168,7 @@ def _width_of(f: FileFacts) -> int | None:
     return max(steps, key=lambda w: (steps[w], -w)) if steps else None
 
 
-def _import_style(facts: Sequence[FileFacts]) -> Standard | None:
+def _import_style(language: Language, facts: Sequence[FileFacts]) -> Standard | None:
     local = [(f.path, i) for f in facts for i in f.imports if i.relative or i.target]
     if not local:
         return None
@@ -137,12 +177,13 @@ def _import_style(facts: Sequence[FileFacts]) -> Standard | None:
     good = [Example(p, i.line, i.module) for p, i in local if i.relative == (style == "relative")]
     bad = [Example(p, i.line, i.module) for p, i in local if i.relative != (style == "relative")]
     return standard(
-        "formatting.python.import-style",
+        f"formatting.{language.NAME}.import-style",
+        language=language.NAME,
         rule=f"Import the repo's own modules with {style} imports.",
         why="One import style keeps modules movable in one way and grep-able by path.",
         parameters={"style": style},
         ev=evidence(good, bad),
-        targets=("ruff", "playbook"),
+        targets=(language.LINTER, "playbook"),
     )
 
 

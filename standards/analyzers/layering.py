@@ -18,6 +18,7 @@ from posixpath import basename, dirname
 
 from standards.analyzers import AnalyzerExample, roles
 from standards.analyzers.evidence import evidence, standard
+from standards.languages import Language, language_for
 from standards.model import Example, FileFacts, Level, Param, Standard
 
 MIN_EDGES = 3
@@ -34,18 +35,19 @@ Edge = tuple[str, int, str, str]
 """(importing file, line, importing layer, imported layer)."""
 
 
-def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
+def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
+    lang = language.NAME
     edges, paths = _edges(facts)
     counts = Counter((a, b) for _, _, a, b in edges)
     dominant = {(a, b) for (a, b), n in counts.items() if n > counts[(b, a)] and a != b}
     cyclic = _cyclic(dominant)
     result = []
     if cyclic:
-        result.append(_cycles(sorted(cyclic)))
+        result.append(_cycles(lang, sorted(cyclic)))
     kept = [e for e in edges if e[2] not in _flatten(cyclic) and e[3] not in _flatten(cyclic)]
     order = _order({(a, b) for a, b in dominant if (a, b) in {(e[2], e[3]) for e in kept}})
     if len(order) >= 2 and len(kept) >= MIN_EDGES:
-        result.append(_direction(order, paths, kept))
+        result.append(_direction(lang, order, paths, kept))
     return result
 
 
@@ -59,7 +61,8 @@ def unit_of(importer: str, target: str) -> tuple[str, str]:
 
 
 def _name(unit: str) -> str:
-    return basename(unit).removesuffix(".py")
+    """A unit's layer name: a folder's name, or a module file's without its extension."""
+    return roles.stem(unit) if language_for(unit) else basename(unit)
 
 
 def _edges(facts: Sequence[FileFacts]) -> tuple[list[Edge], dict[str, set[str]]]:
@@ -93,12 +96,13 @@ def counts(importer: str, target: str) -> bool:
     """Whether an import says something about layers.
 
     Glue modules, tests and tool-owned files (migrations) wire, exercise or snapshot every
-    layer, so their imports belong to none. A package's `__init__.py` is glue when it
-    imports, but importing it is importing that package, unless the importer is inside it.
+    layer, so their imports belong to none. A package's `__init__.py` (or `index.ts`) is
+    glue when it imports, but importing it is importing that package, unless the importer
+    is inside it.
     """
     if _glue(importer) or roles.is_test(target) or target == importer:
         return False
-    if basename(target) == "__init__.py":
+    if roles.is_package_file(target):
         package = dirname(target)
         return bool(package) and not importer.startswith(package + "/")
     return not _glue(target)
@@ -200,7 +204,9 @@ def _tiers(order: list[str], dominant: set[tuple[str, str]]) -> dict[str, int]:
     return tier
 
 
-def _direction(order: list[str], paths: dict[str, set[str]], edges: list[Edge]) -> Standard:
+def _direction(
+    lang: str, order: list[str], paths: dict[str, set[str]], edges: list[Edge]
+) -> Standard:
     dominant = sorted({(a, b) for _, _, a, b in edges if (a, b) in _dominant_pairs(edges)})
     below = reachable(dominant)
     tier = _tiers(order, set(dominant))
@@ -220,7 +226,8 @@ def _direction(order: list[str], paths: dict[str, set[str]], edges: list[Edge]) 
         ", ".join(sorted(n for n in order if tier[n] == t)) for t in sorted(set(tier.values()))
     ]
     return standard(
-        "layering.python.direction",
+        f"layering.{lang}.direction",
+        language=lang,
         rule="Import only downward through the layers: " + " > ".join(tiers) + ".",
         why="An import against the direction the repo follows couples stable code to code "
         "that changes more, and starts import cycles.",
@@ -235,9 +242,10 @@ def _dominant_pairs(edges: list[Edge]) -> set[tuple[str, str]]:
     return {(a, b) for (a, b), n in counts.items() if n > counts[(b, a)]}
 
 
-def _cycles(groups: list[tuple[str, ...]]) -> Standard:
+def _cycles(lang: str, groups: list[tuple[str, ...]]) -> Standard:
     standard_ = standard(
-        "layering.python.cycles",
+        f"layering.{lang}.cycles",
+        language=lang,
         rule="Break the import cycles between " + "; ".join(" <-> ".join(g) for g in groups) + ".",
         why="Units that import each other cannot be understood, tested or moved apart.",
         parameters={"cycles": tuple(groups)},

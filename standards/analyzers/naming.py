@@ -17,6 +17,7 @@ from posixpath import basename, dirname
 
 from standards.analyzers import AnalyzerExample, roles
 from standards.analyzers.evidence import evidence, standard
+from standards.languages import Language
 from standards.model import Definition, DefinitionKind, Example, FileFacts, Level, Standard
 
 STYLES = {
@@ -51,13 +52,17 @@ WHY = {
     "constant": "A constant's style tells readers it never changes.",
     "variable": "Local variables in the repo's style read like the code around them.",
     "test-function": "Test runners and readers find tests by a fixed name pattern.",
+    "interface": "Interfaces in one style read as types wherever they are used.",
+    "type": "Type aliases in one style read as types wherever they are used.",
+    "enum": "Enums in one style read as types wherever they are used.",
 }
 
 
-def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
-    python = roles.authored(facts)
-    result = [s for kind, names in _names_by_kind(python) if (s := _case(kind, names))]
-    result += _affixes(python)
+def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
+    authored = roles.authored(facts)
+    lang = language.NAME
+    result = [s for kind, names in _names_by_kind(authored) if (s := _case(lang, kind, names))]
+    result += _affixes(lang, authored)
     return result
 
 
@@ -85,10 +90,12 @@ def _kind(path: str, d: Definition) -> str | None:
         return None
     if d.kind is DefinitionKind.VARIABLE:
         return "variable" if d.parent else None
+    if d.kind is DefinitionKind.MODULE:
+        return "class"  # a namespace (Ruby's `module`) is named like a class
     return d.kind.value
 
 
-def _case(kind: str, names: list[Example]) -> Standard | None:
+def _case(lang: str, kind: str, names: list[Example]) -> Standard | None:
     style = _dominant(n.detail.strip("_") or n.detail for n in names)
     if style is None:
         return None
@@ -99,7 +106,8 @@ def _case(kind: str, names: list[Example]) -> Standard | None:
         params["prefix"] = "test_"
     label = kind.replace("-", " ") + ("es" if kind == "class" else "s")
     return standard(
-        f"naming.python.{kind}-case",
+        f"naming.{lang}.{kind}-case",
+        language=lang,
         rule=f"Name {label} in {style}.",
         why=WHY[kind],
         parameters=params,
@@ -124,7 +132,7 @@ def _dominant(names: Iterable[str]) -> str | None:
 # --- role affixes -----------------------------------------------------------------------
 
 
-def _affixes(facts: Sequence[FileFacts]) -> list[Standard]:
+def _affixes(lang: str, facts: Sequence[FileFacts]) -> list[Standard]:
     classes: dict[str, list[Example]] = {}
     files: dict[str, list[Example]] = {}
     for f in facts:
@@ -136,8 +144,8 @@ def _affixes(facts: Sequence[FileFacts]) -> list[Standard]:
         for d in f.definitions:
             if d.kind is DefinitionKind.CLASS and d.parent is None and not is_error_class(d):
                 classes.setdefault(folder, []).append(Example(f.path, d.line, d.name))
-    return _affix_standards("class", classes, _class_words) + _affix_standards(
-        "file", files, _file_words
+    return _affix_standards(lang, "class", classes, _class_words) + _affix_standards(
+        lang, "file", files, _file_words
     )
 
 
@@ -158,7 +166,10 @@ def _file_words(stem: str) -> tuple[str, str]:
 
 
 def _affix_standards(
-    what: str, by_folder: dict[str, list[Example]], words: Callable[[str], tuple[str, str]]
+    lang: str,
+    what: str,
+    by_folder: dict[str, list[Example]],
+    words: Callable[[str], tuple[str, str]],
 ) -> list[Standard]:
     """One standard per role, not per folder.
 
@@ -170,7 +181,7 @@ def _affix_standards(
         if found := _affix(folder, members, words):
             groups.setdefault((basename(folder), *found), []).append(folder)
     return [
-        _affix_standard(what, tuple(folders), by_folder, affix, position)
+        _affix_standard(lang, what, tuple(folders), by_folder, affix, position)
         for (_, affix, position), folders in sorted(groups.items())
     ]
 
@@ -192,6 +203,7 @@ def _affix(
 
 
 def _affix_standard(
+    lang: str,
     what: str,
     folders: tuple[str, ...],
     by_folder: dict[str, list[Example]],
@@ -208,7 +220,8 @@ def _affix_standard(
     slug = re.sub(r"[^a-z0-9]+", "-", named.lower()).strip("-") + ("-folders" if many else "")
     noun = "classes" if what == "class" else "module files"
     return standard(
-        f"naming.python.{what}-affix.{slug}",
+        f"naming.{lang}.{what}-affix.{slug}",
+        language=lang,
         rule=f"Give {noun} in {where} the {position} {affix!r}.",
         why=f"The {position} names the role every {what} in {where} plays, so readers "
         "and tools find it by name.",

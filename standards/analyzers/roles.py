@@ -46,6 +46,11 @@ def is_glue(path: str) -> bool:
     return any(fnmatchcase(name, pattern) for pattern in roles_of(path).glue_files)
 
 
+def is_package_file(path: str) -> bool:
+    """A file that stands for its folder when imported (`__init__.py`, `index.ts`)."""
+    return basename(path) in roles_of(path).package_files
+
+
 def is_tool_owned(path: str) -> bool:
     """A file a tool generates or dictates: a migration, or Sphinx's `docs/conf.py`."""
     roles = roles_of(path)
@@ -69,8 +74,6 @@ def tool_owned_folders(paths: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def authored(facts: Sequence[FileFacts], language: str = "python") -> list[FileFacts]:
-    """Parsed files of `language` that people wrote: what rules are learned from."""
-    return [
-        f for f in facts if f.language == language and not f.problems and not is_tool_owned(f.path)
-    ]
+def authored(facts: Sequence[FileFacts]) -> list[FileFacts]:
+    """Parsed files that people wrote: what rules are learned from."""
+    return [f for f in facts if not f.problems and not is_tool_owned(f.path)]

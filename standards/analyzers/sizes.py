@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from standards.analyzers import AnalyzerExample, roles
 from standards.analyzers.evidence import MAX_EXAMPLES, limit, percentile, standard
+from standards.languages import Language
 from standards.model import (
     Definition,
     DefinitionKind,
@@ -30,7 +31,8 @@ class Measure:
     noun: str
     floor: int
     """Never learn a limit below this: tiny repos would get limits nobody could keep."""
-    ruff: bool
+    linted: bool
+    """Whether the python linter can hold it (ruff has no function-length rule)."""
     value: Callable[[Definition], int]
 
 
@@ -47,14 +49,14 @@ FUNCTION_MEASURES = (
     Measure("complexity", "cyclomatic complexity", 8, True, lambda d: d.complexity),
     Measure("branches", "branches per function", 8, True, lambda d: d.complexity - 1),
 )
-FILE_LENGTH_FLOOR = 300
+FILE_LENGTH = Measure("file-length", "lines per file", 300, False, lambda d: d.length)
 
 
-def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
-    python = roles.authored(facts)
+def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
+    authored = roles.authored(facts)
     functions = [
         (f.path, d)
-        for f in python
+        for f in authored
         for d in f.definitions
         if d.kind in (DefinitionKind.FUNCTION, DefinitionKind.METHOD)
     ]
@@ -62,18 +64,20 @@ def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
     if functions:
         for m in FUNCTION_MEASURES:
             cases = [(p, d.line, m.value(d)) for p, d in functions]
-            result.append(_standard(m.id, m.noun, m.floor, m.ruff, cases))
-    files = [(f.path, 1, f.lines) for f in python if f.lines]
+            linter = (language.LINTER,) if m.linted else ()
+            result.append(_standard(language.NAME, m, linter, cases))
+    files = [(f.path, 1, f.lines) for f in authored if f.lines]
     if files:
-        result.append(_standard("file-length", "lines per file", FILE_LENGTH_FLOOR, False, files))
+        result.append(_standard(language.NAME, FILE_LENGTH, (), files))
     return result
 
 
 def _standard(
-    name: str, noun: str, floor: int, ruff: bool, cases: list[tuple[str, int, int]]
+    lang: str, m: Measure, linter: tuple[str, ...], cases: list[tuple[str, int, int]]
 ) -> Standard:
     values = [v for _, _, v in cases]
-    learned = limit(values, floor)
+    learned = limit(values, m.floor)
+    noun = m.noun
     good = sorted(Example(p, line, f"{v}") for p, line, v in cases if v <= learned)
     worst = sorted((c for c in cases if c[2] > learned), key=lambda c: (-c[2], c[0], c[1]))
     ev = Evidence(
@@ -83,7 +87,8 @@ def _standard(
         counter_examples=tuple(Example(p, line, f"{v}") for p, line, v in worst[:MAX_EXAMPLES]),
     )
     return standard(
-        f"sizes.python.{name}",
+        f"sizes.{lang}.{m.id}",
+        language=lang,
         rule=f"Keep {noun} at most {learned}.",
         why=f"95% of the repo already stays within {learned} {noun}; outliers are where "
         "bugs and slow reviews collect.",
@@ -94,7 +99,7 @@ def _standard(
             "p95": percentile(values, 0.95),
         },
         ev=ev,
-        targets=("ruff", "playbook") if ruff else ("playbook",),
+        targets=(*linter, "playbook"),
     )
 
 

@@ -13,6 +13,7 @@ from posixpath import basename
 
 from standards.analyzers import AnalyzerExample, roles
 from standards.analyzers.evidence import evidence, standard
+from standards.languages import Language
 from standards.model import Example, FileFacts, Level, Standard
 
 
@@ -31,8 +32,8 @@ def _test_root(path: str) -> str | None:
     return None
 
 
-def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
-    tests = [f.path for f in facts if f.language == "python" and roles.is_test_file(f.path)]
+def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
+    tests = [f.path for f in facts if roles.is_test_file(f.path)]
     if not tests:
         return []
     pattern = Counter(_pattern(p) for p in tests).most_common(1)[0][0]
@@ -48,7 +49,8 @@ def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
     where = f"under {', '.join(folders)}" if layout == "tests-dir" else "next to the code"
     return [
         standard(
-            "tests.python.layout",
+            f"tests.{language.NAME}.layout",
+            language=language.NAME,
             rule=f"Name test files {pattern} and put them {where}.",
             why="Runners and readers find tests by name and place.",
             parameters={"pattern": pattern, "layout": layout, "folders": tuple(folders)},

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 
 from standards.analyzers import AnalyzerExample, roles
 from standards.analyzers.evidence import evidence, standard
+from standards.languages import Language
 from standards.model import DefinitionKind, Example, FileFacts, Level, Standard
 
 
-def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
+def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     functions = [
         (f.path, d)
         for f in roles.authored(facts)
@@ -30,7 +31,8 @@ def analyze(facts: Sequence[FileFacts]) -> list[Standard]:
     ev = evidence(good, bad)
     return [
         standard(
-            "typing.python.annotations",
+            f"typing.{language.NAME}.annotations",
+            language=language.NAME,
             rule="Annotate every function's parameters and return type.",
             why="The repo's code is annotated; an unannotated function is a hole in what "
             "the type checker can prove.",

@@ -1,4 +1,4 @@
-"""Emitters: one target each, turning an `Analysis` into generated files.
+"""Emitters: the files no single tool owns (standards.json, the playbook, pre-commit).
 
 An emitter never sees a syntax tree and never writes: it returns `GeneratedFile`s, and
 the pipeline writes them, so output stays byte-identical and testable in memory.
@@ -18,13 +18,11 @@ class Emitter(Protocol):
 from standards.emitters import (  # noqa: E402 - the Protocol above is what they satisfy
     playbook,
     precommit,
-    ruff,
     standards_json,
 )
 
 EMITTERS: dict[str, Emitter] = {
     "standards-json": standards_json,
     "playbook": playbook,
-    "ruff": ruff,
     "pre-commit": precommit,
 }

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from standards.emitters.templating import render
 from standards.model import Analysis, GeneratedFile, Standard
+from standards.templating import render
 
 FILE_NAME = "playbook.md"
 SECTIONS = (

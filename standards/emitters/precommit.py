@@ -1,8 +1,8 @@
-"""`pre-commit-config.yaml`: one config that runs every generated check on each commit.
+"""`pre-commit-config.yaml`: one config that runs every target's hook on each commit.
 
-All hooks are `repo: local` with `language: system`: they run the tools installed with
-standards (ruff through `standards check`, so the baseline applies), and mypy only where
-the repo is already typed. Run it with
+All hooks are `repo: local` with `language: system`: each runs `standards check --tool
+<target>`, so the baseline applies to every tool. Targets say which hooks they need
+(mypy only where the repo is already typed). Run it with
 `pre-commit run -c .standards/pre-commit-config.yaml --all-files` from the repo root.
 """
 
@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import shlex
 
-from standards.emitters.templating import render
-from standards.model import Analysis, GeneratedFile, Level
+from standards.model import Analysis, GeneratedFile
+from standards.targets import TARGETS
+from standards.templating import render
 
 FILE_NAME = "pre-commit-config.yaml"
 OUT = ".standards"
@@ -19,16 +20,13 @@ OUT = ".standards"
 
 
 def emit(analysis: Analysis) -> tuple[GeneratedFile, ...]:
-    if not any(f.language == "python" for f in analysis.facts):
+    hooks = [hook for target in TARGETS.values() for hook in target.hooks(analysis)]
+    if not hooks:
         return ()
-    typed = any(
-        s.id == "typing.python.annotations" and s.level is Level.ENFORCE for s in analysis.standards
-    )
     text = render(
         "pre-commit/pre-commit-config.yaml.j2",
         out=OUT,
         entry=lambda tool: shlex.join(["standards", "check", "--tool", tool, "--out", OUT]),
-        ruff=any(s.id == "lint.python.ruff-rules" for s in analysis.standards),
-        typed=typed,
+        hooks=hooks,
     )
     return (GeneratedFile(FILE_NAME, text),)

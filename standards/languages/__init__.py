@@ -19,7 +19,11 @@ from standards.model import FileFacts, PathRoles
 class Language(Protocol):
     NAME: str
     EXTENSIONS: tuple[str, ...]
+    FILE_TYPES: tuple[str, ...]
+    """pre-commit's file type tags for the language's files, for the hooks' `types_or`."""
     ROLES: PathRoles
+    LINTER: str
+    """The target that enforces the language's style and sizes (ruff, eslint, rubocop)."""
 
     def parse(self, path: str, source: bytes) -> FileFacts: ...
 

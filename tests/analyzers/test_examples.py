@@ -27,7 +27,7 @@ def test_example_yields_its_standards(analyzer: Analyzer, example: AnalyzerExamp
     facts = python.link(
         Path(), [python.parse(p, s.encode()) for p, s in sorted(example.files.items())]
     )
-    found = {s.id: s for s in analyzer.analyze(facts)}
+    found = {s.id: s for s in analyzer.analyze(facts, python)}
     for standard_id, (level, params) in example.expect.items():
         assert standard_id in found, sorted(found)
         assert found[standard_id].level == level, standard_id

@@ -31,6 +31,8 @@ from standards.model import (
 
 NAME: str = "python"
 EXTENSIONS: tuple[str, ...] = (".py", ".pyi")
+FILE_TYPES: tuple[str, ...] = ("python",)
+LINTER = "ruff"
 ROLES = PathRoles(
     test_folders=frozenset({"tests", "test", "testing"}),
     test_files=("test_*.py", "*_test.py", "tests.py"),
@@ -39,6 +41,7 @@ ROLES = PathRoles(
         for stem in ("__init__", "__main__", "conftest", "setup", "manage")
         for ext in ("py", "pyi")
     ),
+    package_files=("__init__.py", "__init__.pyi"),
     tool_folders=frozenset({"migrations", "alembic"}),
     tool_files=("docs/conf.py", "docs/*/conf.py", "doc/conf.py", "doc/*/conf.py"),
 )

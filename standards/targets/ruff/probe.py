@@ -1,10 +1,8 @@
-"""Ruff, run for real: first to learn which rules the repo obeys, then to prove the config.
+"""Ruff, run for real to learn which rules the repo already obeys.
 
 `probe` runs every candidate rule with the learned settings and keeps the rules that at
 least 95% of files already pass (a family stays selected, its failing codes ignored);
 rules that enforce a learned standard stay, since the standard's evidence already holds.
-`verify` runs the emitted ruff.toml: a config ruff rejects is a bug, and what it finds
-today becomes the baseline.
 """
 
 from __future__ import annotations
@@ -16,10 +14,9 @@ from pathlib import Path
 
 from standards.analyzers import roles
 from standards.analyzers.evidence import ENFORCE_RATIO, evidence, standard
-from standards.check.baseline import fingerprinted
-from standards.check.ruff_runner import RuffError, run_ruff
-from standards.emitters import ruff as ruff_config
-from standards.model import Example, Param, Standard, Verification, Violation
+from standards.model import Example, Param, Standard
+from standards.targets.ruff import settings as ruff_config
+from standards.targets.ruff.run import run_ruff
 
 
 def probe(root: Path, files: Sequence[str], standards: Sequence[Standard]) -> Standard:
@@ -44,6 +41,7 @@ def probe(root: Path, files: Sequence[str], standards: Sequence[Standard]) -> St
     dirty = {v.path for v in kept}
     return standard(
         ruff_config.RULES_ID,
+        language="python",
         rule=f"Pass ruff with the {len(select)} rules the code already obeys.",
         why="Each selected rule is one at least 95% of files already pass, so the "
         "remaining findings are exceptions, not a new style.",
@@ -54,28 +52,6 @@ def probe(root: Path, files: Sequence[str], standards: Sequence[Standard]) -> St
         ),
         targets=("ruff",),
     )
-
-
-def verify(root: Path, out: Path, files: Sequence[str]) -> Verification:
-    """Run real ruff with the emitted config; its findings are today's baseline."""
-    config = out / ruff_config.FILE_NAME
-    try:
-        found = run_ruff(root, files, ["--config", str(config)])
-    except RuffError as error:
-        return Verification("ruff", False, 0, (), f"ruff rejected {config}: {error}")
-    select = _selected(out)
-    violations: tuple[Violation, ...] = fingerprinted(root, found)
-    return Verification("ruff", True, len(select), violations)
-
-
-def _selected(out: Path) -> list[str]:
-    standards_file = out / "standards.json"
-    if not standards_file.exists():
-        return []
-    for item in json.loads(standards_file.read_text(encoding="utf-8"))["standards"]:
-        if item["id"] == ruff_config.RULES_ID:
-            return list(item["parameters"]["select"])
-    return []
 
 
 def _toml(value: Param) -> str:

@@ -1,7 +1,7 @@
 """Running real ruff on repo files and reading its findings as `Violation`s.
 
-Shared by the probe that learns which rules the repo obeys, the verification of the
-generated config, and `standards check`: one way to call ruff, `--no-cache` so nothing
+Shared by the probe that learns which rules the repo obeys and by the checks that
+verification and `standards check` run: one way to call ruff, `--no-cache` so nothing
 is written into the repo.
 """
 
@@ -14,13 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from standards.model import Violation
+from standards.targets import ToolError
 
 CHUNK = 2000
 """Files per ruff call, well under any command-line length limit."""
-
-
-class RuffError(Exception):
-    """Ruff rejected its configuration or could not run."""
 
 
 def run_ruff(root: Path, files: Sequence[str], options: Sequence[str]) -> list[Violation]:
@@ -38,7 +35,7 @@ def run_ruff(root: Path, files: Sequence[str], options: Sequence[str]) -> list[V
         )
         if done.returncode != 0:
             lines = (done.stderr or done.stdout).strip().splitlines()
-            raise RuffError(lines[0] if lines else f"ruff exited {done.returncode}")
+            raise ToolError(lines[0] if lines else f"ruff exited {done.returncode}")
         found += [_violation(root, item) for item in json.loads(done.stdout or "[]")]
     return sorted(found)
 

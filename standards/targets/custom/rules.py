@@ -17,21 +17,24 @@ Rule = Callable[[Standard, FileFacts], Iterator[Violation]]
 
 
 def check(standards: Sequence[Standard], facts: FileFacts) -> list[Violation]:
-    """Every violation of an enforced, checkable standard in one file."""
-    if facts.language != "python" or facts.problems or roles.is_tool_owned(facts.path):
+    """Every violation of an enforced, checkable standard of the file's language."""
+    if facts.problems or roles.is_tool_owned(facts.path):
         return []
     found: list[Violation] = []
     for s in standards:
         rule = rule_for(s)
-        if rule is not None and s.level is Level.ENFORCE:
+        if rule is not None and s.level is Level.ENFORCE and s.language == facts.language:
             found.extend(rule(s, facts))
     return sorted(found)
 
 
 def rule_for(s: Standard) -> Rule | None:
+    """The check for a standard we enforce ourselves, by its id without the language
+    (`naming.python.class-affix.app-services` -> `naming.class-affix`)."""
     if "standards-check" not in s.targets:
         return None
-    return RULES.get(s.id) or RULES.get(s.id.rsplit(".", 1)[0])
+    category, _, name = s.id.split(".", 2)
+    return RULES.get(f"{category}.{name}") or RULES.get(f"{category}.{name.split('.')[0]}")
 
 
 def _violation(s: Standard, facts: FileFacts, line: int, message: str) -> Violation:
@@ -158,11 +161,11 @@ def _constant_case(s: Standard, facts: FileFacts) -> Iterator[Violation]:
 
 
 RULES: dict[str, Rule] = {
-    "layering.python.direction": _layering,
-    "controllers.python.handler-length": _handler_length,
-    "controllers.python.delegate-to-services": _delegate,
-    "naming.python.class-affix": _class_affix,
-    "naming.python.file-affix": _file_affix,
-    "naming.python.module-case": _module_case,
-    "naming.python.constant-case": _constant_case,
+    "layering.direction": _layering,
+    "controllers.handler-length": _handler_length,
+    "controllers.delegate-to-services": _delegate,
+    "naming.class-affix": _class_affix,
+    "naming.file-affix": _file_affix,
+    "naming.module-case": _module_case,
+    "naming.constant-case": _constant_case,
 }

@@ -1,4 +1,4 @@
-"""Running mypy on repo files and reading its errors as `Violation`s.
+"""mypy, where the repo is already typed: a hook at today's strictness, errors baselined.
 
 mypy runs with no configuration file and no cache: a repo's mypy config may load
 plugins, which would run code the analysis promised never to run, and a cache would be
@@ -15,7 +15,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from standards.model import Violation
+from standards.model import Analysis, GeneratedFile, Standard, Verification, Violation
+from standards.targets import CheckRun, Hook, check_all, enforced
+
+NAME = "mypy"
+TYPED_ID = "typing.python.annotations"
 
 OPTIONS = (
     f"--config-file={os.devnull}",
@@ -31,6 +35,37 @@ OPTIONS = (
 ERROR = re.compile(
     r"^(?P<path>[^:\n]+):(?P<line>\d+): error: (?P<message>.*?)(?:  \[(?P<code>[\w-]+)\])?$"
 )
+
+
+def typed(standards: Sequence[Standard]) -> bool:
+    """The repo annotates consistently enough that a type checker belongs in its hooks."""
+    return enforced(standards, TYPED_ID) is not None
+
+
+def learn(analysis: Analysis) -> tuple[Standard, ...]:
+    return ()
+
+
+def emit(analysis: Analysis) -> tuple[GeneratedFile, ...]:
+    return ()
+
+
+def hooks(analysis: Analysis) -> tuple[Hook, ...]:
+    if not typed(analysis.standards):
+        return ()
+    return (
+        Hook("standards-mypy", NAME, "mypy (baseline applied)", ("python",), require_serial=True),
+    )
+
+
+def check(run: CheckRun) -> list[Violation]:
+    if not typed(run.standards):
+        return []
+    return run_mypy(run.root, [f.path for f in run.facts if f.language == "python"])
+
+
+def verify(analysis: Analysis, out: Path) -> Verification | None:
+    return check_all(NAME, check, analysis, out, 1) if typed(analysis.standards) else None
 
 
 def run_mypy(root: Path, files: Sequence[str]) -> list[Violation]:

@@ -1,9 +1,7 @@
-"""`ruff.toml`: the ruff rules the repo already obeys, with the settings it already keeps.
+"""Ruff settings and candidate rules, read off the enforced standards.
 
-`select` is always explicit, because ruff's defaults change between releases; which
-rules go in it is learned by running ruff on the repo (`standards.verify.ruff.probe`),
-and their settings come from the standards here, in `settings()`, the one mapping both
-the probe and the emitted file use.
+`settings()` is the one mapping from standards to ruff options, used by both the probe
+and the emitted `ruff.toml`, so what was probed is what is written.
 """
 
 from __future__ import annotations
@@ -11,10 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from standards.analyzers import roles
-from standards.emitters.templating import render
-from standards.model import Analysis, GeneratedFile, Level, Param, Standard
+from standards.model import Level, Param, Standard
 
-FILE_NAME = "ruff.toml"
 RULES_ID = "lint.python.ruff-rules"
 
 BASE_CANDIDATES = ("B", "C4", "E4", "E7", "E9", "F", "PIE", "SIM", "W")
@@ -82,22 +78,6 @@ def learned_codes(standards: Sequence[Standard]) -> tuple[str, ...]:
     return tuple(sorted(codes))
 
 
-def emit(analysis: Analysis) -> tuple[GeneratedFile, ...]:
-    rules = [s for s in analysis.standards if s.id == RULES_ID]
-    if not rules:
-        return ()
-    params = rules[0].parameters
-    text = render(
-        "ruff/ruff.toml.j2",
-        top=_section(settings(analysis.standards), ""),
-        sections=_sections(settings(analysis.standards)),
-        select=params["select"],
-        ignore=params["ignore"],
-        exclude=excluded([f.path for f in analysis.facts if f.language == "python"]),
-    )
-    return (GeneratedFile(FILE_NAME, text),)
-
-
 def excluded(paths: Sequence[str]) -> tuple[str, ...]:
     """Tool-owned folders and files (migrations, Sphinx's conf.py): no rule was learned there."""
     folders = roles.tool_owned_folders(paths)
@@ -109,7 +89,7 @@ def excluded(paths: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted([*folders, *loose]))
 
 
-def _section(values: Mapping[str, Param], name: str) -> list[tuple[str, Param]]:
+def section(values: Mapping[str, Param], name: str) -> list[tuple[str, Param]]:
     prefix = f"{name}." if name else ""
     return sorted(
         (key[len(prefix) :], value)
@@ -118,6 +98,6 @@ def _section(values: Mapping[str, Param], name: str) -> list[tuple[str, Param]]:
     )
 
 
-def _sections(values: Mapping[str, Param]) -> list[tuple[str, list[tuple[str, Param]]]]:
+def sections(values: Mapping[str, Param]) -> list[tuple[str, list[tuple[str, Param]]]]:
     names = sorted({key.rsplit(".", 1)[0] for key in values if "." in key})
-    return [(name, _section(values, name)) for name in names]
+    return [(name, section(values, name)) for name in names]

@@ -1,0 +1,93 @@
+"""Targets: the tools that enforce standards, one module each, owning their whole life.
+
+A target learns what only its real tool can tell (which ruff rules the repo passes),
+emits its config, names the hooks that run it, checks files with it for
+`standards check`, and verifies its config by running the tool on the repo it came
+from. Adding a tool is one module here and one line in `TARGETS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from standards.model import Analysis, FileFacts, GeneratedFile, Standard, Verification, Violation
+
+
+class ToolError(Exception):
+    """The tool rejected its configuration or could not run; the message says which."""
+
+
+@dataclass(frozen=True)
+class Hook:
+    """One pre-commit hook: `standards check --tool <target>` on files of any of `types`
+    (pre-commit's file type tags)."""
+
+    id: str
+    target: str
+    name: str
+    types: tuple[str, ...]
+    require_serial: bool = False
+
+
+@dataclass(frozen=True)
+class CheckRun:
+    """What a target checks: parsed, linked files of the repo at `root` against the
+    standards in `out` (the generated folder), so every target sees the same input."""
+
+    root: Path
+    out: Path
+    standards: tuple[Standard, ...]
+    facts: tuple[FileFacts, ...]
+
+
+class Target(Protocol):
+    NAME: str
+
+    def learn(self, analysis: Analysis) -> tuple[Standard, ...]:
+        """Standards only the real tool can find, such as the rules the repo passes."""
+        ...
+
+    def emit(self, analysis: Analysis) -> tuple[GeneratedFile, ...]: ...
+
+    def hooks(self, analysis: Analysis) -> tuple[Hook, ...]: ...
+
+    def check(self, run: CheckRun) -> list[Violation]:
+        """Today's violations in `run.facts`; raises ToolError when the tool cannot run."""
+        ...
+
+    def verify(self, analysis: Analysis, out: Path) -> Verification | None:
+        """Run the tool on the whole repo with the emitted files; None where it has none."""
+        ...
+
+
+Check = Callable[[CheckRun], list[Violation]]
+
+
+def check_all(tool: str, check: Check, analysis: Analysis, out: Path, rules: int) -> Verification:
+    """The common verification: the tool accepts its config, and what it finds today
+    (on every file the analysis read) is the baseline."""
+    run = CheckRun(analysis.root, out, analysis.standards, analysis.facts)
+    try:
+        found = check(run)
+    except ToolError as error:
+        return Verification(tool, False, 0, (), str(error))
+    return Verification(tool, True, rules, tuple(found))
+
+
+def enforced(standards: Sequence[Standard], standard_id: str) -> Standard | None:
+    """The standard with this id when it is enforced."""
+    found = [s for s in standards if s.id == standard_id and s.level.value == "enforce"]
+    return found[0] if found else None
+
+
+from standards.targets import custom, mypy, ruff  # noqa: E402 - they satisfy the Protocol above
+
+TARGETS: dict[str, Target] = {
+    ruff.NAME: ruff,
+    custom.NAME: custom,
+    mypy.NAME: mypy,
+}
+"""In the order their hooks run: formatting and lint first, then our checks, then types."""

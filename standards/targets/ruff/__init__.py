@@ -1,0 +1,84 @@
+"""Ruff: `ruff.toml` with the rules the repo already obeys, learned by running ruff itself.
+
+`select` is always explicit, because ruff's defaults change between releases. The hook
+runs ruff through `standards check`, so today's findings stay in the baseline and only
+new ones fail a commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from standards.model import (
+    Analysis,
+    FileFacts,
+    GeneratedFile,
+    Standard,
+    Verification,
+    Violation,
+)
+from standards.targets import CheckRun, Hook, check_all
+from standards.targets.ruff import probe, settings
+from standards.targets.ruff.run import run_ruff
+from standards.templating import render
+
+NAME = "ruff"
+FILE_NAME = "ruff.toml"
+LANGUAGE = "python"
+
+
+def paths(facts: Sequence[FileFacts]) -> list[str]:
+    """The python files ruff is run on: parsed without problems."""
+    return [f.path for f in facts if f.language == LANGUAGE and not f.problems]
+
+
+def learn(analysis: Analysis) -> tuple[Standard, ...]:
+    files = paths(analysis.facts)
+    if not files:
+        return ()
+    return (probe.probe(analysis.root, files, analysis.standards),)
+
+
+def emit(analysis: Analysis) -> tuple[GeneratedFile, ...]:
+    rules = _rules(analysis.standards)
+    if rules is None:
+        return ()
+    learned = settings.settings(analysis.standards)
+    text = render(
+        "ruff/ruff.toml.j2",
+        top=settings.section(learned, ""),
+        sections=settings.sections(learned),
+        select=rules.parameters["select"],
+        ignore=rules.parameters["ignore"],
+        exclude=settings.excluded([f.path for f in analysis.facts if f.language == LANGUAGE]),
+    )
+    return (GeneratedFile(FILE_NAME, text),)
+
+
+def hooks(analysis: Analysis) -> tuple[Hook, ...]:
+    if _rules(analysis.standards) is None:
+        return ()
+    return (Hook("standards-ruff", NAME, "ruff (learned rules, baseline applied)", ("python",)),)
+
+
+def check(run: CheckRun) -> list[Violation]:
+    config = run.out / FILE_NAME
+    files = paths(run.facts)
+    if not config.exists() or not files:
+        return []
+    return run_ruff(run.root, files, ["--config", str(config)])
+
+
+def verify(analysis: Analysis, out: Path) -> Verification | None:
+    rules = _rules(analysis.standards)
+    if rules is None or not (out / FILE_NAME).exists():
+        return None
+    select = rules.parameters["select"]
+    count = len(select) if isinstance(select, tuple) else 0
+    return check_all(NAME, check, analysis, out, count)
+
+
+def _rules(standards: Sequence[Standard]) -> Standard | None:
+    found = [s for s in standards if s.id == settings.RULES_ID]
+    return found[0] if found else None
