@@ -56,7 +56,7 @@ class Result:
 def analyze(root: Path, progress: Progress = _quiet, jobs: int | None = None) -> Analysis:
     """Discover, parse, link and analyze: everything learned from the repo at `root`.
 
-    Every analyzer runs once per language present, on that language's files.
+    Every analyzer runs once per language present.
     """
     root = root.resolve()
     progress("discover", 0, 1)
@@ -67,8 +67,7 @@ def analyze(root: Path, progress: Progress = _quiet, jobs: int | None = None) ->
     standards: list[Standard] = []
     runs = [(language, analyzer) for language in present for analyzer in ANALYZERS.values()]
     for done, (language, analyzer) in enumerate(runs, start=1):
-        own = [f for f in facts if f.language == language]
-        standards.extend(analyzer.analyze(own, LANGUAGES[language]))
+        standards.extend(analyzer.analyze(facts, LANGUAGES[language]))
         progress("analyze", done, len(runs))
     return Analysis(root, found, facts, tuple(sorted(standards, key=lambda s: s.id)))
 

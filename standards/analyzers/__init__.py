@@ -32,7 +32,8 @@ class Analyzer(Protocol):
     EXAMPLES: tuple[AnalyzerExample, ...]
 
     def analyze(self, facts: Sequence[FileFacts], language: Language) -> list[Standard]:
-        """Standards of one language, learned from that language's files."""
+        """Standards of one language; `facts` are the whole repo's, so an analyzer can
+        see what another language declares (a Prisma schema for TypeScript queries)."""
         ...
 
 

@@ -40,7 +40,7 @@ Found = tuple[str, Handler, int]
 
 
 def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
-    authored = roles.authored(facts)
+    authored = roles.authored(facts, language.NAME)
     handlers = [(f.path, h, orm_calls(f, h)) for f in authored for h in f.handlers]
     if len(handlers) < MIN_HANDLERS:
         return []

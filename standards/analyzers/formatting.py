@@ -53,7 +53,7 @@ HABITS = {
 
 
 def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
-    authored = [f for f in roles.authored(facts) if f.lines]
+    authored = [f for f in roles.authored(facts, language.NAME) if f.lines]
     if not authored:
         return []
     found: list[Standard | None] = [_line_length(language, authored)]

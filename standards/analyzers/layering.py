@@ -37,7 +37,7 @@ Edge = tuple[str, int, str, str]
 
 def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     lang = language.NAME
-    edges, paths = _edges(facts)
+    edges, paths = _edges(lang, facts)
     counts = Counter((a, b) for _, _, a, b in edges)
     dominant = {(a, b) for (a, b), n in counts.items() if n > counts[(b, a)] and a != b}
     cyclic = _cyclic(dominant)
@@ -65,7 +65,7 @@ def _name(unit: str) -> str:
     return roles.stem(unit) if language_for(unit) else basename(unit)
 
 
-def _edges(facts: Sequence[FileFacts]) -> tuple[list[Edge], dict[str, set[str]]]:
+def _edges(lang: str, facts: Sequence[FileFacts]) -> tuple[list[Edge], dict[str, set[str]]]:
     """Import lines between units at the folder depth where the repo has the most of them.
 
     Units are the children of the deepest folder an importer and its target share; only
@@ -73,7 +73,7 @@ def _edges(facts: Sequence[FileFacts]) -> tuple[list[Edge], dict[str, set[str]]]
     `app/routes -> app/services` another, never mixed.
     """
     by_depth: dict[int, list[tuple[str, int, str, str]]] = defaultdict(list)
-    for f in roles.authored(facts):
+    for f in roles.authored(facts, lang):
         for i in f.imports:
             if i.target is None or not counts(f.path, i.target):
                 continue

@@ -59,7 +59,7 @@ WHY = {
 
 
 def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
-    authored = roles.authored(facts)
+    authored = roles.authored(facts, language.NAME)
     lang = language.NAME
     result = [s for kind, names in _names_by_kind(authored) if (s := _case(lang, kind, names))]
     result += _affixes(lang, authored)

@@ -74,6 +74,8 @@ def tool_owned_folders(paths: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def authored(facts: Sequence[FileFacts]) -> list[FileFacts]:
-    """Parsed files that people wrote: what rules are learned from."""
-    return [f for f in facts if not f.problems and not is_tool_owned(f.path)]
+def authored(facts: Sequence[FileFacts], language: str) -> list[FileFacts]:
+    """Parsed files of `language` that people wrote: what its rules are learned from."""
+    return [
+        f for f in facts if f.language == language and not f.problems and not is_tool_owned(f.path)
+    ]

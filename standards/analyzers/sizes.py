@@ -53,7 +53,7 @@ FILE_LENGTH = Measure("file-length", "lines per file", 300, False, lambda d: d.l
 
 
 def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
-    authored = roles.authored(facts)
+    authored = roles.authored(facts, language.NAME)
     functions = [
         (f.path, d)
         for f in authored

@@ -33,7 +33,7 @@ def _test_root(path: str) -> str | None:
 
 
 def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
-    tests = [f.path for f in facts if roles.is_test_file(f.path)]
+    tests = [f.path for f in facts if f.language == language.NAME and roles.is_test_file(f.path)]
     if not tests:
         return []
     pattern = Counter(_pattern(p) for p in tests).most_common(1)[0][0]

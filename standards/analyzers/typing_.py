@@ -18,7 +18,7 @@ from standards.model import DefinitionKind, Example, FileFacts, Level, Standard
 def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     functions = [
         (f.path, d)
-        for f in roles.authored(facts)
+        for f in roles.authored(facts, language.NAME)
         if not roles.is_test_file(f.path)
         for d in f.definitions
         if d.kind in (DefinitionKind.FUNCTION, DefinitionKind.METHOD)
