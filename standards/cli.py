@@ -6,124 +6,154 @@ violations found by `standards check` exit 1.
 
 from __future__ import annotations
 
-import sys
+from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
-import click
+import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
-from standards import __version__, pipeline
+from standards import __version__
 from standards.check import runner
-from standards.emitters.standards_json import load_standards
-from standards.render import analysis as render_analysis
-from standards.render import violations as render_violations
 
-REPO = click.Path(exists=True, file_okay=False, path_type=Path)
-OUT = click.Path(file_okay=False, path_type=Path)
+main = typer.Typer(
+    help="Learn the rules a codebase already follows and turn them into checks.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
 
 
-@click.group()
-@click.version_option(__version__, prog_name="standards")
-def main() -> None:
+class AnalysisFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+class CheckFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    SARIF = "sarif"
+
+
+Repo = Annotated[
+    Path,
+    typer.Argument(exists=True, file_okay=False, help="The repository (default: here)."),
+]
+Out = Annotated[
+    Path | None,
+    typer.Option(file_okay=False, help="Output folder (default: REPO/.standards)."),
+]
+GeneratedOut = Annotated[
+    Path, typer.Option(file_okay=False, help="The generated standards folder.")
+]
+
+
+def _version(show: bool) -> None:
+    if show:
+        typer.echo(f"standards {__version__}")
+        raise typer.Exit
+
+
+@main.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
     """Learn the rules a codebase already follows and turn them into checks."""
 
 
 @main.command()
-@click.argument("repo", type=REPO, default=".")
-@click.option("--out", type=OUT, help="Output folder (default: REPO/.standards).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.option("--no-verify", is_flag=True, help="Skip running the real tools on the repo.")
-@click.option("--force", is_flag=True, help="Overwrite output files we did not write.")
-@click.option("--jobs", type=click.IntRange(min=1), help="Parser processes (default: CPUs).")
 def analyze(
-    repo: Path, out: Path | None, fmt: str, no_verify: bool, force: bool, jobs: int | None
+    repo: Repo = Path("."),
+    out: Out = None,
+    fmt: Annotated[AnalysisFormat, typer.Option("--format")] = AnalysisFormat.TEXT,
+    no_verify: Annotated[
+        bool, typer.Option("--no-verify", help="Skip running the real tools on the repo.")
+    ] = False,
+    force: Annotated[bool, typer.Option(help="Overwrite output files we did not write.")] = False,
+    jobs: Annotated[
+        int | None, typer.Option(min=1, help="Parser processes (default: CPUs).")
+    ] = None,
 ) -> None:
     """Mine REPO's standards and write configs, checks and a playbook for them."""
-    console = Console(stderr=True)
+    from standards import pipeline
+    from standards.render import analysis as render_analysis
+    from standards.render.progress import StageProgress
+
     try:
-        with _StageProgress(console, enabled=fmt == "text") as report:
+        with StageProgress(Console(stderr=True), enabled=fmt is AnalysisFormat.TEXT) as report:
             result = pipeline.run(
                 repo, out, verify=not no_verify, force=force, progress=report, jobs=jobs
             )
     except pipeline.OutputConflictError as error:
-        raise click.UsageError(str(error)) from error
-    if fmt == "json":
-        click.echo(render_analysis.json_(result))
+        raise typer.BadParameter(str(error)) from error
+    if fmt is AnalysisFormat.JSON:
+        typer.echo(render_analysis.json_(result))
     else:
         render_analysis.text(result, Console())
 
 
 @main.command()
-@click.argument("standard_id")
-@click.option("--repo", type=REPO, default=".", help="Analyzed repo (default: here).")
-@click.option("--out", type=OUT, help="Output folder (default: REPO/.standards).")
-def explain(standard_id: str, repo: Path, out: Path | None) -> None:
+def explain(
+    standard_id: Annotated[str, typer.Argument(help="A standard's id, as analyze prints it.")],
+    repo: Annotated[
+        Path, typer.Option(exists=True, file_okay=False, help="Analyzed repo (default: here).")
+    ] = Path("."),
+    out: Out = None,
+) -> None:
     """Print one standard with its evidence."""
+    from standards.emitters.standards_json import load_standards
+    from standards.render import analysis as render_analysis
+
     source = (out or repo / ".standards") / "standards.json"
     if not source.exists():
-        raise click.UsageError(f"{source} not found; run `standards analyze` first")
+        raise typer.BadParameter(f"{source} not found; run `standards analyze` first")
     found = [s for s in load_standards(source.read_text(encoding="utf-8")) if s.id == standard_id]
     if not found:
-        raise click.UsageError(f"no standard {standard_id!r} in {source}")
+        raise typer.BadParameter(f"no standard {standard_id!r} in {source}")
     render_analysis.explain(found[0], Console())
 
 
 @main.command()
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--tool", type=click.Choice(["all", *runner.TOOLS]), default="all")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text")
-@click.option("--out", type=OUT, default=Path(".standards"), help="Generated standards folder.")
-def check(files: tuple[Path, ...], tool: str, fmt: str, out: Path) -> None:
+def check(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Files to check (default: changed vs HEAD).")
+    ] = None,
+    tool: Annotated[
+        str, typer.Option(help=f"Which tool's checks to run: all, {', '.join(runner.TOOLS)}.")
+    ] = "all",
+    fmt: Annotated[CheckFormat, typer.Option("--format")] = CheckFormat.TEXT,
+    out: GeneratedOut = Path(".standards"),
+) -> None:
     """Check FILES (default: changed against HEAD); exit 1 on new violations."""
-    root = Path.cwd()
+    from standards.render import violations as render_violations
+
+    if tool not in ("all", *runner.TOOLS):
+        raise typer.BadParameter(f"no tool {tool!r}; choose all, {', '.join(runner.TOOLS)}")
     try:
-        result = runner.run(root, out, [str(f) for f in files] or None, tool)
+        result = runner.run(Path.cwd(), out, [str(f) for f in files or ()] or None, tool)
     except runner.CheckError as error:
-        raise click.UsageError(str(error)) from error
+        raise typer.BadParameter(str(error)) from error
     render = {
-        "text": render_violations.text,
-        "json": render_violations.json_,
-        "sarif": render_violations.sarif,
+        CheckFormat.TEXT: render_violations.text,
+        CheckFormat.JSON: render_violations.json_,
+        CheckFormat.SARIF: render_violations.sarif,
     }
-    click.echo(render[fmt](result), nl=False)
-    sys.exit(1 if result.violations else 0)
+    typer.echo(render[fmt](result), nl=False)
+    raise typer.Exit(1 if result.violations else 0)
 
 
 @main.command()
-@click.option("--prune", is_flag=True, required=True, help="Drop entries fixed since.")
-@click.option("--out", type=OUT, default=Path(".standards"), help="Generated standards folder.")
-def baseline(prune: bool, out: Path) -> None:
+def baseline(
+    prune: Annotated[bool, typer.Option(help="Drop entries fixed since.")] = False,
+    out: GeneratedOut = Path(".standards"),
+) -> None:
     """Maintain the baseline of today's violations."""
+    if not prune:
+        raise typer.BadParameter("say what to do with the baseline: --prune")
     try:
         dropped = runner.prune(Path.cwd(), out)
     except runner.CheckError as error:
-        raise click.UsageError(str(error)) from error
-    click.echo(f"pruned {dropped} baseline entries")
-
-
-class _StageProgress:
-    """A rich progress bar, one task per pipeline stage, drawn on stderr."""
-
-    def __init__(self, console: Console, *, enabled: bool) -> None:
-        self._bar = Progress(
-            TextColumn("{task.description:<12}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=console,
-            disable=not enabled,
-            transient=True,
-        )
-        self._tasks: dict[str, TaskID] = {}
-
-    def __enter__(self) -> pipeline.Progress:
-        self._bar.start()
-        return self._update
-
-    def __exit__(self, *exc: object) -> None:
-        self._bar.stop()
-
-    def _update(self, stage: str, done: int, total: int) -> None:
-        if stage not in self._tasks:
-            self._tasks[stage] = self._bar.add_task(stage, total=total)
-        self._bar.update(self._tasks[stage], completed=done, total=total)
+        raise typer.BadParameter(str(error)) from error
+    typer.echo(f"pruned {dropped} baseline entries")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
+from typer.testing import CliRunner
 
 from standards.cli import main
 
