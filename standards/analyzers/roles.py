@@ -4,13 +4,15 @@ Why: rules are learned from the code a team writes. Tests follow their runner's 
 glue (`__init__.py`, `index.ts`) wires every layer together, and tool-owned files
 (migrations, Sphinx's `conf.py`) take the shape their tool gives them: learning from
 those, or checking them, would teach a tool's habits as the team's own. Each language
-declares its own names (`PathRoles`); these functions ask the language of the path.
+declares its own names (`PathRoles`); these functions ask the language of the path,
+and remember the answer: analyzers ask about the same paths many times.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from fnmatch import fnmatchcase
+from functools import cache
 from posixpath import basename
 
 from standards.languages import language_for
@@ -19,6 +21,7 @@ from standards.model import FileFacts, PathRoles
 NO_ROLES = PathRoles()
 
 
+@cache
 def roles_of(path: str) -> PathRoles:
     language = language_for(path)
     return language.ROLES if language is not None else NO_ROLES
@@ -29,28 +32,33 @@ def stem(path: str) -> str:
     return basename(path).rsplit(".", 1)[0]
 
 
+@cache
 def is_test_file(path: str) -> bool:
     """A test module by its own name, the way the language's test runners collect them."""
     name = basename(path)
     return any(fnmatchcase(name, pattern) for pattern in roles_of(path).test_files)
 
 
+@cache
 def is_test(path: str) -> bool:
     """A test module, or any file that lives among tests (fixtures, helpers)."""
     folders = set(path.split("/")[:-1])
     return is_test_file(path) or bool(folders & roles_of(path).test_folders)
 
 
+@cache
 def is_glue(path: str) -> bool:
     name = basename(path)
     return any(fnmatchcase(name, pattern) for pattern in roles_of(path).glue_files)
 
 
+@cache
 def is_package_file(path: str) -> bool:
     """A file that stands for its folder when imported (`__init__.py`, `index.ts`)."""
     return basename(path) in roles_of(path).package_files
 
 
+@cache
 def is_tool_owned(path: str) -> bool:
     """A file a tool generates or dictates: a migration, or Sphinx's `docs/conf.py`."""
     roles = roles_of(path)
