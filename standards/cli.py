@@ -145,6 +145,30 @@ def check(
 
 
 @main.command()
+def install(
+    repo: Repo = Path("."),
+    out: Out = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Apply without asking.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only print the diff.")] = False,
+) -> None:
+    """Wire the generated configs into REPO's own: ruff `extend`, pre-commit hooks, agents."""
+    from standards import install as installer
+
+    try:
+        changes = installer.plan(repo, out or repo / ".standards")
+    except installer.InstallError as error:
+        raise typer.BadParameter(str(error)) from error
+    if not changes:
+        typer.echo("already installed: nothing to change")
+        return
+    typer.echo(installer.diff(changes), nl=False)
+    if dry_run or not (yes or typer.confirm("Apply these changes?", default=False)):
+        return
+    for path in installer.apply(repo.resolve(), changes):
+        typer.echo(f"wrote {path}")
+
+
+@main.command()
 def baseline(
     prune: Annotated[bool, typer.Option(help="Drop entries fixed since.")] = False,
     out: GeneratedOut = Path(".standards"),

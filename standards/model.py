@@ -288,6 +288,17 @@ class GeneratedFile:
 
 
 @dataclass(frozen=True, order=True)
+class Change:
+    """An edit to a file a person owns, path relative to the repo: `before` is None for
+    a file `standards install` creates; `note` says what it could not do and why."""
+
+    path: str
+    before: str | None
+    after: str
+    note: str = ""
+
+
+@dataclass(frozen=True, order=True)
 class Violation:
     """One place that breaks a rule; `fingerprint` keys the baseline so it survives edits."""
 

@@ -87,7 +87,8 @@ def run(
     out = (out or root / ".standards").resolve()
     analysis = _learn(analyze(root, progress, jobs), progress)
     makers = [*EMITTERS.values(), *TARGETS.values()]
-    files = [f for maker in makers for f in maker.emit(analysis)]
+    where = Path(os.path.relpath(out, root)).as_posix()
+    files = [f for maker in makers for f in maker.emit(analysis, where)]
     _check_writable(out, [*files, GeneratedFile(baseline.FILE_NAME, "")], force)
     verifications: tuple[Verification, ...] = ()
     if verify:

@@ -30,7 +30,7 @@ def test_hostile_folder_names_are_escaped_everywhere(tmp_path: Path) -> None:
     folders = [f for s in standards["standards"] for f in s["parameters"].get("folders", [])]
     assert f"app/{HOSTILE}" in folders
     ruff_toml = tomllib.loads((out / "ruff.toml").read_text())
-    assert ruff_toml["extend-exclude"] == [glob_literal(f"app/{HOSTILE}/migrations")]
+    assert ruff_toml["extend-exclude"] == ["../" + glob_literal(f"app/{HOSTILE}/migrations")]
     ruff = next(v for v in result.verifications if v.tool == "ruff")
     assert ruff.ok and ruff.rules_enabled and not ruff.violations
     hooks = yaml.safe_load((out / "pre-commit-config.yaml").read_text())

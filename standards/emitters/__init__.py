@@ -6,13 +6,21 @@ the pipeline writes them, so output stays byte-identical and testable in memory.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol
 
-from standards.model import Analysis, GeneratedFile
+from standards.model import Analysis, Change, GeneratedFile
 
 
 class Emitter(Protocol):
-    def emit(self, analysis: Analysis) -> tuple[GeneratedFile, ...]: ...
+    def emit(self, analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
+        """The files to write; `out` is the output folder relative to the repo root
+        (POSIX), for paths the generated files name."""
+        ...
+
+    def wire(self, root: Path, out: Path) -> tuple[Change, ...]:
+        """Edits that make the repo's own config use the generated one (install)."""
+        ...
 
 
 from standards.emitters import (  # noqa: E402 - the Protocol above is what they satisfy

@@ -8,8 +8,9 @@ counter-example, and the commands that check a change. No generic advice.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
-from standards.model import Analysis, GeneratedFile, Standard
+from standards.model import Analysis, Change, GeneratedFile, Standard
 from standards.templating import render
 
 FILE_NAME = "playbook.md"
@@ -25,7 +26,7 @@ SECTIONS = (
 )
 
 
-def emit(analysis: Analysis) -> tuple[GeneratedFile, ...]:
+def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
     by_category: dict[str, list[Standard]] = {}
     for s in sorted(analysis.standards, key=lambda s: s.id):
         by_category.setdefault(s.category, []).append(s)
@@ -47,3 +48,7 @@ def emit(analysis: Analysis) -> tuple[GeneratedFile, ...]:
 def _layers(standards: Sequence[Standard]) -> Sequence[object]:
     direction = [s for s in standards if s.id == "layering.python.direction"]
     return direction[0].parameters["layers"] if direction else ()  # type: ignore[return-value]
+
+
+def wire(root: Path, out: Path) -> tuple[Change, ...]:
+    return ()

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from standards.model import Analysis, FileFacts, GeneratedFile, Standard, Verification, Violation
+from standards.model import (
+    Analysis,
+    Change,
+    FileFacts,
+    GeneratedFile,
+    Standard,
+    Verification,
+    Violation,
+)
 
 
 class ToolError(Exception):
@@ -50,7 +58,10 @@ class Target(Protocol):
         """Standards only the real tool can find, such as the rules the repo passes."""
         ...
 
-    def emit(self, analysis: Analysis) -> tuple[GeneratedFile, ...]: ...
+    def emit(self, analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
+        """The files to write; `out` is the output folder relative to the repo root
+        (POSIX), for paths the generated files name."""
+        ...
 
     def hooks(self, analysis: Analysis) -> tuple[Hook, ...]: ...
 
@@ -60,6 +71,10 @@ class Target(Protocol):
 
     def verify(self, analysis: Analysis, out: Path) -> Verification | None:
         """Run the tool on the whole repo with the emitted files; None where it has none."""
+        ...
+
+    def wire(self, root: Path, out: Path) -> tuple[Change, ...]:
+        """Edits that make the repo's own config use the generated one (install)."""
         ...
 
 

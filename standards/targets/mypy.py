@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from standards.model import Analysis, GeneratedFile, Standard, Verification, Violation
+from standards.model import Analysis, Change, GeneratedFile, Standard, Verification, Violation
 from standards.targets import CheckRun, Hook, check_all, enforced
 
 NAME = "mypy"
@@ -46,7 +46,7 @@ def learn(analysis: Analysis) -> tuple[Standard, ...]:
     return ()
 
 
-def emit(analysis: Analysis) -> tuple[GeneratedFile, ...]:
+def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
     return ()
 
 
@@ -93,3 +93,7 @@ def run_mypy(root: Path, files: Sequence[str]) -> list[Violation]:
                 )
             )
     return sorted(found)
+
+
+def wire(root: Path, out: Path) -> tuple[Change, ...]:
+    return ()

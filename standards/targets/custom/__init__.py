@@ -12,7 +12,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from standards.languages import LANGUAGES
-from standards.model import Analysis, GeneratedFile, Level, Standard, Verification, Violation
+from standards.model import (
+    Analysis,
+    Change,
+    GeneratedFile,
+    Level,
+    Standard,
+    Verification,
+    Violation,
+)
 from standards.targets import CheckRun, Hook
 from standards.targets.custom import rules
 
@@ -23,7 +31,7 @@ def learn(analysis: Analysis) -> tuple[Standard, ...]:
     return ()
 
 
-def emit(analysis: Analysis) -> tuple[GeneratedFile, ...]:
+def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
     return ()
 
 
@@ -57,3 +65,7 @@ def self_test(standards: Sequence[Standard], found: Sequence[Violation]) -> list
             if (s.id, e.path, e.line) in flagged:
                 problems.append(f"{s.id} flags example {e.path}:{e.line}")
     return problems
+
+
+def wire(root: Path, out: Path) -> tuple[Change, ...]:
+    return ()

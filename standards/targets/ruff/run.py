@@ -20,15 +20,24 @@ CHUNK = 2000
 """Files per ruff call, well under any command-line length limit."""
 
 
-def run_ruff(root: Path, files: Sequence[str], options: Sequence[str]) -> list[Violation]:
-    """Ruff's findings on `files` (relative to `root`) with the given options."""
+def run_ruff(
+    root: Path, files: Sequence[str], options: Sequence[str], cwd: Path | None = None
+) -> list[Violation]:
+    """Ruff's findings on `files` (relative to `root`) with the given options.
+
+    With a config file, ruff runs from the config's folder (`cwd`): it resolves a
+    `--config` file's relative paths against the working folder, and an `extend`ed
+    file's against that file's own folder, so running from there makes both agree.
+    """
     command = [sys.executable, "-m", "ruff", "check", "--no-cache", "--exit-zero"]
     command += ["--output-format", "json", "--force-exclude", *options, "--"]
+    where = cwd or root
+    named = [f if where == root else str(root / f) for f in files]
     found: list[Violation] = []
-    for start in range(0, len(files), CHUNK):
+    for start in range(0, len(named), CHUNK):
         done = subprocess.run(
-            [*command, *files[start : start + CHUNK]],
-            cwd=root,
+            [*command, *named[start : start + CHUNK]],
+            cwd=where,
             capture_output=True,
             text=True,
             check=False,
