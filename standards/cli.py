@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from standards import __version__
 from standards.check import runner
@@ -77,6 +76,8 @@ def analyze(
     ] = None,
 ) -> None:
     """Mine REPO's standards and write configs, checks and a playbook for them."""
+    from rich.console import Console
+
     from standards import pipeline
     from standards.render import analysis as render_analysis
     from standards.render.progress import StageProgress
@@ -103,8 +104,10 @@ def explain(
     out: Out = None,
 ) -> None:
     """Print one standard with its evidence."""
-    from standards.emitters.standards_json import load_standards
+    from rich.console import Console
+
     from standards.render import analysis as render_analysis
+    from standards.store import load_standards
 
     source = (out or repo / ".standards") / "standards.json"
     if not source.exists():

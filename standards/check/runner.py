@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from standards.check.baseline import FILE_NAME, Baseline, fingerprinted
-from standards.discovery import discover, skip_reason
-from standards.emitters.standards_json import FILE_NAME as STANDARDS_FILE
-from standards.emitters.standards_json import load_standards
+from standards.discovery import discover, skip_reason, source_paths
 from standards.languages import LANGUAGES, language_for
 from standards.model import FileFacts, Standard, Violation
+from standards.store import FILE_NAME as STANDARDS_FILE
+from standards.store import load_standards
 from standards.targets import TARGETS, CheckRun, ToolError
 
 TOOLS = tuple(TARGETS)
@@ -37,35 +39,38 @@ class CheckResult:
 def run(root: Path, out: Path, files: Sequence[str] | None, tool: str) -> CheckResult:
     """New violations in `files` (default: changed against HEAD) for `tool` ("all" = every one)."""
     root, out = root.resolve(), (root / out).resolve()
-    parsed = _parsed(root, _source_files(root, files if files is not None else _changed(root)))
-    found = fingerprinted(root, _violations(root, out, parsed, tool))
+    paths = _source_files(root, files if files is not None else _changed(root))
+    found = fingerprinted(root, _violations(root, out, paths, tool))
     new = Baseline.load(out / FILE_NAME).new(found)
-    return CheckResult(new, len(found) - len(new), tuple(f.path for f in parsed))
+    return CheckResult(new, len(found) - len(new), tuple(paths))
 
 
 def prune(root: Path, out: Path) -> int:
     """Drop baseline entries that no longer occur anywhere; how many were dropped."""
     root, out = root.resolve(), (root / out).resolve()
-    parsed = _parsed(root, [f.path for f in discover(root).files if f.language in LANGUAGES])
-    found = fingerprinted(root, _violations(root, out, parsed, "all"))
+    paths = [f.path for f in discover(root).files if f.language in LANGUAGES]
+    found = fingerprinted(root, _violations(root, out, paths, "all"))
     before = Baseline.load(out / FILE_NAME)
-    after = before.prune(found, [f.path for f in parsed])
+    after = before.prune(found, paths)
     (out / FILE_NAME).write_text(after.dumps(), encoding="utf-8")
     return sum(before.counts.values()) - sum(after.counts.values())
 
 
-def _violations(root: Path, out: Path, parsed: list[FileFacts], tool: str) -> list[Violation]:
+def _violations(root: Path, out: Path, paths: list[str], tool: str) -> list[Violation]:
+    """Every chosen target's findings; tools that run on paths start while we parse."""
     standards = _load(out)
-    if not parsed:
+    if not paths:
         return []
-    run_ = CheckRun(root, out, standards, tuple(_linked(root, parsed)))
+    run_ = CheckRun(root, out, standards, tuple(paths), cache(lambda: _facts(root, paths)))
+    chosen = [(name, t) for name, t in TARGETS.items() if tool in ("all", name)]
+    with ThreadPoolExecutor(max_workers=len(chosen) or 1) as pool:
+        futures = [(name, pool.submit(target.check, run_)) for name, target in chosen]
     found: list[Violation] = []
-    for name, target in TARGETS.items():
-        if tool in ("all", name):
-            try:
-                found += target.check(run_)
-            except ToolError as error:
-                raise CheckError(f"{name}: {error}") from error
+    for name, future in futures:
+        try:
+            found += future.result()
+        except ToolError as error:
+            raise CheckError(f"{name}: {error}") from error
     return found
 
 
@@ -76,20 +81,20 @@ def _load(out: Path) -> tuple[Standard, ...]:
     return load_standards(source.read_text(encoding="utf-8"))
 
 
-def _parsed(root: Path, paths: Sequence[str]) -> list[FileFacts]:
-    """Facts of the files among `paths` that parse: parsed once for every tool."""
+def _facts(root: Path, paths: Sequence[str]) -> tuple[FileFacts, ...]:
+    """The files among `paths` that parse, linked: parsed once for every target."""
     parsed = []
     for path in paths:
         language = language_for(path)
         if language is not None:
             parsed.append(language.parse(path, (root / path).read_bytes()))
-    return [f for f in parsed if not f.problems]
+    return tuple(_linked(root, [f for f in parsed if not f.problems]))
 
 
 def _linked(root: Path, parsed: list[FileFacts]) -> list[FileFacts]:
     """`parsed` with imports resolved against every source file of the repo."""
     wanted = {f.path for f in parsed}
-    others = sorted({f.path for f in discover(root).files} - wanted)
+    others = sorted(set(source_paths(root)) - wanted)
     stubs = [FileFacts(p, language.NAME, 0) for p in others if (language := language_for(p))]
     everything = [*parsed, *stubs]
     linked = [f for language in LANGUAGES.values() for f in language.link(root, everything)]

@@ -13,9 +13,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from standards.emitters.standards_json import standard_dict
 from standards.model import Level, Standard
 from standards.pipeline import Result
+from standards.store import standard_dict
 
 
 def text(result: Result, console: Console) -> None:

@@ -156,6 +156,8 @@ def link(root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
     return routes.register(
         [
             replace(f, imports=tuple(replace(i, target=resolve(f.path, i)) for i in f.imports))
+            if f.imports
+            else f
             for f in own
         ]
     )
