@@ -179,14 +179,21 @@ def _is_generated(path: Path) -> bool:
         return False
 
 
+def _files_under(out: Path) -> list[Path]:
+    """Files in the output folder, not following links (node_modules links to the tools)."""
+    found = []
+    for folder, _, names in os.walk(out):
+        found += [Path(folder) / name for name in names if not (Path(folder) / name).is_symlink()]
+    return sorted(found)
+
+
 def _write(out: Path, files: Sequence[GeneratedFile], keep: Sequence[str]) -> tuple[str, ...]:
     """Write `files` and remove what an earlier run generated that this one did not."""
     out.mkdir(parents=True, exist_ok=True)
     names = {f.path for f in files}
-    for stale in sorted(out.rglob("*")):
+    for stale in _files_under(out):
         relative = stale.relative_to(out).as_posix()
-        stale_generated = stale.is_file() and relative not in names and _is_generated(stale)
-        if stale_generated and relative not in keep:
+        if relative not in names and relative not in keep and _is_generated(stale):
             stale.unlink()
     for file in files:
         target = out / file.path
