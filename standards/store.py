@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import fields
 from typing import Any
 
-from standards.model import Evidence, Example, Level, Param, Standard
+from standards.model import Evidence, Example, Level, Param, Settings, Standard
 
 FILE_NAME = "standards.json"
+
+
+def settings_dict(settings: Settings) -> dict[str, Any]:
+    """The settings an analysis ran with, keyed as a team writes them, and their file."""
+    values = {f.name.replace("_", "-"): getattr(settings, f.name) for f in fields(settings)}
+    values["source"] = settings.source or "defaults"
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(values.items())}
 
 
 def standard_dict(s: Standard) -> dict[str, Any]:

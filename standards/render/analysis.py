@@ -47,6 +47,8 @@ def _params(s: Standard) -> str:
 def _summary(result: Result) -> list[str]:
     analysis = result.analysis
     facts = analysis.facts
+    source = analysis.settings.source
+    settings = [f"settings: from {source}" if source else "settings: defaults"]
     lines = [f"{len(facts)} files analyzed, {sum(f.lines for f in facts)} lines"]
     skipped = Counter(s.reason.value for s in analysis.discovery.skipped)
     if skipped:
@@ -58,6 +60,7 @@ def _summary(result: Result) -> list[str]:
             f"verify {v.tool}: {state}; {v.rules_enabled} rules enabled, "
             f"{len(v.violations)} findings baselined"
         )
+    lines += settings
     lines.append(f"wrote {len(result.written)} files to {result.out}")
     return lines
 

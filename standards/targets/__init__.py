@@ -19,6 +19,7 @@ from standards.model import (
     Change,
     FileFacts,
     GeneratedFile,
+    Settings,
     Standard,
     Verification,
     Violation,
@@ -107,6 +108,11 @@ def of_analysis(analysis: Analysis, out: Path) -> CheckRun:
     """A check of every file the analysis read, with the facts it already has."""
     paths = tuple(f.path for f in analysis.facts)
     return CheckRun(analysis.root, out, analysis.standards, paths, lambda: analysis.facts)
+
+
+def active_targets(settings: Settings) -> list[Target]:
+    """The targets the team's settings keep, in hook order."""
+    return [t for name, t in TARGETS.items() if name not in settings.disable]
 
 
 def enforced(standards: Sequence[Standard], standard_id: str) -> Standard | None:
