@@ -17,12 +17,12 @@ from pathlib import Path
 import tree_sitter
 import tree_sitter_python
 
+from standards.languages import text as text_stats
 from standards.languages.python import links, orm, routes, syntax
 from standards.model import (
     Definition,
     DefinitionKind,
     FileFacts,
-    Habit,
     Handler,
     Import,
     PathRoles,
@@ -439,38 +439,13 @@ def _route(node: Node) -> str | None:
 
 
 def _style(text: str, strings: list[Node]) -> StyleStats:
-    lines = text.splitlines()
-    lengths: Counter[int] = Counter()
-    first: dict[int, int] = {}
-    for number, line in enumerate(lines, 1):
-        if line.strip():
-            lengths[len(line)] += 1
-            first.setdefault(len(line), number)
-    indents: Counter[int] = Counter()
-    for index, line in enumerate(lines):
-        if line.rstrip().endswith(":"):
-            step = _indent_step(lines, index)
-            if step > 0:
-                indents[step] += 1
     quoted = _quotes(strings)
-    return StyleStats(
-        line_lengths=tuple((length, n, first[length]) for length, n in sorted(lengths.items())),
-        indent_widths=tuple(sorted(indents.items())),
-        tab_indented_lines=sum(1 for line in lines if line.startswith("\t")),
-        habits=tuple(
-            Habit("quotes", choice, len(at), min(at))
-            for choice, at in (("double", quoted['"']), ("single", quoted["'"]))
-            if at
-        ),
-    )
+    found = {"quotes": {"double": quoted['"'], "single": quoted["'"]}}
+    return replace(text_stats.layout(text, _opens_block), habits=text_stats.habits(found))
 
 
-def _indent_step(lines: list[str], index: int) -> int:
-    own = len(lines[index]) - len(lines[index].lstrip(" "))
-    for following in lines[index + 1 :]:
-        if following.strip():
-            return len(following) - len(following.lstrip(" ")) - own
-    return 0
+def _opens_block(line: str) -> bool:
+    return line.endswith(":")
 
 
 def _quotes(strings: list[Node]) -> dict[str, list[int]]:
