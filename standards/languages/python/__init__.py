@@ -17,8 +17,9 @@ from pathlib import Path
 import tree_sitter
 import tree_sitter_python
 
+from standards.languages import syntax
 from standards.languages import text as text_stats
-from standards.languages.python import links, orm, routes, syntax
+from standards.languages.python import links, orm, routes
 from standards.model import (
     Definition,
     DefinitionKind,
@@ -118,12 +119,9 @@ def _language() -> tuple[tree_sitter.Parser, tree_sitter.Query]:
 
 def parse(path: str, source: bytes) -> FileFacts:
     """Everything the analyzers need to know about one file, or why it could not be read."""
-    try:
-        text = source.decode("utf-8")
-    except UnicodeDecodeError as error:
-        byte = source[error.start]
-        problem = f"not valid UTF-8 (byte 0x{byte:02x} at offset {error.start})"
+    if problem := syntax.undecodable(source):
         return FileFacts(path, NAME, source.count(b"\n") + 1, problems=(problem,))
+    text = source.decode("utf-8")
     parser, query = _language()
     tree = parser.parse(source)
     captures = tree_sitter.QueryCursor(query).captures(tree.root_node)
@@ -142,7 +140,7 @@ def parse(path: str, source: bytes) -> FileFacts:
         handlers=tuple(sorted(_handlers(nodes["function"], definitions))),
         routes=tuple(routes.registrations(nodes["registration"])),
         style=_style(text, nodes["string"]),
-        problems=_problems(tree.root_node),
+        problems=syntax.problems(tree.root_node),
     )
 
 
@@ -187,18 +185,6 @@ def _enclosing(node: Node, types: tuple[str, ...] = ("function_definition",)) ->
     while parent is not None and parent.type not in types:
         parent = parent.parent
     return parent
-
-
-def _problems(root: Node) -> tuple[str, ...]:
-    if not root.has_error:
-        return ()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.is_error or node.is_missing:
-            return (f"syntax error at line {_line(node)}",)
-        stack.extend(reversed([c for c in node.children if c.has_error or c.is_missing]))
-    return ("syntax error",)
 
 
 # --- definitions ------------------------------------------------------------------------
