@@ -84,16 +84,24 @@ def analyze(
     standards: list[Standard] = []
     runs = [(language, analyzer) for language in present for analyzer in analyzers]
     for done, (language, analyzer) in enumerate(runs, start=1):
-        standards.extend(_gated(s, settings) for s in analyzer.analyze(facts, LANGUAGES[language]))
+        mined = analyzer.analyze(facts, LANGUAGES[language])
+        standards.extend(gated for s in mined if (gated := _gated(s, settings)))
         progress("analyze", done, len(runs))
     ordered = tuple(sorted(standards, key=lambda s: s.id))
     return Analysis(root, found, facts, ordered, settings)
 
 
-def _gated(s: Standard, settings: Settings) -> Standard:
-    """The standard at the level the team's gate gives it (a pin enforces it outright)."""
-    gate = evidence_level(s.evidence, settings.enforce_ratio, settings.min_cases)
-    level = Level.ENFORCE if s.id in settings.enforce else gate
+def _gated(s: Standard, settings: Settings) -> Standard | None:
+    """The standard at the level the team's gate gives it (a pin enforces it outright),
+    or None for an advice the code does not mostly follow: the playbook is read as
+    instructions, so it never advises what most of the code breaks or what too few
+    cases show."""
+    if s.id in settings.enforce:
+        return replace(s, level=Level.ENFORCE)
+    level = evidence_level(s.evidence, settings.enforce_ratio, settings.min_cases)
+    ev = s.evidence
+    if level is Level.ADVISE and (ev.total < settings.min_cases or ev.ratio <= 0.5):
+        return None
     return s if level is s.level else replace(s, level=level)
 
 

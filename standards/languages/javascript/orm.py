@@ -82,6 +82,8 @@ REPOSITORY = frozenset(
         "update",
     ]
 )
+NOT_MODELS = ("Service", "Controller", "Helper", "Manager", "Client", "Api", "Store", "Cache")
+"""Role words that name classes other than models, whose `find` is not a query."""
 KNEX = frozenset(["knex", "db", "trx"])
 BUILDER = frozenset(
     [
@@ -173,7 +175,7 @@ def _model(node: Node, method: str, receiver: Node, args: list[Node]) -> Call | 
     if method not in MODEL_METHODS or receiver.type != "identifier":
         return None
     model = text(receiver)
-    if not model[:1].isupper() or model.isupper():
+    if not model[:1].isupper() or model.isupper() or model.endswith(NOT_MODELS):
         return None
     first = args[0] if args else None
     if method in ("findByPk", "findById"):
