@@ -164,9 +164,10 @@ def _class_words(name: str) -> tuple[str, str]:
 def _file_words(stem: str) -> tuple[str, str]:
     """The first and last words of a file name with their separator (`user_`, `.service`)."""
     cuts = [i for i, char in enumerate(stem) if char in "._-" and 0 < i < len(stem) - 1]
-    if not cuts:
-        return "", ""
-    return stem[: cuts[0] + 1], stem[cuts[-1] :]
+    if cuts:
+        return stem[: cuts[0] + 1], stem[cuts[-1] :]
+    words = re.findall(r"[A-Z]?[a-z0-9]+", stem)
+    return (words[0], words[-1]) if len(words) > 1 and stem[1:] != stem[1:].lower() else ("", "")
 
 
 def _affix_standards(
