@@ -1,0 +1,142 @@
+"""The ESLint target end to end: real ESLint and pre-commit on the JS and TS fixtures.
+
+The unchanged repo passes its generated hooks; each violation planted after analysis
+fails them with the rule that catches it and the file it is in.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from standards import pipeline
+
+from .conftest import FIXTURES, git, make_repo
+
+FAT = "\n".join(
+    [
+        "router.post('/audit/:id', async (req, res) => {",
+        *[
+            f"  const found{i} = await Order.findAll({{ where: {{ userId: {i} }} }});"
+            for i in range(18)
+        ],
+        "  res.json({ ok: true });",
+        "});",
+        "",
+    ]
+)
+PLANTS = {
+    "express_layers": {
+        "snake-case-function": (
+            "src/lib/format.js",
+            "\nfunction format_money(cents) {\n  return cents / 100;\n}\n\n"
+            "module.exports.format_money = format_money;\n",
+            "camelcase",
+        ),
+        "upward-import": (
+            "src/models/line.js",
+            "\nconst { status } = require('../routes/health');\n\n"
+            "module.exports.status = status;\n",
+            "standards/layers",
+        ),
+        "fat-handler-with-orm": (
+            "src/routes/carts.js",
+            "\nconst { Order } = require('../models/order');\n\n" + FAT,
+            "standards/no-queries-in-handlers",
+        ),
+        "helper-among-services": (
+            "src/services/cacheHelper.js",
+            "'use strict';\n\nclass CacheHelper {\n  get() {\n    return null;\n  }\n}\n\n"
+            "module.exports = { CacheHelper };\n",
+            "standards/class-affix",
+        ),
+    },
+    "nest_prisma": {
+        "snake-case-method": (
+            "src/users/users.service.ts",
+            "\nexport function load_all(): number {\n  return 1;\n}\n",
+            "camelcase",
+        ),
+        "service-imports-a-controller": (
+            "src/prisma/prisma.service.ts",
+            "\nexport { UserController } from '@app/users/users.controller';\n",
+            "standards/layers",
+        ),
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def analyzed(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """Each fixture analyzed once for the module, in a git checkout of its own."""
+    done: dict[str, Path] = {}
+
+    def get(name: str) -> Path:
+        if name not in done:
+            root = make_repo(FIXTURES / name, tmp_path_factory.mktemp(name) / name)
+            result = pipeline.run(root)
+            eslint = [v for v in result.verifications if v.tool == "eslint"]
+            assert eslint and eslint[0].ok, eslint
+            done[name] = root
+        return done[name]
+
+    return get
+
+
+def _pre_commit(root: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PRE_COMMIT_HOME": str(root.parent / "pre-commit-home")}
+    command = ["pre-commit", "run", "-c", ".standards/pre-commit-config.yaml", "--all-files"]
+    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize("fixture", sorted(PLANTS))
+def test_the_unchanged_repo_passes_and_the_plugin_passes_its_examples(
+    fixture: str, analyzed: Callable[[str], Path]
+) -> None:
+    root = analyzed(fixture)
+    done = _pre_commit(root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "eslint" in done.stdout
+    examples = root / ".standards/eslint-plugin-standards/examples.test.mjs"
+    tested = subprocess.run(
+        ["node", "--test", str(examples)], cwd=root, capture_output=True, text=True, check=False
+    )
+    assert tested.returncode == 0, tested.stdout[-2000:]
+    assert "# fail 0" in tested.stdout
+
+
+@pytest.mark.parametrize(
+    ("fixture", "plant"), [(f, p) for f, plants in sorted(PLANTS.items()) for p in sorted(plants)]
+)
+def test_a_planted_violation_fails_with_its_rule(
+    fixture: str, plant: str, analyzed: Callable[[str], Path], tmp_path: Path
+) -> None:
+    root = tmp_path / fixture
+    shutil.copytree(analyzed(fixture), root, symlinks=True)
+    path, text, rule = PLANTS[fixture][plant]
+    with (root / path).open("a") as handle:
+        handle.write(text)
+    git(root, "add", "-A")
+    done = _pre_commit(root)
+    assert done.returncode == 1, done.stdout
+    assert f"{path}:" in done.stdout and rule in done.stdout, done.stdout
+
+
+@pytest.mark.parametrize("fixture", sorted(PLANTS))
+def test_learned_rules_are_recorded_with_what_was_left_out(
+    fixture: str, analyzed: Callable[[str], Path]
+) -> None:
+    document = json.loads((analyzed(fixture) / ".standards/standards.json").read_text())
+    learned = [s for s in document["standards"] if s["id"].endswith(".eslint-rules")]
+    assert learned
+    for s in learned:
+        rules = s["parameters"]["rules"]
+        assert "no-undef" in rules or s["language"] == "typescript"
+        assert json.loads(rules["complexity"])[1]["max"] >= 8
+        assert all(0 <= ratio < 0.95 for ratio in s["parameters"]["left_out"].values())
