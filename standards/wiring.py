@@ -78,16 +78,16 @@ def yaml_list_item(text: str, key: str, item: str) -> str:
     """`text` with `item` (one YAML list entry, unindented) as the last entry of the
     top-level `key:` list, between markers; the file must parse before and after."""
     _load(text)
+    begin, end = _markers("#")
+    if any(line.strip() == begin for line in text.splitlines()):
+        return _checked(marked(text, item, "#"), key)
     lines = text.splitlines(True)
     start = next((i for i, line in enumerate(lines) if re.match(rf"{key}:\s*(#.*)?$", line)), None)
     if start is None:
-        block = f"{key}:\n" + _indented(item, "  ")
-        return _checked(marked(text, block, "#"), key)
+        lines = [*(["".join(lines).rstrip("\n") + "\n"] if text.strip() else []), f"{key}:\n"]
+        start = len(lines) - 1
     entries = [line for line in lines[start + 1 :] if re.match(r"\s*- ", line)]
     indent = re.match(r"\s*", entries[0]).group() if entries else "  "  # type: ignore[union-attr]
-    begin, end = _markers("#")
-    if any(line.strip() == begin for line in lines):
-        return _checked(marked(text, item, "#"), key)
     stop = next(
         (i for i in range(start + 1, len(lines)) if re.match(r"[^\s-]", lines[i])), len(lines)
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from standards import pipeline
+from standards import node, pipeline
 from standards.templating import glob_literal
 
 HOSTILE = 'svc"; import os; os.system(`id`) #\\\n# Injected ${x} </script> [a](b) |'
@@ -40,3 +40,30 @@ def test_hostile_folder_names_are_escaped_everywhere(tmp_path: Path) -> None:
     assert not any(line.startswith("# ") for line in playbook.splitlines()[2:])
     outside_code = "".join(playbook.split("``")[::2])
     assert "</script>" not in outside_code.replace("\\</script>", "")
+
+
+JS_HOSTILE = ["${process.exit(1)}", "'); require('child_process').exec('id'); ('"]
+
+
+def test_hostile_folder_names_stay_strings_in_the_eslint_config(tmp_path: Path) -> None:
+    """A folder named like JavaScript code is data in eslint.config.mjs and its tests."""
+    for index, name in enumerate(JS_HOSTILE):
+        folder = tmp_path / "src" / name
+        folder.mkdir(parents=True)
+        for item in ("user", "order", "mail", "bill", "ship"):
+            (folder / f"{item}Service{index}.js").write_text(
+                f"class {item.title()}Service{index} {{\n  run() {{\n    return 1;\n  }}\n}}\n\n"
+                f"module.exports = {{ {item.title()}Service{index} }};\n"
+            )
+    result = pipeline.run(tmp_path)
+    eslint = [v for v in result.verifications if v.tool == "eslint"]
+    assert eslint and eslint[0].ok, eslint
+    read = (
+        "const blocks = (await import('./eslint.config.mjs')).default;"
+        "const rule = (b) => (b.rules || {})['standards/class-affix'];"
+        "console.log(JSON.stringify(blocks.filter(rule).flatMap("
+        "(b) => rule(b)[1].entries.flatMap((e) => e.folders))));"
+    )
+    done = node.script(result.out, read)
+    assert done.returncode == 0, done.stderr
+    assert sorted(json.loads(done.stdout)) == sorted(f"src/{name}" for name in JS_HOSTILE)

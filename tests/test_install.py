@@ -138,3 +138,43 @@ def test_toml_key_creates_the_table_and_keeps_comments() -> None:
     text = toml_key("# top\n[project]\nname = 'x'  # n\n", ("tool", "ruff"), "extend", "a.toml")
     assert text.startswith("# top\n[project]\nname = 'x'  # n\n")
     assert text.endswith('[tool.ruff]\nextend = "a.toml"\n')
+
+
+ESLINT_CONFIG = """\
+// the team's own lint settings
+import js from "@eslint/js";
+
+export default [
+  js.configs.recommended, // kept as it is
+  { rules: { "no-console": "off" } },
+];
+"""
+
+
+def test_eslint_config_imported_and_spread_keeping_every_line(
+    fixture_repo: Callable[[str], Path],
+) -> None:
+    root = fixture_repo("express_layers")
+    (root / "eslint.config.mjs").write_text(ESLINT_CONFIG)
+    pipeline.run(root)
+    install.apply(root, install.plan(root, root / ".standards"))
+    text = (root / "eslint.config.mjs").read_text()
+    assert _kept(ESLINT_CONFIG, text)
+    assert 'import standardsConfig from "./.standards/eslint.config.mjs";' in text
+    assert "export default [\n  ...standardsConfig," in text
+    assert install.plan(root, root / ".standards") == ()
+
+
+def test_plain_eslint_applies_the_learned_rules_after_install(
+    fixture_repo: Callable[[str], Path],
+) -> None:
+    root = fixture_repo("express_layers")
+    pipeline.run(root)
+    install.apply(root, install.plan(root, root / ".standards"))
+    assert (root / "eslint.config.mjs").exists()
+    (root / "src/services/oddService.js").write_text("function load_odd() {\n  return 1;\n}\n")
+    eslint = root / ".standards/node_modules/.bin/eslint"
+    done = subprocess.run(
+        [str(eslint), "src/services/oddService.js"], cwd=root, capture_output=True, text=True
+    )
+    assert done.returncode == 1 and "camelcase" in done.stdout, done.stdout + done.stderr

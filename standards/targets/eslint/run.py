@@ -32,9 +32,11 @@ def run_eslint(root: Path, out: Path, config: Path, files: Sequence[str]) -> Rep
             done = node.run(out, "eslint", [*args, "--", *files[start : start + CHUNK]], cwd=root)
         except node.NodeError as error:
             raise ToolError(str(error)) from error
-        if done.returncode not in (0, 1):
+        if done.returncode not in (0, 1) or not done.stdout.strip():
             lines = (done.stderr or done.stdout).strip().splitlines()
-            raise ToolError(" ".join(lines[:3]) or f"eslint exited {done.returncode}")
+            raise ToolError(
+                " ".join(lines[:3]) or f"eslint exited {done.returncode} with no report"
+            )
         results += json.loads(done.stdout or "[]")
     return results
 

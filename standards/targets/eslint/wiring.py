@@ -22,7 +22,7 @@ OPENERS = (
     re.compile(r"export\s+default\s+(?:\w+\.)?(?:defineConfig|config)\(\s*\["),
     re.compile(r"export\s+default\s+(?:\w+\.)?(?:defineConfig|config)\("),
 )
-SPREAD = f"/* {BEGIN} */ ...{BINDING}, /* {END} */"
+SPREAD = f"...{BINDING}, // {BEGIN}: the learned rules first, the team's own after"
 
 
 def wire(root: Path, generated: str) -> tuple[Change, ...]:
@@ -53,10 +53,17 @@ def _with_import(text: str, source: str) -> str:
 
 
 def _with_spread(text: str) -> str | None:
-    if SPREAD in text:
+    if f"...{BINDING}," in text:
         return text
     for opener in OPENERS:
         found = opener.search(text)
         if found:
-            return text[: found.end()] + SPREAD + " " + text[found.end() :]
+            rest = text[found.end() :]
+            return (
+                text[: found.end()]
+                + "\n  "
+                + SPREAD
+                + ("" if rest.startswith("\n") else "\n")
+                + rest
+            )
     return None
