@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from standards import pipeline
-from standards.templating import glob_literal
+from standards.templating import glob_literal, toml_value
 
 HOSTILE = 'svc"; import os; os.system(`id`) #\\\n# Injected ${x} </script> [a](b) |'
 
@@ -40,3 +40,11 @@ def test_hostile_folder_names_are_escaped_everywhere(tmp_path: Path) -> None:
     assert not any(line.startswith("# ") for line in playbook.splitlines()[2:])
     outside_code = "".join(playbook.split("``")[::2])
     assert "</script>" not in outside_code.replace("\\</script>", "")
+
+
+def test_toml_values_of_any_shape_round_trip() -> None:
+    value = {HOSTILE: (HOSTILE, 3, True), "empty": ()}
+    assert tomllib.loads(f"x = {toml_value(value)}")["x"] == {
+        HOSTILE: [HOSTILE, 3, True],
+        "empty": [],
+    }
