@@ -99,10 +99,13 @@ def enforced(standards: Sequence[Standard], standard_id: str) -> Standard | None
 
 
 from standards.targets import custom, mypy, ruff  # noqa: E402 - they satisfy the Protocol above
+from standards.targets.ruff import formatter  # noqa: E402
 
 TARGETS: dict[str, Target] = {
+    formatter.NAME: formatter,
     ruff.NAME: ruff,
     custom.NAME: custom,
     mypy.NAME: mypy,
 }
-"""In the order their hooks run: formatting and lint first, then our checks, then types."""
+"""In the order their hooks run: formatting and lint first, then our checks, then types.
+A package may register more than one target (ruff's formatter beside its linter)."""

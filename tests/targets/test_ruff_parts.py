@@ -1,0 +1,76 @@
+"""The ruff target's parts on small inputs: version claims, how codes are written, and
+what ruff's messages measure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from standards.model import Violation
+from standards.targets.ruff import limits, selection, versions
+from standards.targets.ruff.search import Scope, pick
+
+
+@pytest.mark.parametrize(
+    ("files", "claim"),
+    [
+        ({"pyproject.toml": '[project]\nrequires-python = ">=3.9, <4"\n'}, 9),
+        ({"setup.cfg": "[options]\npython_requires = ~=3.8\n"}, 8),
+        ({"setup.py": "setup(name='x', python_requires='>3.10')\n"}, 11),
+        ({"tox.ini": "[tox]\nenvlist = py{311,312}, lint\n"}, 11),
+        ({"README": "no metadata"}, None),
+    ],
+)
+def test_version_claims(tmp_path: Path, files: dict[str, str], claim: int | None) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    found = versions.claimed(tmp_path)
+    assert (found[0] if found else None) == claim
+
+
+def test_syntax_raises_a_claim_only_past_the_gate() -> None:
+    needs = versions.needed(
+        [
+            Violation(
+                f"m{i}.py",
+                1,
+                "syntax-error",
+                "Cannot use `match` statement on Python 3.9 (syntax was added in Python 3.10)",
+                "ruff",
+            )
+            for i in range(2)
+        ]
+    )
+    assert needs == {"m0.py": 10, "m1.py": 10}
+    assert versions.resolve(9, needs, allowed=2, claimed=True) == 9
+    assert versions.resolve(9, needs, allowed=1, claimed=True) == 10
+    assert versions.resolve(7, needs, allowed=2, claimed=False) == 10
+
+
+def test_codes_are_written_as_families_where_whole() -> None:
+    universe = ["E401", "E402", "E501", "E711", "E712", "C901", "PLR0911", "PLR0912", "PLR0913"]
+    chosen = {"E401", "E402", "E711", "C901", "PLR0911", "PLR0912", "PLR0913"}
+    assert selection.compact(chosen, universe) == ("C90", "E4", "E711", "PLR")
+    assert selection.ignored(("E", "PLR"), ["EM101", "E501", "PLR2004"]) == ("E501", "PLR2004")
+
+
+def test_limits_read_the_sizes_ruff_reports() -> None:
+    measured = limits.Limits.of(
+        [
+            Violation("a.py", 3, "E501", "Line too long (97 > 79)", "ruff"),
+            Violation("a.py", 9, "E501", "Line too long (130 > 79)", "ruff"),
+            Violation("b.py", 1, "C901", "`f` is too complex (12 > 5)", "ruff"),
+        ]
+    )
+    assert measured.failing("line-length", 100) == {"a.py"}
+    assert measured.failing("line-length", 130) == frozenset()
+    assert measured.failing("lint.mccabe.max-complexity", 10) == {"b.py"}
+
+
+def test_a_search_keeps_the_first_candidate_unless_another_passes() -> None:
+    scope = Scope(Path("."), tuple(f"m{i}.py" for i in range(20)))
+    one, three = frozenset({"m1.py"}), frozenset({"m1.py", "m2.py", "m3.py"})
+    assert pick(scope, [one, frozenset()]) == 0
+    assert pick(scope, [three, one, frozenset()]) == 2
+    assert pick(scope, [three, three | {"m4.py"}]) == 0
