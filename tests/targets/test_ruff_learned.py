@@ -39,6 +39,11 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Result:
     return _analyzed("formatted_library", tmp_path_factory)
 
 
+@pytest.fixture(scope="module")
+def configured(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Result:
+    return _analyzed("configured_linters", tmp_path_factory)
+
+
 def _config(result: pipeline.Result) -> dict[str, Any]:
     return tomllib.loads((result.out / "ruff.toml").read_text(encoding="utf-8"))
 
@@ -118,3 +123,51 @@ def test_touching_the_baselined_unformatted_file_makes_it_count(
     done = pre_commit(root)
     assert done.returncode == 1
     assert "ledger/tax.py:10: format not formatted" in done.stdout
+
+
+def test_configured_settings_the_code_passes_win(configured: pipeline.Result) -> None:
+    config = _config(configured)
+    assert (config["line-length"], config["target-version"]) == (100, "py39")
+    assert config["format"]["quote-style"] == "preserve"
+    assert config["lint"]["isort"] == {
+        "combine-as-imports": True,
+        "known-first-party": ["inventory"],
+    }
+    assert config["lint"]["mccabe"] == {"max-complexity": 6}
+    assert config["lint"]["pylint"]["max-args"] == 4
+    assert {"B008", "E731", "PLR0911"} <= set(config["lint"]["ignore"])
+    assert _ruff(configured, "check").returncode == 0
+    assert _ruff(configured, "format", "--check").returncode == 0
+
+
+def test_differences_from_the_team_config_are_recorded(configured: pipeline.Result) -> None:
+    compared = _standard(configured, "lint.python.repo-config")
+    differences = [(e.path, e.line, e.detail) for e in compared.evidence.counter_examples]
+    assert differences == [
+        (
+            "pyproject.toml",
+            21,
+            "selects W: left out W191 (the formatter's job: it conflicts with ruff format)",
+        ),
+        ("setup.cfg", 5, "line-length = 79 (flake8): wrote 100; 8 of 14 files go beyond 79"),
+    ]
+    assert (compared.evidence.followed, compared.evidence.total) == (18, 20)
+    configured_ = compared.parameters["configured"]
+    assert isinstance(configured_, tuple)
+    recorded = {(c["source"], c["detail"]) for c in configured_ if isinstance(c, dict)}
+    assert {
+        ("pyproject.toml [tool.pylint]", "ignores missing-docstring: ruff has no such rule"),
+        (
+            "pyproject.toml [tool.pylint]",
+            "ignores too-many-return-statements: left out of the generated config too",
+        ),
+        (
+            "pyproject.toml [tool.ruff]",
+            "target-version = py39 (tool.ruff): kept, the code passes it",
+        ),
+        (
+            "setup.cfg [flake8]",
+            "lint.mccabe.max-complexity = 6 (flake8): kept, the code passes it; "
+            "0 of 14 files go beyond 6",
+        ),
+    } <= recorded

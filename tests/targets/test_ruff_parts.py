@@ -1,5 +1,5 @@
-"""The ruff target's parts on small inputs: version claims, how codes are written, and
-what ruff's messages measure."""
+"""The ruff target's parts on small inputs: other tools' settings in ruff's words, version
+claims, how codes are written, and what ruff's messages measure."""
 
 from __future__ import annotations
 
@@ -8,8 +8,75 @@ from pathlib import Path
 import pytest
 
 from standards.model import Violation
-from standards.targets.ruff import limits, selection, versions
+from standards.targets.ruff import agreement, config_map, limits, repo_config, selection, versions
 from standards.targets.ruff.search import Scope, pick
+
+
+def test_isort_sections_and_flags_from_an_ini_file() -> None:
+    found = config_map.isort(
+        {
+            "profile": "black",
+            "sections": "FUTURE,STDLIB,DJANGO,THIRDPARTY,FIRSTPARTY,LOCALFOLDER",
+            "known_django": "django",
+            "no_lines_before": "LOCALFOLDER",
+            "lines_after_imports": "2",
+            "force_single_line": "True",
+        }
+    )
+    assert {key: value for key, value, _ in found} == {
+        "lint.isort.force-single-line": True,
+        "lint.isort.lines-after-imports": 2,
+        "lint.isort.no-lines-before": ("local-folder",),
+        "lint.isort.section-order": (
+            "future",
+            "standard-library",
+            "django",
+            "third-party",
+            "first-party",
+            "local-folder",
+        ),
+        "lint.isort.sections": {"django": ("django",)},
+    }
+
+
+def test_black_defaults_flake8_quotes_and_pylint_names() -> None:
+    black = {k: v for k, v, _ in config_map.black({"target-version": ["py311", "py39"]})}
+    assert black == {
+        "line-length": 88,
+        "format.quote-style": "double",
+        "format.skip-magic-trailing-comma": False,
+        "target-version": "py39",
+    }
+    flake8 = config_map.flake8(
+        {"inline-quotes": "'", "max-line-length": "119", "ignore": "E203,W503"}
+    )
+    assert [(k, v) for k, v, _ in flake8] == [
+        ("line-length", 119),
+        ("lint.flake8-quotes.inline-quotes", "single"),
+        ("lint.ignore", ("E203", "W503")),
+    ]
+    assert agreement.codes("pylint:too-many-arguments") == ("PLR0913",)
+    assert agreement.codes("pylint:C0414") == ("PLC0414",)
+
+
+def test_legacy_top_level_ruff_keys_move_under_lint() -> None:
+    found = config_map.ruff({"select": ["E"], "isort": {"force-single-line": True}, "exclude": []})
+    assert [(k, v) for k, v, _ in found] == [
+        ("lint.select", ("E",)),
+        ("lint.isort.force-single-line", True),
+    ]
+
+
+def test_settings_point_at_their_line(tmp_path: Path) -> None:
+    (tmp_path / "setup.cfg").write_text("[metadata]\nname = x\n\n[flake8]\nmax-complexity = 7\n")
+    (tmp_path / "pyproject.toml").write_text("[tool.black]\nline-length = 99\n")
+    found = [(s.key, s.value, s.source, s.line) for s in repo_config.read(tmp_path)]
+    assert found == [
+        ("line-length", 99, "pyproject.toml [tool.black]", 2),
+        ("format.quote-style", "double", "pyproject.toml [tool.black]", 1),
+        ("format.skip-magic-trailing-comma", False, "pyproject.toml [tool.black]", 1),
+        ("lint.mccabe.max-complexity", 7, "setup.cfg [flake8]", 5),
+    ]
 
 
 @pytest.mark.parametrize(

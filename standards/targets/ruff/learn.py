@@ -1,12 +1,14 @@
 """What ruff learns about a repo, step by step, each step using the settings before it.
 
-1. limits and `target-version` (one run): the analyzers' line length and sizes as ruff
-   counts them; the oldest Python the metadata claims and the syntax allows;
+1. limits and `target-version` (one run): the analyzers' line length and sizes, or the
+   team's configured values where the code keeps to them; the oldest Python the
+   metadata claims and the syntax allows;
 2. quotes, docstring convention, pytest style (one run per candidate rank);
-3. the formatter (`ruff format --check`), and then a doc-line limit below the line
-   length, where the code has one;
+3. the formatter (`ruff format --check`), from the team's format settings if any, and
+   then a doc-line limit below the line length, where the code has one;
 4. import order (I001), wrapped at the formatter's line length;
-5. every stable rule at once (`--select ALL`) with all of it.
+5. every stable rule at once (`--select ALL`) with all of it, and the comparison with
+   the team's own config.
 """
 
 from __future__ import annotations
@@ -16,21 +18,26 @@ from collections.abc import Mapping, Sequence
 from standards.analyzers import roles
 from standards.model import Analysis, FileFacts, Level, Param, Standard
 from standards.targets.ruff import (
+    agreement,
     catalogue,
     formatter,
     isort,
     limits,
     probe,
+    repo_config,
     rules,
     run,
     settings,
     styles,
     versions,
 )
+from standards.targets.ruff.repo_config import Setting
 from standards.targets.ruff.search import Scope
 
 DOC = "lint.pycodestyle.max-doc-length"
 TARGET = "target-version"
+Notes = dict[tuple[str, str], str]
+"""What the code does against one configured value, by (key, value as text)."""
 
 
 def learn(analysis: Analysis) -> tuple[Standard, ...]:
@@ -42,30 +49,38 @@ def learn(analysis: Analysis) -> tuple[Standard, ...]:
     if not authored:
         return ()
     scope = Scope(analysis.root, tuple(f.path for f in authored))
-    chosen, measured = _limits(scope, settings.settings(analysis.standards))
-    chosen.update(styles.learn(scope, chosen, {}, styles.uses_pytest(authored)))
+    configured = repo_config.read(analysis.root)
+    wanted = repo_config.values(configured)
+    notes: Notes = {}
+    chosen, measured = _limits(scope, settings.settings(analysis.standards), configured, notes)
+    chosen.update(styles.learn(scope, chosen, wanted, styles.uses_pytest(authored)))
+    chosen.update({k: v for k, v in wanted.items() if k.startswith("format.")})
     formatting, layout = formatter.learn_formatter(scope, chosen)
     chosen.update(layout)
-    chosen.update(_doc_length(scope, authored, measured, chosen))
-    order, sorting = isort.learn(scope, chosen, {}, authored)
+    chosen.update(_doc_length(scope, authored, measured, chosen, configured, notes))
+    order, sorting = isort.learn(scope, chosen, wanted, authored)
     chosen.update(sorting)
     probed = probe.run_all(scope, chosen, "lint.pydocstyle.convention" in chosen)
     enforced = formatting.level is Level.ENFORCE
     learned = settings.learned_codes(analysis.standards)
-    lint, _ = rules.learn(probed, chosen, learned, {}, enforced)
-    return (formatting, order, lint)
+    lint, kept = rules.learn(probed, chosen, learned, agreement.repo_ignored(configured), enforced)
+    judges = {"format.": formatting, "lint.isort.": order}
+    compared = agreement.learn(configured, chosen, kept, _reasons(lint), notes, judges)
+    return tuple(s for s in (formatting, order, lint, compared) if s is not None)
 
 
-def _limits(scope: Scope, base: Mapping[str, Param]) -> tuple[dict[str, Param], limits.Limits]:
-    """Base settings and what was measured: each limit is probed at its lowest candidate,
-    so every higher one can be judged."""
-    keys = limits.measurable({*base, "line-length", DOC})
+def _limits(
+    scope: Scope, base: Mapping[str, Param], configured: Sequence[Setting], notes: Notes
+) -> tuple[dict[str, Param], limits.Limits]:
+    """Base settings with each limit checked, and what was measured: each limit is
+    probed at its lowest candidate, so every higher one can be judged."""
+    keys = limits.measurable({*base, *(s.key for s in configured), "line-length", DOC})
     probing: dict[str, Param] = {k: v for k, v in base.items() if k not in keys}
     for key in keys:
+        values = [base.get(key), *_values(configured, key)]
         floor = [limits.DOC_LIMITS[0]] if key == DOC else []
-        value = base.get(key)
-        probing[key] = min(([value] if isinstance(value, int) else []) + floor or [88])
-    start, claimed = _claimed(scope)
+        probing[key] = min([v for v in values if isinstance(v, int)] + floor or [88])
+    start, claimed = _claimed(scope, repo_config.values(tuple(configured)))
     found = list(
         run.probe(
             scope.root,
@@ -74,25 +89,70 @@ def _limits(scope: Scope, base: Mapping[str, Param]) -> tuple[dict[str, Param], 
             [limits.RULES[k] for k in keys],
         )
     )
+    measured = limits.Limits.of(found)
     chosen = {k: v for k, v in base.items() if k != DOC}
+    for key in (k for k in keys if k != DOC):
+        value = _configured_limit(scope, measured, key, configured, notes)
+        chosen.update({key: value} if value is not None else {})
     minor = versions.resolve(start, versions.needed(found), scope.allowed, claimed)
     chosen[TARGET] = versions.name(minor)
-    return chosen, limits.Limits.of(found)
+    if minor != start:
+        said = f"more than 5% of files use syntax newer than Python 3.{start}"
+        notes.update({(TARGET, str(v)): said for v in _values(configured, TARGET)})
+    return chosen, measured
+
+
+def _values(configured: Sequence[Setting], key: str) -> list[Param]:
+    return [s.value for s in configured if s.key == key]
+
+
+def _configured_limit(
+    scope: Scope, measured: limits.Limits, key: str, configured: Sequence[Setting], notes: Notes
+) -> int | None:
+    """The first configured value of a limit the code keeps to, if any; every
+    configured value gets a note of how many files go beyond it."""
+    kept = None
+    for value in _values(configured, key):
+        if isinstance(value, int) and not isinstance(value, bool):
+            over = len(measured.failing(key, value))
+            notes[(key, str(value))] = f"{over} of {len(scope.files)} files go beyond {value}"
+            kept = value if kept is None and scope.passes(over) else kept
+    return kept
 
 
 def _doc_length(
-    scope: Scope, facts: Sequence[FileFacts], measured: limits.Limits, chosen: Mapping[str, Param]
+    scope: Scope,
+    facts: Sequence[FileFacts],
+    measured: limits.Limits,
+    chosen: Mapping[str, Param],
+    configured: Sequence[Setting],
+    notes: Notes,
 ) -> dict[str, Param]:
-    """A doc-line limit the code has below the line length, if any."""
+    """The team's doc-line limit if kept, else one the code has below the line length."""
+    if (value := _configured_limit(scope, measured, DOC, configured, notes)) is not None:
+        return {DOC: value}
     length = chosen.get("line-length", 88)
     assert isinstance(length, int)
     found = limits.doc_length(measured, facts, length, scope.allowed)
     return {DOC: found} if found is not None else {}
 
 
-def _claimed(scope: Scope) -> tuple[int, bool]:
-    """The oldest Python the metadata names, or the oldest ruff knows when it names
-    none; and whether it did."""
+def _claimed(scope: Scope, wanted: Mapping[str, Param]) -> tuple[int, bool]:
+    """The oldest Python the team names (ruff's or black's config, else the metadata),
+    or the oldest ruff knows when nobody names one; and whether somebody did."""
     oldest = catalogue.target_versions()[0]
+    named = str(wanted.get(TARGET, ""))
+    if named.startswith("py3") and named[3:].isdigit():
+        return max(oldest, int(named[3:])), True
     claim = versions.claimed(scope.root)
     return (max(oldest, claim[0]), True) if claim else (oldest, False)
+
+
+def _reasons(lint: Standard) -> dict[str, Mapping[str, Param]]:
+    """Why each code was left out, by reason (statuses list codes without one)."""
+    left_out = lint.parameters["left-out"]
+    assert isinstance(left_out, Mapping)
+    reasons = {k: v for k, v in left_out.items() if isinstance(v, Mapping)}
+    failed = reasons.pop("failed-gate", {})
+    rates = {c: f"{float(r):.1%} of files pass" for c, r in failed.items()}  # type: ignore[arg-type]
+    return {**reasons, "failed-gate": rates}
