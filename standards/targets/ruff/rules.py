@@ -15,6 +15,14 @@ from standards.targets.ruff import catalogue, probe, selection
 from standards.targets.ruff.search import Settings
 
 ID = "lint.python.ruff-rules"
+SHOWN = 12
+"""Codes the playbook names before saying how many more there are."""
+REASONS = {
+    "formatter": "the formatter's job",
+    "conflict": "the other side of a conflicting pair",
+    "repo-config": "ignored by the team's config",
+    "convention": "outside the docstring convention",
+}
 
 
 def learn(
@@ -52,6 +60,7 @@ def learn(
         "per-file-ignores": _per_file(probed, exempt, kept),
         "left-out": {k: v for k, v in left_out.items() if v},
         "settings": dict(sorted(settings.items())),
+        "summary": _summary(select, kept, learned, exempt, left_out),
     }
     return _standard(probed, kept, exempt, parameters), frozenset(kept)
 
@@ -95,6 +104,50 @@ def globs(group: str, files: Collection[str]) -> dict[str, frozenset[str]]:
         for glob in matched:
             found.setdefault(glob, set()).add(path)
     return {glob: frozenset(paths) for glob, paths in sorted(found.items())}
+
+
+def _summary(
+    select: Sequence[str],
+    kept: Collection[str],
+    learned: Collection[str],
+    exempt: Mapping[str, Sequence[str]],
+    left_out: Mapping[str, Param],
+) -> tuple[str, ...]:
+    families = [s for s in select if s in catalogue.families()]
+    parts = [s for s in select if s not in kept and s not in families]
+    singles = sorted(
+        (s for s in select if s in kept and s not in families), key=lambda c: (c not in learned, c)
+    )
+    lines = [f"whole families: {', '.join(families) or 'none'}"]
+    lines += [f"parts of families: {', '.join(parts)}"] if parts else []
+    if singles:
+        more = f" and {len(singles) - SHOWN} more" if len(singles) > SHOWN else ""
+        lines.append(f"single rules: {', '.join(singles[:SHOWN])}{more}")
+    for group in probe.GROUPS:
+        codes = sorted(c for c, g in exempt.items() if group in g)
+        if codes:
+            lines.append(f"not in {group}: {', '.join(selection.compact(codes, kept))}")
+    lines.append("left out: " + "; ".join(_left_out(left_out)))
+    return tuple(lines)
+
+
+def _left_out(left_out: Mapping[str, Param]) -> list[str]:
+    said = []
+    failed = left_out["failed-gate"]
+    if isinstance(failed, Mapping) and failed:
+        worst = sorted(failed, key=lambda c: (-float(failed[c]), c))  # type: ignore[arg-type]
+        shown = ", ".join(f"{c} ({float(failed[c]):.1%} pass)" for c in worst[:3])  # type: ignore[arg-type]
+        said.append(f"{len(failed)} that more than 5% of files break, the closest {shown}")
+    for reason in REASONS:
+        codes = left_out[reason]
+        if isinstance(codes, Mapping) and codes:
+            named = sorted(codes)
+            more = f" and {len(named) - SHOWN} more" if len(named) > SHOWN else ""
+            said.append(f"{', '.join(named[:SHOWN])}{more} ({REASONS[reason]})")
+    for status in ("preview", "deprecated", "removed"):
+        codes = left_out.get(status, ())
+        said += [f"{len(codes)} {status}"] if isinstance(codes, tuple) and codes else []
+    return said
 
 
 def _standard(
