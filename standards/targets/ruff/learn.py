@@ -41,11 +41,8 @@ Notes = dict[tuple[str, str], str]
 
 
 def learn(analysis: Analysis) -> tuple[Standard, ...]:
-    authored = [
-        f
-        for f in analysis.facts
-        if f.path in set(run.python_files(analysis.facts)) and not roles.is_tool_owned(f.path)
-    ]
+    python = set(run.python_files(analysis.facts))
+    authored = [f for f in analysis.facts if f.path in python and not roles.is_tool_owned(f.path)]
     if not authored:
         return ()
     scope = Scope(analysis.root, tuple(f.path for f in authored))
