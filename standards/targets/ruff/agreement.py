@@ -10,6 +10,7 @@ the `lint.python.repo-config` standard, examples pointing at the config lines.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 
 from standards.analyzers.evidence import evidence, standard
 from standards.model import Example, Level, Param, Standard
@@ -19,6 +20,24 @@ from standards.targets.ruff.search import Settings
 
 ID = "lint.python.repo-config"
 RULE_KEYS = ("lint.select", "lint.ignore")
+Verdict = tuple[bool, str]
+"""Whether the generated config keeps a configured choice, and what the code does."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the generated config ended up with, to hold the team's settings against.
+
+    `notes` say how the code fares against one configured value, by (key, value as
+    text); `judges` are the standards that judge settings by key prefix (`format.`: the
+    formatter), so a setting kept as the team's but not passed yet says so.
+    """
+
+    settings: Settings
+    kept: Collection[str]
+    left_out: Mapping[str, Mapping[str, Param]]
+    notes: Mapping[tuple[str, str], str]
+    judges: Mapping[str, Standard]
 
 
 def codes(selector: str) -> tuple[str, ...]:
@@ -50,24 +69,11 @@ def repo_ignored(configured: Sequence[Setting]) -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
-def learn(
-    configured: Sequence[Setting],
-    written: Settings,
-    kept: Collection[str],
-    left_out: Mapping[str, Mapping[str, Param]],
-    notes: Mapping[tuple[str, str], str],
-    checks: Mapping[str, Standard],
-) -> Standard | None:
-    """The comparison, or None when the repo configures nothing ruff can express.
-    `checks` are the standards that judge settings by key prefix (`format.`: the
-    formatter), so a setting kept as the team's but not yet passed says so."""
+def learn(configured: Sequence[Setting], outcome: Outcome) -> Standard | None:
+    """The comparison, or None when the repo configures nothing ruff can express."""
     if not configured:
         return None
-    verdicts = [
-        (s, *verdict)
-        for s in configured
-        for verdict in _verdicts(s, written, kept, left_out, notes, checks)
-    ]
+    verdicts = [(s, *v) for s in configured for v in _verdicts(s, outcome)]
     ev = evidence(
         [Example(s.path, s.line, detail) for s, agrees, detail in verdicts if agrees],
         [Example(s.path, s.line, detail) for s, agrees, detail in verdicts if not agrees],
@@ -85,40 +91,26 @@ def learn(
     )
 
 
-def _verdicts(
-    s: Setting,
-    written: Settings,
-    kept: Collection[str],
-    left_out: Mapping[str, Mapping[str, Param]],
-    notes: Mapping[tuple[str, str], str],
-    checks: Mapping[str, Standard],
-) -> list[tuple[bool, str]]:
+def _verdicts(s: Setting, outcome: Outcome) -> list[Verdict]:
     """Whether the generated config keeps `s` (one verdict per rule selector), and why."""
     if s.key in RULE_KEYS:
         selectors = s.value if isinstance(s.value, tuple) else ()
-        return [_selector(s.key, str(selector), kept, left_out) for selector in selectors]
-    used = written.get(s.key)
+        return [_selector(s.key, str(selector), outcome) for selector in selectors]
+    used = outcome.settings.get(s.key)
     detail = f"{s.key} = {_shown(s.value)} ({s.section})"
-    note = notes.get((s.key, str(s.value)), "")
+    note = outcome.notes.get((s.key, str(s.value)), "")
     note = f"; {note}" if note else ""
-    judge = next((c for prefix, c in checks.items() if s.key.startswith(prefix)), None)
-    if used == s.value and judge is not None and judge.level is not Level.ENFORCE:
+    if used != s.value:
+        wrote = "left unset" if used is None else f"wrote {_shown(used)}"
+        return [(False, f"{detail}: {wrote}{note}")]
+    judge = next((j for prefix, j in outcome.judges.items() if s.key.startswith(prefix)), None)
+    if judge is not None and judge.level is not Level.ENFORCE:
         ev = judge.evidence
-        return [
-            (
-                False,
-                f"{detail}: kept, the team's, but only {ev.followed} of {ev.total} files pass it",
-            )
-        ]
-    if used == s.value:
-        return [(True, f"{detail}: kept, the code passes it{note}")]
-    wrote = "left unset" if used is None else f"wrote {_shown(used)}"
-    return [(False, f"{detail}: {wrote}{note}")]
+        return [(False, f"{detail}: kept, the team's, but {ev.followed} of {ev.total} files pass")]
+    return [(True, f"{detail}: kept, the code passes it{note}")]
 
 
-def _selector(
-    key: str, selector: str, kept: Collection[str], left_out: Mapping[str, Mapping[str, Param]]
-) -> tuple[bool, str]:
+def _selector(key: str, selector: str, outcome: Outcome) -> Verdict:
     named = codes(selector)
     if key == "lint.ignore":
         said = "left out of the generated config too" if named else "ruff has no such rule"
@@ -127,13 +119,13 @@ def _selector(
     if not stable:
         said = "only preview or removed rules, left out" if named else "ruff has no such rule"
         return False, f"selects {selector}: {said}"
-    ignored = left_out.get("repo-config", {})
-    missing = [c for c in stable if c not in kept and c not in ignored]
-    reasons = {c: str(why) for reason in left_out.values() for c, why in reason.items()}
+    ignored = outcome.left_out.get("repo-config", {})
+    missing = [c for c in stable if c not in outcome.kept and c not in ignored]
     if not missing:
         skipped = [c for c in stable if c in ignored]
         but = f", but {', '.join(skipped)}, which the team ignores" if skipped else ""
         return True, f"selects {selector}: every stable rule of it is kept{but}"
+    reasons = {c: str(why) for reason in outcome.left_out.values() for c, why in reason.items()}
     shown = ", ".join(f"{c} ({reasons.get(c, 'not kept')})" for c in missing[:3])
     more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
     return False, f"selects {selector}: left out {shown}{more}"

@@ -62,30 +62,20 @@ def learn(analysis: Analysis) -> tuple[Standard, ...]:
     learned = settings.learned_codes(analysis.standards)
     lint, kept = rules.learn(probed, chosen, learned, agreement.repo_ignored(configured), enforced)
     judges = {"format.": formatting, "lint.isort.": order}
-    compared = agreement.learn(configured, chosen, kept, _reasons(lint), notes, judges)
+    outcome = agreement.Outcome(chosen, kept, _reasons(lint), notes, judges)
+    compared = agreement.learn(configured, outcome)
     return tuple(s for s in (formatting, order, lint, compared) if s is not None)
 
 
 def _limits(
     scope: Scope, base: Mapping[str, Param], configured: Sequence[Setting], notes: Notes
 ) -> tuple[dict[str, Param], limits.Limits]:
-    """Base settings with each limit checked, and what was measured: each limit is
-    probed at its lowest candidate, so every higher one can be judged."""
+    """Base settings with each limit checked, and what was measured."""
     keys = limits.measurable({*base, *(s.key for s in configured), "line-length", DOC})
-    probing: dict[str, Param] = {k: v for k, v in base.items() if k not in keys}
-    for key in keys:
-        values = [base.get(key), *_values(configured, key)]
-        floor = [limits.DOC_LIMITS[0]] if key == DOC else []
-        probing[key] = min([v for v in values if isinstance(v, int)] + floor or [88])
     start, claimed = _claimed(scope, repo_config.values(tuple(configured)))
-    found = list(
-        run.probe(
-            scope.root,
-            scope.files,
-            {**probing, TARGET: versions.name(start)},
-            [limits.RULES[k] for k in keys],
-        )
-    )
+    probing = {**_lowest(base, configured, keys), TARGET: versions.name(start)}
+    rules = [limits.RULES[k] for k in keys]
+    found = list(run.probe(scope.root, scope.files, probing, rules))
     measured = limits.Limits.of(found)
     chosen = {k: v for k, v in base.items() if k != DOC}
     for key in (k for k in keys if k != DOC):
@@ -97,6 +87,19 @@ def _limits(
         said = f"more than 5% of files use syntax newer than Python 3.{start}"
         notes.update({(TARGET, str(v)): said for v in _values(configured, TARGET)})
     return chosen, measured
+
+
+def _lowest(
+    base: Mapping[str, Param], configured: Sequence[Setting], keys: Sequence[str]
+) -> dict[str, Param]:
+    """Base settings with each limit at its lowest candidate (learned, configured, or the
+    lowest doc limit), so one run shows every breach of any higher value."""
+    probing: dict[str, Param] = {k: v for k, v in base.items() if k not in keys}
+    for key in keys:
+        values = [base.get(key), *_values(configured, key)]
+        floor = [limits.DOC_LIMITS[0]] if key == DOC else []
+        probing[key] = min([v for v in values if isinstance(v, int)] + floor or [88])
+    return probing
 
 
 def _values(configured: Sequence[Setting], key: str) -> list[Param]:

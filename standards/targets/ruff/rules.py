@@ -39,21 +39,11 @@ def learn(
     blocked = {c: why for reason in excluded.values() for c, why in reason.items()}
     silent = probe.convention_left_out(str(convention) if convention else None)
     universe = [c for c in catalogue.stable() if c not in blocked and c not in silent]
-    kept, exempt, failed = set(), {}, {}
-    for code in universe:
-        verdict = probe.judge(probed, code)
-        if verdict.kept or code in learned:
-            kept.add(code)
-            exempt[code] = verdict.exempt
-        else:
-            failed[code] = round(verdict.rate, 3)
+    exempt, failed = _gate(probed, universe, learned)
+    kept = frozenset(exempt)
     select = selection.compact(kept, universe)
-    left_out: dict[str, Param] = {
-        "failed-gate": failed,
-        **excluded,
-        "convention": silent,
-        **probe.status_left_out(),
-    }
+    left_out: dict[str, Param] = {"failed-gate": failed, **excluded, "convention": silent}
+    left_out.update(probe.status_left_out())
     parameters: dict[str, Param] = {
         "select": select,
         "ignore": selection.ignored(select, blocked),
@@ -62,7 +52,23 @@ def learn(
         "settings": dict(sorted(settings.items())),
         "summary": _summary(select, kept, learned, exempt, left_out),
     }
-    return _standard(probed, kept, exempt, parameters), frozenset(kept)
+    return _standard(probed, kept, exempt, parameters), kept
+
+
+def _gate(
+    probed: probe.Probed, universe: Sequence[str], learned: Collection[str]
+) -> tuple[dict[str, tuple[str, ...]], dict[str, Param]]:
+    """The kept codes with the path groups exempt from each, and the pass rate of every
+    code the gate rejects (a code an enforced standard implies is kept regardless)."""
+    exempt: dict[str, tuple[str, ...]] = {}
+    failed: dict[str, Param] = {}
+    for code in universe:
+        verdict = probe.judge(probed, code)
+        if verdict.kept or code in learned:
+            exempt[code] = verdict.exempt
+        else:
+            failed[code] = round(verdict.rate, 3)
+    return exempt, failed
 
 
 def _excluded(

@@ -7,7 +7,9 @@ answer flags every file of a team that picked the other. The docstring conventio
 told by its sections: under `google`, numpy-style sections break D416 (no colon after
 the name); under `numpy`, google-style ones break D406/D407 (no dashed underline). The
 convention whose sections the docstrings use is learned where at least MIN_CASES files
-use sections and 95% of them use that one style.
+use sections and 95% of them use that one style. `pep257` is kept where the team
+configured it but never learned: it only switches rules off, and without sections the
+probe keeps each docstring rule the code passes, which says at least as much.
 """
 
 from __future__ import annotations
