@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from standards import pipeline
 from standards.model import Violation
 from standards.targets.ruff import agreement, config_map, limits, repo_config, selection, versions
 from standards.targets.ruff.search import Scope, pick
@@ -141,3 +142,18 @@ def test_a_search_keeps_the_first_candidate_unless_another_passes() -> None:
     assert pick(scope, [one, frozenset()]) == 0
     assert pick(scope, [three, one, frozenset()]) == 2
     assert pick(scope, [three, three | {"m4.py"}]) == 0
+
+
+def test_settings_ruff_rejects_are_left_out_and_said(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.ruff]\nline-length = "wide"\n\n[tool.ruff.lint.isort]\nfrobnicate = true\n'
+    )
+    for name in ("a", "b", "c", "d", "e"):
+        (tmp_path / f"{name}.py").write_text(f'"""Module {name}."""\n\nVALUE = "{name}"\n')
+    result = pipeline.run(tmp_path)
+    assert all(v.ok for v in result.verifications)
+    compared = next(s for s in result.analysis.standards if s.id == "lint.python.repo-config")
+    assert [e.detail for e in compared.evidence.counter_examples] == [
+        "line-length = wide (tool.ruff): wrote 79; ruff does not accept it",
+        "lint.isort.frobnicate = true (tool.ruff): left unset; ruff does not accept it",
+    ]

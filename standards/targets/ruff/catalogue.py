@@ -99,6 +99,20 @@ def enabled(select: tuple[str, ...], options: tuple[str, ...] = ()) -> frozenset
 
 
 @cache
+def accepts(options: tuple[tuple[str, str], ...]) -> bool:
+    """Whether ruff accepts these settings (dotted key, TOML value): a team's config may
+    hold keys or values this ruff does not know."""
+    args = [a for key, value in options for a in ("--config", f"{key} = {value}")]
+    done = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--isolated", "--show-settings", *args, __file__],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.returncode == 0
+
+
+@cache
 def target_versions() -> tuple[int, ...]:
     """The Python 3 minor versions ruff can target, oldest first."""
     return tuple(sorted({int(m) for m in VERSION.findall(_ruff("check", "--help"))}))

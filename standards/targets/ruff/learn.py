@@ -33,6 +33,7 @@ from standards.targets.ruff import (
 )
 from standards.targets.ruff.repo_config import Setting
 from standards.targets.ruff.search import Scope
+from standards.templating import toml_value
 
 DOC = "lint.pycodestyle.max-doc-length"
 TARGET = "target-version"
@@ -47,14 +48,15 @@ def learn(analysis: Analysis) -> tuple[Standard, ...]:
         return ()
     scope = Scope(analysis.root, tuple(f.path for f in authored))
     configured = repo_config.read(analysis.root)
-    wanted = repo_config.values(configured)
     notes: Notes = {}
-    chosen, measured = _limits(scope, settings.settings(analysis.standards), configured, notes)
+    accepted = _accepted(configured, notes)
+    wanted = repo_config.values(accepted)
+    chosen, measured = _limits(scope, settings.settings(analysis.standards), accepted, notes)
     chosen.update(styles.learn(scope, chosen, wanted, styles.uses_pytest(authored)))
     chosen.update({k: v for k, v in wanted.items() if k.startswith("format.")})
     formatting, layout = formatter.learn_formatter(scope, chosen)
     chosen.update(layout)
-    chosen.update(_doc_length(scope, authored, measured, chosen, configured, notes))
+    chosen.update(_doc_length(scope, authored, measured, chosen, accepted, notes))
     order, sorting = isort.learn(scope, chosen, wanted, authored)
     chosen.update(sorting)
     probed = probe.run_all(scope, chosen, "lint.pydocstyle.convention" in chosen)
@@ -100,6 +102,21 @@ def _lowest(
         floor = [limits.DOC_LIMITS[0]] if key == DOC else []
         probing[key] = min([v for v in values if isinstance(v, int)] + floor or [88])
     return probing
+
+
+def _accepted(configured: Sequence[Setting], notes: Notes) -> tuple[Setting, ...]:
+    """The configured settings this ruff accepts (rule selectors are read, not passed);
+    each one it rejects gets a note saying so."""
+
+    def option(s: Setting) -> tuple[str, str]:
+        return (s.key, toml_value(s.value))
+
+    settings = [s for s in configured if s.key not in agreement.RULE_KEYS]
+    if catalogue.accepts(tuple(option(s) for s in settings)):
+        return tuple(configured)
+    rejected = [s for s in settings if not catalogue.accepts((option(s),))]
+    notes.update({(s.key, str(s.value)): "ruff does not accept it" for s in rejected})
+    return tuple(s for s in configured if s not in rejected)
 
 
 def _values(configured: Sequence[Setting], key: str) -> list[Param]:
