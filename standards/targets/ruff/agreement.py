@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from standards.analyzers.evidence import evidence, standard
 from standards.model import Example, Level, Param, Standard
-from standards.targets.ruff import catalogue, selection
+from standards.targets.ruff import catalogue, selection, settings
 from standards.targets.ruff.repo_config import Setting
 from standards.targets.ruff.search import Settings
 
@@ -97,11 +97,11 @@ def _verdicts(s: Setting, outcome: Outcome) -> list[Verdict]:
         selectors = s.value if isinstance(s.value, tuple) else ()
         return [_selector(s.key, str(selector), outcome) for selector in selectors]
     used = outcome.settings.get(s.key)
-    detail = f"{s.key} = {_shown(s.value)} ({s.section})"
+    detail = f"{s.key} = {settings.shown(s.value)} ({s.section})"
     note = outcome.notes.get((s.key, str(s.value)), "")
     note = f"; {note}" if note else ""
     if used != s.value:
-        wrote = "left unset" if used is None else f"wrote {_shown(used)}"
+        wrote = "left unset" if used is None else f"wrote {settings.shown(used)}"
         return [(False, f"{detail}: {wrote}{note}")]
     judge = next((j for prefix, j in outcome.judges.items() if s.key.startswith(prefix)), None)
     if judge is not None and judge.level is not Level.ENFORCE:
@@ -133,9 +133,3 @@ def _selector(key: str, selector: str, outcome: Outcome) -> Verdict:
 
 def _setting(s: Setting, agrees: bool, detail: str) -> dict[str, Param]:
     return {"source": s.source, "line": s.line, "agrees": agrees, "detail": detail}
-
-
-def _shown(value: Param) -> str:
-    if isinstance(value, tuple):
-        return "[" + ", ".join(_shown(v) for v in value) + "]"
-    return str(value).lower() if isinstance(value, bool) else str(value)

@@ -18,6 +18,7 @@ from posixpath import basename, dirname
 from standards.analyzers import roles
 from standards.analyzers.evidence import MIN_CASES, evidence, standard
 from standards.model import Example, FileFacts, Param, Standard
+from standards.targets.ruff import settings
 from standards.targets.ruff.search import Choice, Option, Scope, Settings, greedy, union
 
 ID = "formatting.python.import-order"
@@ -108,7 +109,7 @@ def learn(
 
 def _standard(scope: Scope, choice: Choice, learned: Settings) -> Standard:
     shown = ", ".join(
-        f"{k.removeprefix('lint.isort.')} = {_shown(v)}" for k, v in sorted(learned.items())
+        f"{k.removeprefix('lint.isort.')} = {settings.shown(v)}" for k, v in sorted(learned.items())
     )
     good = [Example(p, 1, "imports sorted") for p in scope.files if p not in choice.failing]
     bad = [Example(p, 1, "imports not sorted (I001)") for p in sorted(choice.failing)]
@@ -122,11 +123,3 @@ def _standard(scope: Scope, choice: Choice, learned: Settings) -> Standard:
         ev=evidence(good, bad),
         targets=("ruff", "playbook"),
     )
-
-
-def _shown(value: Param) -> str:
-    if isinstance(value, tuple):
-        return "[" + ", ".join(_shown(v) for v in value) + "]"
-    if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{k}: {_shown(v)}" for k, v in value.items()) + "}"
-    return str(value).lower() if isinstance(value, bool) else str(value)

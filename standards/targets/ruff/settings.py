@@ -88,3 +88,12 @@ def tables(values: Mapping[str, Param]) -> list[tuple[str, list[tuple[str, Param
         table, _, name = key.rpartition(".")
         grouped.setdefault(table, []).append((name, value))
     return sorted(grouped.items())
+
+
+def shown(value: Param) -> str:
+    """A setting's value as prose says it: `[a, b]`, `{django: [django]}`, `true`."""
+    if isinstance(value, tuple):
+        return "[" + ", ".join(shown(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k}: {shown(v)}" for k, v in value.items()) + "}"
+    return str(value).lower() if isinstance(value, bool) else str(value)
