@@ -7,8 +7,8 @@ A rule is kept when at least 95% of the authored files pass it. Tests and glue f
 5% of its files is exempted with `per-file-ignores`, as people write by hand, and the
 rule is judged on the rest. Left out, each with its reason: preview, deprecated and
 removed rules; the losing side of conflicting pairs (D203/D211, D212/D213: the side
-fewer files break stays); rules ruff's docs say conflict with the formatter, when the
-formatter is enforced; rules the team's own config ignores; rules the gate rejects.
+fewer files break stays); rules that conflict with the formatter, when it is enforced
+(`conflicts.py`); rules the team's own config ignores; rules the gate rejects.
 """
 
 from __future__ import annotations
@@ -22,11 +22,6 @@ from standards.model import Violation
 from standards.targets.ruff import catalogue, run
 from standards.targets.ruff.search import Scope, Settings
 
-FORMATTER_CONFLICTS = (
-    *("W191", "E111", "E114", "E117", "D206", "D300"),
-    *("Q000", "Q001", "Q002", "Q003", "Q004", "COM812", "COM819", "ISC001", "ISC002"),
-)
-"""https://docs.astral.sh/ruff/formatter/#conflicting-lint-rules"""
 PAIRS = (("D211", "D203"), ("D212", "D213"))
 """Rules that contradict each other; ruff keeps the first of each when both are selected."""
 GROUPS = ("tests", "glue")
@@ -77,13 +72,6 @@ def judge(probed: Probed, code: str) -> Verdict:
 
 def _breaks(failing: frozenset[str], group: frozenset[str]) -> bool:
     return bool(group) and len(failing & group) > (1 - ENFORCE_RATIO) * len(group)
-
-
-def formatter_conflicts(formatter: bool) -> dict[str, str]:
-    """Stable rules ruff's docs say conflict with the formatter, when it is enforced."""
-    stable = set(catalogue.stable())
-    codes = [c for c in FORMATTER_CONFLICTS if formatter and c in stable]
-    return {c: "the formatter's job: it conflicts with ruff format" for c in sorted(codes)}
 
 
 def pair_losers(probed: Probed, convention: bool) -> dict[str, str]:

@@ -11,7 +11,7 @@ from posixpath import basename
 from standards.analyzers import roles
 from standards.analyzers.evidence import evidence, standard
 from standards.model import Example, Param, Standard, Violation
-from standards.targets.ruff import catalogue, probe, selection
+from standards.targets.ruff import catalogue, conflicts, probe, selection
 from standards.targets.ruff.search import Settings
 
 ID = "lint.python.ruff-rules"
@@ -35,7 +35,7 @@ def learn(
     """Keep every stable rule the gate (or an enforced standard) keeps; write it.
     Returns the standard and the codes kept."""
     convention = settings.get("lint.pydocstyle.convention")
-    excluded = _excluded(probed, convention is not None, repo_ignored, formatter)
+    excluded = _excluded(probed, settings, repo_ignored, formatter)
     blocked = {c: why for reason in excluded.values() for c, why in reason.items()}
     silent = probe.convention_left_out(str(convention) if convention else None)
     universe = [c for c in catalogue.stable() if c not in blocked and c not in silent]
@@ -72,10 +72,11 @@ def _gate(
 
 
 def _excluded(
-    probed: probe.Probed, convention: bool, repo_ignored: Mapping[str, str], formatter: bool
+    probed: probe.Probed, settings: Settings, repo_ignored: Mapping[str, str], formatter: bool
 ) -> dict[str, dict[str, str]]:
     """Codes left out on purpose, by reason; a code has one reason, the first here."""
-    found = {"formatter": probe.formatter_conflicts(formatter)}
+    convention = "lint.pydocstyle.convention" in settings
+    found = {"formatter": conflicts.with_formatter(formatter, settings)}
     found["conflict"] = probe.pair_losers(probed, convention)
     seen = {c for reason in found.values() for c in reason}
     found["repo-config"] = {c: r for c, r in repo_ignored.items() if c not in seen}
