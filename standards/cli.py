@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from standards import __version__
 from standards.check import runner
@@ -21,6 +20,7 @@ main = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 
@@ -44,7 +44,8 @@ Out = Annotated[
     typer.Option(file_okay=False, help="Output folder (default: REPO/.standards)."),
 ]
 GeneratedOut = Annotated[
-    Path, typer.Option(file_okay=False, help="The generated standards folder.")
+    Path | None,
+    typer.Option(file_okay=False, help="The generated standards folder (default: .standards)."),
 ]
 
 
@@ -77,16 +78,19 @@ def analyze(
     ] = None,
 ) -> None:
     """Mine REPO's standards and write configs, checks and a playbook for them."""
+    from rich.console import Console
+
     from standards import pipeline
     from standards.render import analysis as render_analysis
     from standards.render.progress import StageProgress
+    from standards.settings import SettingsError
 
     try:
         with StageProgress(Console(stderr=True), enabled=fmt is AnalysisFormat.TEXT) as report:
             result = pipeline.run(
                 repo, out, verify=not no_verify, force=force, progress=report, jobs=jobs
             )
-    except pipeline.OutputConflictError as error:
+    except (pipeline.OutputConflictError, SettingsError) as error:
         raise typer.BadParameter(str(error)) from error
     if fmt is AnalysisFormat.JSON:
         typer.echo(render_analysis.json_(result))
@@ -103,10 +107,16 @@ def explain(
     out: Out = None,
 ) -> None:
     """Print one standard with its evidence."""
-    from standards.emitters.standards_json import load_standards
-    from standards.render import analysis as render_analysis
+    from rich.console import Console
 
-    source = (out or repo / ".standards") / "standards.json"
+    from standards.render import analysis as render_analysis
+    from standards.settings import SettingsError, load
+    from standards.store import load_standards
+
+    try:
+        source = (out or repo / load(repo).out) / "standards.json"
+    except SettingsError as error:
+        raise typer.BadParameter(str(error)) from error
     if not source.exists():
         raise typer.BadParameter(f"{source} not found; run `standards analyze` first")
     found = [s for s in load_standards(source.read_text(encoding="utf-8")) if s.id == standard_id]
@@ -124,7 +134,7 @@ def check(
         str, typer.Option(help=f"Which tool's checks to run: all, {', '.join(runner.TOOLS)}.")
     ] = "all",
     fmt: Annotated[CheckFormat, typer.Option("--format")] = CheckFormat.TEXT,
-    out: GeneratedOut = Path(".standards"),
+    out: GeneratedOut = None,
 ) -> None:
     """Check FILES (default: changed against HEAD); exit 1 on new violations."""
     from standards.render import violations as render_violations
@@ -171,7 +181,7 @@ def install(
 @main.command()
 def baseline(
     prune: Annotated[bool, typer.Option(help="Drop entries fixed since.")] = False,
-    out: GeneratedOut = Path(".standards"),
+    out: GeneratedOut = None,
 ) -> None:
     """Maintain the baseline of today's violations."""
     if not prune:

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pathspec
+from standards.model import Discovery, Settings, Skip, SkipReason, SourceFile
+from standards.settings import matches
 
-from standards.model import Discovery, Skip, SkipReason, SourceFile
+DEFAULTS = Settings()
+
+if TYPE_CHECKING:
+    import pathspec
 
 LANGUAGE_BY_EXTENSION = {
     ".py": "python",
@@ -68,17 +73,16 @@ MARKER_LINES = 40
 """Lines searched for a generated marker: generators put theirs after any license header."""
 
 
-def discover(root: Path, *, exclude: Sequence[str] = (".standards",)) -> Discovery:
+def discover(root: Path, settings: Settings = DEFAULTS) -> Discovery:
     """The repo's source files by language, and the skipped ones with their reasons."""
     root = root.resolve()
     files: list[SourceFile] = []
     skipped: list[Skip] = []
     for path in _candidates(root):
-        parts = path.split("/")
         language = LANGUAGE_BY_EXTENSION.get(os.path.splitext(path)[1])
-        if language is None or parts[0] in exclude:
+        if language is None or _generated_here(path, settings):
             continue
-        reason = _folder_reason(parts) or inspect(root, path)
+        reason = _path_reason(path, settings) or inspect(root, path)
         if isinstance(reason, SkipReason):
             skipped.append(Skip(path, reason))
         else:
@@ -86,17 +90,39 @@ def discover(root: Path, *, exclude: Sequence[str] = (".standards",)) -> Discove
     return Discovery(root, tuple(sorted(files)), tuple(sorted(skipped)))
 
 
-def _folder_reason(parts: list[str]) -> SkipReason | None:
-    folders = set(parts[:-1])
+def source_paths(root: Path, settings: Settings = DEFAULTS) -> list[str]:
+    """Paths of the files discovery would consider, judged by path alone (no file is
+    opened): what a check of a few files needs to resolve their imports, cheaply."""
+    return [
+        path
+        for path in _candidates(root.resolve())
+        if os.path.splitext(path)[1] in LANGUAGE_BY_EXTENSION
+        and not _generated_here(path, settings)
+        and _path_reason(path, settings) is None
+    ]
+
+
+def skip_reason(root: Path, path: str, settings: Settings = DEFAULTS) -> SkipReason | None:
+    """Why `path` (repo-relative) is not worth checking, or None when it is."""
+    reason = _path_reason(path, settings) or inspect(root, path)
+    return reason if isinstance(reason, SkipReason) else None
+
+
+def _generated_here(path: str, settings: Settings) -> bool:
+    """Inside the output folder: what we wrote is never read back as the repo's code."""
+    return path.startswith(settings.out.rstrip("/") + "/")
+
+
+def _path_reason(path: str, settings: Settings) -> SkipReason | None:
+    """Why the path alone rules a file out: the team's exclusions, else ours by folder."""
+    if matches(path, settings.extend_exclude):
+        return SkipReason.EXCLUDED
+    if settings.exclude is not None:
+        return SkipReason.EXCLUDED if matches(path, settings.exclude) else None
+    folders = set(path.split("/")[:-1])
     if folders & VENDORED:
         return SkipReason.VENDORED
     return SkipReason.TEST_DATA if folders & TEST_DATA else None
-
-
-def skip_reason(root: Path, path: str) -> SkipReason | None:
-    """Why `path` (repo-relative) is not worth checking, or None when it is."""
-    reason = _folder_reason(path.split("/")) or inspect(root, path)
-    return reason if isinstance(reason, SkipReason) else None
 
 
 def inspect(root: Path, path: str) -> SkipReason | int:
@@ -154,6 +180,8 @@ def _git_files(root: Path) -> list[str] | None:
 
 def _walk(root: Path) -> Iterator[str]:
     """Every file under root, not following symlinked folders, minus what .gitignore hides."""
+    import pathspec  # only folders outside git need it; `standards check` starts faster
+
     ignores: list[tuple[str, pathspec.GitIgnoreSpec]] = []
     for folder, dirs, names in os.walk(root, followlinks=False):
         base = Path(folder).relative_to(root).as_posix()

@@ -29,6 +29,28 @@ class SkipReason(StrEnum):
     SYMLINK_OUTSIDE = "symlink-outside-repo"
     SYMLINK_LOOP = "symlink-loop"
     UNREADABLE = "unreadable"
+    EXCLUDED = "excluded"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a team decides once and keeps in the repo (`[tool.standards]`); defaults
+    are what `standards` does without any. `source` names the file they came from."""
+
+    exclude: tuple[str, ...] | None = None
+    """Paths left out instead of the default vendored and test-data folders."""
+    extend_exclude: tuple[str, ...] = ()
+    enforce_ratio: float = 0.95
+    min_cases: int = 5
+    disable: tuple[str, ...] = ()
+    """Analyzers and targets that do not run (`controllers`, `mypy`)."""
+    advise_only: tuple[str, ...] = ()
+    """Paths held to advice: what a check finds there is shown, never fails."""
+    enforce: tuple[str, ...] = ()
+    """Standards enforced whatever their adherence; today's exceptions go to the baseline."""
+    out: str = ".standards"
+    playbook_words: int = 1500
+    source: str = ""
 
 
 class Level(StrEnum):
@@ -274,6 +296,7 @@ class Analysis:
     discovery: Discovery
     facts: tuple[FileFacts, ...]
     standards: tuple[Standard, ...]
+    settings: Settings = field(default_factory=Settings)
 
 
 # --- emit, verify, check ----------------------------------------------------------------

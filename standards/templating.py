@@ -11,8 +11,10 @@ import re
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
 
 PACKAGES = {"playbook": "standards.playbook"}
 """Template folders outside rule_templates/: the playbook lives with its method document."""
@@ -28,6 +30,8 @@ def _load(name: str) -> str:
 
 @cache
 def environment() -> jinja2.Environment:
+    import jinja2  # loaded when something is rendered, not by `standards check`
+
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(_load),
         undefined=jinja2.StrictUndefined,

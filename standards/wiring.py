@@ -9,11 +9,10 @@ time, so running install twice changes nothing and nothing outside the block mov
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import tomlkit
-import yaml
-from tomlkit.exceptions import ParseError
-from tomlkit.items import Table
+if TYPE_CHECKING:
+    import tomlkit
 
 BEGIN, END = "standards:begin", "standards:end"
 
@@ -53,6 +52,10 @@ def toml_key(text: str, table: tuple[str, ...], key: str, value: str) -> str:
 
     A different value a person already set is theirs: it raises rather than replaces.
     """
+    import tomlkit  # only install edits files; checks start without it
+    from tomlkit.exceptions import ParseError
+    from tomlkit.items import Table
+
     try:
         document = tomlkit.parse(text)
     except ParseError as error:
@@ -97,6 +100,8 @@ def yaml_list_item(text: str, key: str, item: str) -> str:
 
 
 def _load(text: str) -> object:
+    import yaml
+
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as error:

@@ -82,10 +82,7 @@ def test_flask_naming_formatting_and_affixes(flask: pipeline.Result) -> None:
 
 def test_django_fat_views_without_services(django: pipeline.Result) -> None:
     found = _by_id(django)
-    delegate = found["controllers.python.delegate-to-services"]
-    assert delegate.level is Level.ADVISE
-    assert delegate.parameters["service_paths"] == ()
-    assert (delegate.evidence.followed, delegate.evidence.total) == (0, 14)
+    assert "controllers.python.delegate-to-services" not in found  # 0 of 14 would follow it
     length = found["controllers.python.handler-length"]
     assert length.evidence.counter_examples[0].path == "orders/views.py"
     assert length.evidence.counter_examples[0].detail.startswith("checkout: ")

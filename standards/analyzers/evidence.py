@@ -46,9 +46,9 @@ def confidence(ev: Evidence) -> float:
     return round((centre - margin) / (1 + z * z / n), 3)
 
 
-def level(ev: Evidence) -> Level:
+def level(ev: Evidence, ratio: float = ENFORCE_RATIO, min_cases: int = MIN_CASES) -> Level:
     """Enforce a rule the code follows consistently, on enough cases; advise the rest."""
-    if ev.total >= MIN_CASES and ev.ratio >= ENFORCE_RATIO:
+    if ev.total >= min_cases and ev.ratio >= ratio:
         return Level.ENFORCE
     return Level.ADVISE
 

@@ -48,6 +48,44 @@ HABITS = {
         counted="{count} {choice}-quoted",
         prefer="double",
     ),
+    "semicolons": Wording(
+        why="Statements ended one way read alike, and automatic semicolon insertion "
+        "surprises nobody.",
+        choices=("always", "never"),
+        rules={
+            "always": "End statements with semicolons.",
+            "never": "Leave semicolons off the ends of statements.",
+        },
+        counted="{count} statements ({choice} semicolons)",
+    ),
+    "trailing-commas": Wording(
+        why="A trailing comma in a multi-line list keeps every diff to the lines it changes.",
+        choices=("always", "never"),
+        rules={
+            "always": "Put a comma after the last item of lists written over several lines.",
+            "never": "Leave no comma after the last item of a list.",
+        },
+        counted="{count} multi-line lists ({choice} a trailing comma)",
+    ),
+    "declarations": Wording(
+        why="Declaring bindings one way tells readers which ones change.",
+        choices=("const", "let", "var"),
+        rules={
+            "const": "Declare with const, and let only for bindings that change; never var.",
+            "let": "Declare with let (or const); never var.",
+            "var": "Declare with var, as the rest of the code does.",
+        },
+        counted="{count} {choice} declarations",
+    ),
+    "functions": Wording(
+        why="Module functions written one way are found and read the same way.",
+        choices=("declaration", "arrow"),
+        rules={
+            "declaration": "Write module-level functions as function declarations.",
+            "arrow": "Write module-level functions as arrow functions bound to a const.",
+        },
+        counted="{count} module functions as {choice}s",
+    ),
 }
 """Every style question a language counts (`Habit.name`), in the playbook's words."""
 

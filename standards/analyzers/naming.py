@@ -25,6 +25,7 @@ STYLES = {
     "PascalCase": re.compile(r"_*[A-Z][a-zA-Z0-9]*"),
     "camelCase": re.compile(r"_*[a-z][a-z0-9]*([A-Z][a-z0-9]*)+|_*[a-z][a-z0-9]*"),
     "UPPER_CASE": re.compile(r"_*[A-Z][A-Z0-9]*(_[A-Z0-9]+)*_*"),
+    "kebab-case": re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)+"),
 }
 """Checked in this order, so a tie goes to the more common style."""
 
@@ -74,7 +75,7 @@ def _names_by_kind(facts: Sequence[FileFacts]) -> Iterator[tuple[str, list[Examp
     kinds: dict[str, list[Example]] = {k: [] for k in WHY}
     for f in facts:
         if not roles.is_glue(f.path):
-            kinds["module"].append(Example(f.path, 1, roles.stem(f.path)))
+            kinds["module"].append(Example(f.path, 1, roles.base_name(f.path)))
         for d in f.definitions:
             kind = _kind(f.path, d)
             if kind and not d.name.startswith("__") and d.name.strip("_"):
@@ -161,8 +162,12 @@ def _class_words(name: str) -> tuple[str, str]:
 
 
 def _file_words(stem: str) -> tuple[str, str]:
-    words = stem.split("_")
-    return (words[0] + "_" if len(words) > 1 else "", "_" + words[-1] if len(words) > 1 else "")
+    """The first and last words of a file name with their separator (`user_`, `.service`)."""
+    cuts = [i for i, char in enumerate(stem) if char in "._-" and 0 < i < len(stem) - 1]
+    if cuts:
+        return stem[: cuts[0] + 1], stem[cuts[-1] :]
+    words = re.findall(r"[A-Z]?[a-z0-9]+", stem)
+    return (words[0], words[-1]) if len(words) > 1 and stem[1:] != stem[1:].lower() else ("", "")
 
 
 def _affix_standards(

@@ -32,6 +32,12 @@ def stem(path: str) -> str:
     return basename(path).rsplit(".", 1)[0]
 
 
+def base_name(path: str) -> str:
+    """The name a file is named by, before any role or test suffix: `user` of
+    `user.service.ts` and of `user.test.js`, `user_service` of `user_service.py`."""
+    return basename(path).split(".", 1)[0] or basename(path)
+
+
 @cache
 def is_test_file(path: str) -> bool:
     """A test module by its own name, the way the language's test runners collect them."""

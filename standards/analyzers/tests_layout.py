@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from fnmatch import fnmatchcase
 from posixpath import basename
 
 from standards.analyzers import AnalyzerExample, roles
@@ -18,10 +19,11 @@ from standards.model import Example, FileFacts, Level, Standard
 
 
 def _pattern(path: str) -> str:
+    """The test-file pattern of the language's runners that the file's name matches,
+    with the file's own extension where the pattern allows any (`*.test.*`)."""
     name = basename(path)
-    if name.startswith("test_"):
-        return "test_*.py"
-    return "*_test.py" if name.endswith("_test.py") else "tests.py"
+    found = next(p for p in roles.roles_of(path).test_files if fnmatchcase(name, p))
+    return found[:-1] + name.rsplit(".", 1)[-1] if found.endswith(".*") else found
 
 
 def _test_root(path: str) -> str | None:

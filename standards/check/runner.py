@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from standards.check.baseline import FILE_NAME, Baseline, fingerprinted
-from standards.discovery import discover, skip_reason
-from standards.emitters.standards_json import FILE_NAME as STANDARDS_FILE
-from standards.emitters.standards_json import load_standards
+from standards.discovery import discover, skip_reason, source_paths
 from standards.languages import LANGUAGES, language_for
-from standards.model import FileFacts, Standard, Violation
+from standards.model import FileFacts, Settings, Standard, Violation
+from standards.settings import SettingsError, matches
+from standards.settings import load as load_settings
+from standards.store import FILE_NAME as STANDARDS_FILE
+from standards.store import load_standards
 from standards.targets import TARGETS, CheckRun, ToolError
 
 TOOLS = tuple(TARGETS)
@@ -29,43 +33,66 @@ class CheckError(Exception):
 
 @dataclass(frozen=True)
 class CheckResult:
+    """New violations fail; `advised` are new ones in paths the team holds to advice."""
+
     violations: tuple[Violation, ...]
     baselined: int
     files: tuple[str, ...]
+    advised: tuple[Violation, ...] = ()
 
 
-def run(root: Path, out: Path, files: Sequence[str] | None, tool: str) -> CheckResult:
+def run(root: Path, out: Path | None, files: Sequence[str] | None, tool: str) -> CheckResult:
     """New violations in `files` (default: changed against HEAD) for `tool` ("all" = every one)."""
-    root, out = root.resolve(), (root / out).resolve()
-    parsed = _parsed(root, _source_files(root, files if files is not None else _changed(root)))
-    found = fingerprinted(root, _violations(root, out, parsed, tool))
+    root = root.resolve()
+    settings = _settings(root)
+    out = (root / (out or settings.out)).resolve()
+    paths = _source_files(root, files if files is not None else _changed(root), settings)
+    found = fingerprinted(root, _violations(root, out, paths, tool, settings))
     new = Baseline.load(out / FILE_NAME).new(found)
-    return CheckResult(new, len(found) - len(new), tuple(f.path for f in parsed))
+    held = [v for v in new if matches(v.path, settings.advise_only)]
+    failing = tuple(v for v in new if v not in held)
+    return CheckResult(failing, len(found) - len(new), tuple(paths), tuple(held))
 
 
-def prune(root: Path, out: Path) -> int:
+def prune(root: Path, out: Path | None) -> int:
     """Drop baseline entries that no longer occur anywhere; how many were dropped."""
-    root, out = root.resolve(), (root / out).resolve()
-    parsed = _parsed(root, [f.path for f in discover(root).files if f.language in LANGUAGES])
-    found = fingerprinted(root, _violations(root, out, parsed, "all"))
+    root = root.resolve()
+    settings = _settings(root)
+    out = (root / (out or settings.out)).resolve()
+    paths = [f.path for f in discover(root, settings).files if f.language in LANGUAGES]
+    found = fingerprinted(root, _violations(root, out, paths, "all", settings))
     before = Baseline.load(out / FILE_NAME)
-    after = before.prune(found, [f.path for f in parsed])
+    after = before.prune(found, paths)
     (out / FILE_NAME).write_text(after.dumps(), encoding="utf-8")
     return sum(before.counts.values()) - sum(after.counts.values())
 
 
-def _violations(root: Path, out: Path, parsed: list[FileFacts], tool: str) -> list[Violation]:
+def _settings(root: Path) -> Settings:
+    try:
+        return load_settings(root)
+    except SettingsError as error:
+        raise CheckError(str(error)) from error
+
+
+def _violations(
+    root: Path, out: Path, paths: list[str], tool: str, settings: Settings
+) -> list[Violation]:
+    """Every chosen target's findings; tools that run on paths start while we parse."""
     standards = _load(out)
-    if not parsed:
+    if not paths:
         return []
-    run_ = CheckRun(root, out, standards, tuple(_linked(root, parsed)))
+    facts = cache(lambda: _facts(root, paths, settings))
+    run_ = CheckRun(root, out, standards, tuple(paths), facts)
+    kept = [(name, t) for name, t in TARGETS.items() if name not in settings.disable]
+    chosen = [(name, t) for name, t in kept if tool in ("all", name)]
+    with ThreadPoolExecutor(max_workers=len(chosen) or 1) as pool:
+        futures = [(name, pool.submit(target.check, run_)) for name, target in chosen]
     found: list[Violation] = []
-    for name, target in TARGETS.items():
-        if tool in ("all", name):
-            try:
-                found += target.check(run_)
-            except ToolError as error:
-                raise CheckError(f"{name}: {error}") from error
+    for name, future in futures:
+        try:
+            found += future.result()
+        except ToolError as error:
+            raise CheckError(f"{name}: {error}") from error
     return found
 
 
@@ -76,27 +103,27 @@ def _load(out: Path) -> tuple[Standard, ...]:
     return load_standards(source.read_text(encoding="utf-8"))
 
 
-def _parsed(root: Path, paths: Sequence[str]) -> list[FileFacts]:
-    """Facts of the files among `paths` that parse: parsed once for every tool."""
+def _facts(root: Path, paths: Sequence[str], settings: Settings) -> tuple[FileFacts, ...]:
+    """The files among `paths` that parse, linked: parsed once for every target."""
     parsed = []
     for path in paths:
         language = language_for(path)
         if language is not None:
             parsed.append(language.parse(path, (root / path).read_bytes()))
-    return [f for f in parsed if not f.problems]
+    return tuple(_linked(root, [f for f in parsed if not f.problems], settings))
 
 
-def _linked(root: Path, parsed: list[FileFacts]) -> list[FileFacts]:
+def _linked(root: Path, parsed: list[FileFacts], settings: Settings) -> list[FileFacts]:
     """`parsed` with imports resolved against every source file of the repo."""
     wanted = {f.path for f in parsed}
-    others = sorted({f.path for f in discover(root).files} - wanted)
+    others = sorted(set(source_paths(root, settings)) - wanted)
     stubs = [FileFacts(p, language.NAME, 0) for p in others if (language := language_for(p))]
     everything = [*parsed, *stubs]
     linked = [f for language in LANGUAGES.values() for f in language.link(root, everything)]
     return sorted((f for f in linked if f.path in wanted), key=lambda f: f.path)
 
 
-def _source_files(root: Path, files: Sequence[str]) -> list[str]:
+def _source_files(root: Path, files: Sequence[str], settings: Settings) -> list[str]:
     """The source files among `files` that analysis would read: in the repo, not skipped."""
     paths = set()
     for name in files:
@@ -105,7 +132,7 @@ def _source_files(root: Path, files: Sequence[str]) -> list[str]:
             continue
         resolved = full.resolve()
         path = resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else ""
-        if path and skip_reason(root, path) is None:
+        if path and skip_reason(root, path, settings) is None:
             paths.add(path)
     return sorted(paths)
 

@@ -13,7 +13,7 @@ import shlex
 from pathlib import Path
 
 from standards.model import Analysis, Change, GeneratedFile
-from standards.targets import TARGETS, Hook
+from standards.targets import Hook, active_targets
 from standards.templating import render
 from standards.wiring import WiringError, yaml_list_item
 
@@ -22,7 +22,8 @@ REPO_CONFIG = ".pre-commit-config.yaml"
 
 
 def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
-    hooks = [hook for target in TARGETS.values() for hook in target.hooks(analysis)]
+    targets = active_targets(analysis.settings)
+    hooks = [hook for target in targets for hook in target.hooks(analysis)]
     if not hooks:
         return ()
     text = render("pre-commit/pre-commit-config.yaml.j2", out=out, local=_local(hooks, out))

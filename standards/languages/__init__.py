@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from standards.languages import python
+from standards.languages import javascript, python, typescript
 from standards.model import FileFacts, PathRoles
 
 
@@ -32,7 +32,11 @@ class Language(Protocol):
         ...
 
 
-LANGUAGES: dict[str, Language] = {python.NAME: python}
+LANGUAGES: dict[str, Language] = {
+    python.NAME: python,
+    javascript.NAME: javascript,
+    typescript.NAME: typescript,
+}
 
 
 def language_for(path: str) -> Language | None:

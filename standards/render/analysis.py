@@ -13,9 +13,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from standards.emitters.standards_json import standard_dict
 from standards.model import Level, Standard
 from standards.pipeline import Result
+from standards.store import standard_dict
 
 
 def text(result: Result, console: Console) -> None:
@@ -47,6 +47,8 @@ def _params(s: Standard) -> str:
 def _summary(result: Result) -> list[str]:
     analysis = result.analysis
     facts = analysis.facts
+    source = analysis.settings.source
+    settings = [f"settings: from {source}" if source else "settings: defaults"]
     lines = [f"{len(facts)} files analyzed, {sum(f.lines for f in facts)} lines"]
     skipped = Counter(s.reason.value for s in analysis.discovery.skipped)
     if skipped:
@@ -58,6 +60,7 @@ def _summary(result: Result) -> list[str]:
             f"verify {v.tool}: {state}; {v.rules_enabled} rules enabled, "
             f"{len(v.violations)} findings baselined"
         )
+    lines += settings
     lines.append(f"wrote {len(result.written)} files to {result.out}")
     return lines
 

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from standards.languages import language_for
 from standards.model import (
     Analysis,
     Change,
     FileFacts,
     GeneratedFile,
+    Settings,
     Standard,
     Verification,
     Violation,
@@ -42,13 +44,23 @@ class Hook:
 
 @dataclass(frozen=True)
 class CheckRun:
-    """What a target checks: parsed, linked files of the repo at `root` against the
-    standards in `out` (the generated folder), so every target sees the same input."""
+    """What a target checks: `paths` of the repo at `root` against the standards in `out`
+    (the generated folder). Targets that run a tool on paths start at once; `facts` (the
+    same files parsed and linked, once for every target) are loaded on first use."""
 
     root: Path
     out: Path
     standards: tuple[Standard, ...]
-    facts: tuple[FileFacts, ...]
+    paths: tuple[str, ...]
+    load: Callable[[], tuple[FileFacts, ...]]
+
+    @property
+    def facts(self) -> tuple[FileFacts, ...]:
+        return self.load()
+
+    def paths_of(self, language: str) -> list[str]:
+        """The paths of one language's files."""
+        return [p for p in self.paths if (found := language_for(p)) and language == found.NAME]
 
 
 class Target(Protocol):
@@ -84,12 +96,23 @@ Check = Callable[[CheckRun], list[Violation]]
 def check_all(tool: str, check: Check, analysis: Analysis, out: Path, rules: int) -> Verification:
     """The common verification: the tool accepts its config, and what it finds today
     (on every file the analysis read) is the baseline."""
-    run = CheckRun(analysis.root, out, analysis.standards, analysis.facts)
+    run = of_analysis(analysis, out)
     try:
         found = check(run)
     except ToolError as error:
         return Verification(tool, False, 0, (), str(error))
     return Verification(tool, True, rules, tuple(found))
+
+
+def of_analysis(analysis: Analysis, out: Path) -> CheckRun:
+    """A check of every file the analysis read, with the facts it already has."""
+    paths = tuple(f.path for f in analysis.facts)
+    return CheckRun(analysis.root, out, analysis.standards, paths, lambda: analysis.facts)
+
+
+def active_targets(settings: Settings) -> list[Target]:
+    """The targets the team's settings keep, in hook order."""
+    return [t for name, t in TARGETS.items() if name not in settings.disable]
 
 
 def enforced(standards: Sequence[Standard], standard_id: str) -> Standard | None:

@@ -61,7 +61,7 @@ def hooks(analysis: Analysis) -> tuple[Hook, ...]:
 def check(run: CheckRun) -> list[Violation]:
     if not typed(run.standards):
         return []
-    return run_mypy(run.root, [f.path for f in run.facts if f.language == "python"])
+    return run_mypy(run.root, run.paths_of("python"))
 
 
 def verify(analysis: Analysis, out: Path) -> Verification | None:

@@ -17,12 +17,13 @@ from pathlib import Path
 import tree_sitter
 import tree_sitter_python
 
-from standards.languages.python import links, orm, routes, syntax
+from standards.languages import syntax
+from standards.languages import text as text_stats
+from standards.languages.python import links, orm, routes
 from standards.model import (
     Definition,
     DefinitionKind,
     FileFacts,
-    Habit,
     Handler,
     Import,
     PathRoles,
@@ -118,12 +119,9 @@ def _language() -> tuple[tree_sitter.Parser, tree_sitter.Query]:
 
 def parse(path: str, source: bytes) -> FileFacts:
     """Everything the analyzers need to know about one file, or why it could not be read."""
-    try:
-        text = source.decode("utf-8")
-    except UnicodeDecodeError as error:
-        byte = source[error.start]
-        problem = f"not valid UTF-8 (byte 0x{byte:02x} at offset {error.start})"
+    if problem := syntax.undecodable(source):
         return FileFacts(path, NAME, source.count(b"\n") + 1, problems=(problem,))
+    text = source.decode("utf-8")
     parser, query = _language()
     tree = parser.parse(source)
     captures = tree_sitter.QueryCursor(query).captures(tree.root_node)
@@ -142,7 +140,7 @@ def parse(path: str, source: bytes) -> FileFacts:
         handlers=tuple(sorted(_handlers(nodes["function"], definitions))),
         routes=tuple(routes.registrations(nodes["registration"])),
         style=_style(text, nodes["string"]),
-        problems=_problems(tree.root_node),
+        problems=syntax.problems(tree.root_node),
     )
 
 
@@ -156,6 +154,8 @@ def link(root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
     return routes.register(
         [
             replace(f, imports=tuple(replace(i, target=resolve(f.path, i)) for i in f.imports))
+            if f.imports
+            else f
             for f in own
         ]
     )
@@ -185,18 +185,6 @@ def _enclosing(node: Node, types: tuple[str, ...] = ("function_definition",)) ->
     while parent is not None and parent.type not in types:
         parent = parent.parent
     return parent
-
-
-def _problems(root: Node) -> tuple[str, ...]:
-    if not root.has_error:
-        return ()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.is_error or node.is_missing:
-            return (f"syntax error at line {_line(node)}",)
-        stack.extend(reversed([c for c in node.children if c.has_error or c.is_missing]))
-    return ("syntax error",)
 
 
 # --- definitions ------------------------------------------------------------------------
@@ -437,38 +425,13 @@ def _route(node: Node) -> str | None:
 
 
 def _style(text: str, strings: list[Node]) -> StyleStats:
-    lines = text.splitlines()
-    lengths: Counter[int] = Counter()
-    first: dict[int, int] = {}
-    for number, line in enumerate(lines, 1):
-        if line.strip():
-            lengths[len(line)] += 1
-            first.setdefault(len(line), number)
-    indents: Counter[int] = Counter()
-    for index, line in enumerate(lines):
-        if line.rstrip().endswith(":"):
-            step = _indent_step(lines, index)
-            if step > 0:
-                indents[step] += 1
     quoted = _quotes(strings)
-    return StyleStats(
-        line_lengths=tuple((length, n, first[length]) for length, n in sorted(lengths.items())),
-        indent_widths=tuple(sorted(indents.items())),
-        tab_indented_lines=sum(1 for line in lines if line.startswith("\t")),
-        habits=tuple(
-            Habit("quotes", choice, len(at), min(at))
-            for choice, at in (("double", quoted['"']), ("single", quoted["'"]))
-            if at
-        ),
-    )
+    found = {"quotes": {"double": quoted['"'], "single": quoted["'"]}}
+    return replace(text_stats.layout(text, _opens_block), habits=text_stats.habits(found))
 
 
-def _indent_step(lines: list[str], index: int) -> int:
-    own = len(lines[index]) - len(lines[index].lstrip(" "))
-    for following in lines[index + 1 :]:
-        if following.strip():
-            return len(following) - len(following.lstrip(" ")) - own
-    return 0
+def _opens_block(line: str) -> bool:
+    return line.endswith(":")
 
 
 def _quotes(strings: list[Node]) -> dict[str, list[int]]:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import tree_sitter
 
-from standards.languages.python import syntax
+from standards.languages import syntax
 from standards.model import Call
 
 Node = tree_sitter.Node

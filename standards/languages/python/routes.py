@@ -17,7 +17,7 @@ from posixpath import basename, dirname
 
 import tree_sitter
 
-from standards.languages.python import syntax
+from standards.languages import syntax
 from standards.model import Definition, DefinitionKind, FileFacts, Handler, Import, Route
 
 Node = tree_sitter.Node

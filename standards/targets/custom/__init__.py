@@ -21,7 +21,7 @@ from standards.model import (
     Verification,
     Violation,
 )
-from standards.targets import CheckRun, Hook
+from standards.targets import CheckRun, Hook, of_analysis
 from standards.targets.custom import rules
 
 NAME = "standards"
@@ -47,7 +47,7 @@ def check(run: CheckRun) -> list[Violation]:
 
 
 def verify(analysis: Analysis, out: Path) -> Verification:
-    found = check(CheckRun(analysis.root, out, analysis.standards, analysis.facts))
+    found = check(of_analysis(analysis, out))
     checked = [s for s in analysis.standards if s.level is Level.ENFORCE and rules.rule_for(s)]
     mismatches = self_test(checked, found)
     return Verification(NAME, not mismatches, len(checked), tuple(found), "; ".join(mismatches[:5]))

@@ -8,7 +8,7 @@ values (the layer order, the threshold, the affix).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from posixpath import dirname
+from posixpath import basename, dirname
 
 from standards.analyzers import controllers, layering, naming, roles
 from standards.model import DefinitionKind, FileFacts, Level, Param, Standard, Violation
@@ -138,13 +138,13 @@ def _file_affix(s: Standard, facts: FileFacts) -> Iterator[Violation]:
             s,
             facts,
             1,
-            f"module {stem}.py in {folder}/ should have the "
+            f"module {basename(facts.path)} in {folder}/ should have the "
             f"{s.parameters['position']} {s.parameters['affix']!r} like its neighbours",
         )
 
 
 def _module_case(s: Standard, facts: FileFacts) -> Iterator[Violation]:
-    stem = roles.stem(facts.path)
+    stem = roles.base_name(facts.path)
     style = str(s.parameters["style"])
     if not roles.is_glue(facts.path) and not naming.fits(stem, style):
         yield _violation(s, facts, 1, f"rename module {stem} to {style} like the repo's others")

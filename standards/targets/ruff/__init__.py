@@ -77,7 +77,7 @@ def hooks(analysis: Analysis) -> tuple[Hook, ...]:
 
 def check(run: CheckRun) -> list[Violation]:
     config = run.out / FILE_NAME
-    files = python_files(run.facts)
+    files = run.paths_of(LANGUAGE)
     if not config.exists() or not files:
         return []
     return run_ruff(run.root, files, ["--config", str(config)], cwd=run.out)

@@ -119,7 +119,7 @@ def hooks(analysis: Analysis) -> tuple[Hook, ...]:
 
 def check(run_: CheckRun) -> list[Violation]:
     config = run_.out / CONFIG
-    files = run.python_files(run_.facts)
+    files = run_.paths_of(run.LANGUAGE)
     if enforced(run_.standards, ID) is None or not config.exists() or not files:
         return []
     shown = Path(os.path.relpath(config, run_.root)).as_posix()

@@ -1,0 +1,89 @@
+"""JavaScript (and JSX): one file's source into language-neutral `FileFacts`.
+
+The TypeScript module reads its files with the same extraction and only another grammar,
+so both languages' facts mean the same things. Linking sees both languages' files, since
+one repo often mixes them and imports across.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from standards.languages import syntax
+from standards.languages.javascript import definitions, imports, orm, resolve, web
+from standards.languages.javascript.query import captures
+from standards.languages.javascript.style import style
+from standards.model import FileFacts, PathRoles
+
+NAME = "javascript"
+EXTENSIONS: tuple[str, ...] = (".js", ".mjs", ".cjs", ".jsx")
+FILE_TYPES: tuple[str, ...] = ("javascript", "jsx")
+LINTER = "eslint"
+FAMILY = ("javascript", "typescript")
+"""Languages whose files import each other and resolve the same way."""
+
+
+def roles(extensions: Sequence[str]) -> PathRoles:
+    """Where JavaScript and TypeScript tooling puts tests, glue and generated code."""
+    return PathRoles(
+        test_folders=frozenset({"__tests__", "test", "tests", "spec", "e2e", "__mocks__"}),
+        test_files=("*.test.*", "*.spec.*"),
+        glue_files=(
+            *(f"index{e}" for e in extensions),
+            "*.config.*",
+            ".eslintrc.*",
+            "gulpfile.*",
+            "Gruntfile.*",
+        ),
+        package_files=tuple(f"index{e}" for e in extensions),
+        tool_folders=frozenset({"migrations", "generated", "__generated__", "coverage"}),
+    )
+
+
+ROLES = roles(EXTENSIONS)
+
+
+def parse(path: str, source: bytes) -> FileFacts:
+    return extract(NAME, "javascript", path, source)
+
+
+def extract(language: str, grammar: str, path: str, source: bytes) -> FileFacts:
+    """Everything the analyzers need to know about one file, or why it could not be read."""
+    if problem := syntax.undecodable(source):
+        return FileFacts(path, language, source.count(b"\n") + 1, problems=(problem,))
+    text = source.decode("utf-8")
+    root, nodes = captures(grammar, source)
+    defined = definitions.definitions(nodes, imports.exported(nodes))
+    branches = definitions.per_function(nodes["branch"])
+    return FileFacts(
+        path=path,
+        language=language,
+        lines=len(text.splitlines()),
+        definitions=tuple(sorted(defined)),
+        imports=tuple(sorted(imports.imports(nodes))),
+        calls=tuple(sorted(orm.calls(nodes["call"]))),
+        handlers=tuple(sorted(web.handlers(path, nodes, defined, branches))),
+        routes=tuple(web.routes(nodes)),
+        style=style(text, nodes),
+        problems=syntax.problems(root),
+    )
+
+
+def link(root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
+    return link_language(NAME, root, facts)
+
+
+def link_language(language: str, root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
+    """`language`'s files with imports resolved among JavaScript and TypeScript files,
+    then handlers registered by reference marked where they are defined."""
+    family = [f for f in facts if f.language in FAMILY]
+    resolve_ = resolve.resolver(root, [f.path for f in family])
+    linked = [
+        replace(f, imports=tuple(replace(i, target=resolve_(f.path, i)) for i in f.imports))
+        if f.imports
+        else f
+        for f in family
+    ]
+    return tuple(f for f in web.register(linked) if f.language == language)

@@ -1,0 +1,285 @@
+"""ORM queries in JavaScript and TypeScript, with the model and columns they touch.
+
+The call's shape says which ORM it is: `prisma.user.findMany({ where })` (a client, a
+model, a Prisma method); `User.findAll({ where })` and `User.find({ email })` (Sequelize
+and Mongoose, on a PascalCase model); `repo.findOneBy({ email })` and
+`createQueryBuilder("u").where("u.email = :email")` (TypeORM); `knex("users").where(...)`.
+A call is only taken for a query when the shape is plain, to keep false findings rare.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import tree_sitter
+
+from standards.languages.javascript.imports import specifier
+from standards.languages.syntax import line, text
+from standards.model import Call
+
+Node = tree_sitter.Node
+
+PRISMA = frozenset(
+    [
+        "findMany",
+        "findFirst",
+        "findFirstOrThrow",
+        "findUnique",
+        "findUniqueOrThrow",
+        "count",
+        "aggregate",
+        "groupBy",
+        "update",
+        "updateMany",
+        "delete",
+        "deleteMany",
+        "upsert",
+        "create",
+        "createMany",
+    ]
+)
+PRISMA_CLIENTS = frozenset(["prisma", "db", "tx", "client", "prismaClient"])
+MODEL_METHODS = frozenset(
+    [
+        "findAll",
+        "findOne",
+        "findByPk",
+        "findAndCountAll",
+        "findOrCreate",
+        "count",
+        "create",
+        "bulkCreate",
+        "upsert",
+        "destroy",
+        "update",
+        "find",
+        "findById",
+        "countDocuments",
+        "exists",
+        "insertMany",
+        "updateOne",
+        "updateMany",
+        "deleteOne",
+        "deleteMany",
+        "findOneAndUpdate",
+        "findOneAndDelete",
+        "aggregate",
+    ]
+)
+"""Sequelize and Mongoose methods called on a model class."""
+REPOSITORY = frozenset(
+    [
+        "find",
+        "findOne",
+        "findBy",
+        "findOneBy",
+        "findAndCount",
+        "findAndCountBy",
+        "count",
+        "countBy",
+        "exist",
+        "exists",
+        "existsBy",
+        "findOneOrFail",
+        "findOneByOrFail",
+        "delete",
+        "update",
+    ]
+)
+NOT_MODELS = ("Service", "Controller", "Helper", "Manager", "Client", "Api", "Store", "Cache")
+"""Role words that name classes other than models, whose `find` is not a query."""
+KNEX = frozenset(["knex", "db", "trx"])
+BUILDER = frozenset(
+    [
+        "where",
+        "andWhere",
+        "orWhere",
+        "whereIn",
+        "whereNot",
+        "orderBy",
+        "groupBy",
+        "having",
+        "andHaving",
+    ]
+)
+OPTIONS = frozenset(
+    [
+        "attributes",
+        "include",
+        "order",
+        "limit",
+        "offset",
+        "raw",
+        "transaction",
+        "select",
+        "relations",
+        "take",
+        "skip",
+        "lean",
+        "populate",
+        "projection",
+        "sort",
+        "paranoid",
+        "group",
+    ]
+)
+"""Keys of a query's options object that are not columns."""
+ALIASED = re.compile(r"\b[A-Za-z_]\w*\.([A-Za-z_]\w*)\s*(?:=|<|>|!=|\bIN\b|\bLIKE\b|\bIS\b)", re.I)
+BARE = re.compile(r"\b([A-Za-z_]\w*)\s*(?:=|<|>|!=|\bIN\b|\bLIKE\b|\bIS\b)", re.I)
+
+
+def calls(nodes: list[Node]) -> Iterator[Call]:
+    for node in nodes:
+        if node.type == "call_expression" and (found := _query(node)):
+            yield found
+
+
+def _query(node: Node) -> Call | None:
+    function = node.child_by_field_name("function")
+    if function is None or function.type != "member_expression":
+        return None
+    method = text(function.child_by_field_name("property"))
+    receiver = function.child_by_field_name("object")
+    if receiver is None:
+        return None
+    args = _arguments(node)
+    return (
+        _prisma(node, method, receiver, args)
+        or _model(node, method, receiver, args)
+        or _repository(node, method, receiver, args)
+        or _builder(node, method, receiver, args)
+    )
+
+
+def _arguments(node: Node) -> list[Node]:
+    arguments = node.child_by_field_name("arguments")
+    return [] if arguments is None else [c for c in arguments.named_children if c.type != "comment"]
+
+
+def _call(node: Node, method: str, receiver: Node, model: str | None, columns: list[str]) -> Call:
+    ordered = tuple(dict.fromkeys(c for c in columns if c))
+    return Call("orm-query", method, line(node), text(receiver), model, ordered)
+
+
+def _prisma(node: Node, method: str, receiver: Node, args: list[Node]) -> Call | None:
+    if method not in PRISMA or receiver.type != "member_expression":
+        return None
+    client = receiver.child_by_field_name("object")
+    name = text(client).removeprefix("this.")
+    if client is None or name.rsplit(".", 1)[-1] not in PRISMA_CLIENTS:
+        return None
+    model = text(receiver.child_by_field_name("property"))
+    options = args[0] if args and args[0].type == "object" else None
+    columns = _keys(_value(options, "where")) + _keys(_value(options, "orderBy"))
+    return _call(node, method, receiver, model, columns)
+
+
+def _model(node: Node, method: str, receiver: Node, args: list[Node]) -> Call | None:
+    """Sequelize's `Model.findAll({ where })` or Mongoose's `Model.find({ email })`."""
+    if method not in MODEL_METHODS or receiver.type != "identifier":
+        return None
+    model = text(receiver)
+    if not model[:1].isupper() or model.isupper() or model.endswith(NOT_MODELS):
+        return None
+    first = args[0] if args else None
+    if method in ("findByPk", "findById"):
+        return _call(node, method, receiver, model, ["id" if method == "findByPk" else "_id"])
+    where = _value(first, "where")
+    columns = _keys(where) if where is not None else [k for k in _keys(first) if k not in OPTIONS]
+    return _call(node, method, receiver, model, columns)
+
+
+def _repository(node: Node, method: str, receiver: Node, args: list[Node]) -> Call | None:
+    """TypeORM: a repository (`usersRepository`, `getRepository(User)`) and its finders."""
+    if method not in REPOSITORY:
+        return None
+    name = text(receiver).rsplit(".", 1)[-1]
+    model = _repository_model(receiver)
+    if model is None and not name.lower().endswith(("repository", "repo")):
+        return None
+    first = args[0] if args else None
+    where = _value(first, "where")
+    columns = (
+        _keys(where)
+        if method not in ("findBy", "findOneBy", "countBy", "existsBy")
+        else _keys(first)
+    )
+    return _call(node, method, receiver, model, columns + _keys(_value(first, "order")))
+
+
+def _repository_model(receiver: Node) -> str | None:
+    if receiver.type != "call_expression":
+        return None
+    function = text(receiver.child_by_field_name("function")).rsplit(".", 1)[-1]
+    args = _arguments(receiver)
+    if function == "getRepository" and args:
+        return text(args[0])
+    return None
+
+
+def _builder(node: Node, method: str, receiver: Node, args: list[Node]) -> Call | None:
+    """`.where(...)` on a Knex table (`knex("users")`) or a TypeORM query builder."""
+    if method not in BUILDER:
+        return None
+    root = _chain_root(receiver)
+    if root is None:
+        return None
+    model, aliased = root
+    first = args[0] if args else None
+    if first is not None and first.type == "object":
+        columns = _keys(first)
+    elif first is not None and first.type in ("string", "template_string"):
+        literal = specifier(first)
+        pattern = ALIASED if aliased else BARE
+        columns = pattern.findall(literal) or ([literal] if re.fullmatch(r"\w+", literal) else [])
+    else:
+        columns = []
+    return _call(node, method, receiver, model, columns)
+
+
+def _chain_root(node: Node) -> tuple[str | None, bool] | None:
+    """(model, columns-are-aliased) of the builder a chain starts from, if it is one."""
+    while node.type == "call_expression":
+        function = node.child_by_field_name("function")
+        if function is None:
+            return None
+        if function.type == "identifier" and text(function) in KNEX:
+            args = _arguments(node)
+            return (specifier(args[0]) or None if args else None), False
+        if function.type == "member_expression":
+            if text(function.child_by_field_name("property")) == "createQueryBuilder":
+                return _repository_model(function.child_by_field_name("object") or node), True
+            node = function.child_by_field_name("object") or node
+            continue
+        return None
+    return None
+
+
+def _value(node: Node | None, key: str) -> Node | None:
+    """The value of `key` in an object literal."""
+    if node is None or node.type != "object":
+        return None
+    for item in node.named_children:
+        if item.type == "pair" and _key_text(item.child_by_field_name("key")) == key:
+            return item.child_by_field_name("value")
+    return None
+
+
+def _keys(node: Node | None) -> list[str]:
+    """Top-level keys of an object literal, skipping operators such as `$or` or `OR`."""
+    if node is None or node.type != "object":
+        return []
+    found = []
+    for item in node.named_children:
+        if item.type == "shorthand_property_identifier":
+            found.append(text(item))
+        elif item.type == "pair":
+            found.append(_key_text(item.child_by_field_name("key")))
+    return [k for k in found if k and not k.startswith("$") and k not in ("AND", "OR", "NOT")]
+
+
+def _key_text(node: Node | None) -> str:
+    if node is None:
+        return ""
+    return specifier(node) if node.type == "string" else text(node)

@@ -1,0 +1,175 @@
+"""JavaScript facts: definitions, imports and their targets, handlers, queries, habits."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from standards.languages import javascript, typescript
+from standards.model import Call, DefinitionKind, FileFacts, Handler, Route
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+SOURCE = b"""\
+'use strict';
+import fs, { a as b, c } from './x';
+const { q, r: rr } = require('./q');
+export const MAX = 10;
+const ITEMS = ['a', "b"];
+export default function handler(req, res) {
+  if (a && b) {
+    return 1;
+  }
+  return req ? 2 : 3;
+}
+const load = async (x, ...rest) => x ?? 2;
+class UserService extends Base {
+  #secret = 1;
+  static find(id, { strict } = {}) {
+    const found = id;
+    return found;
+  }
+  save = () => this.#secret;
+}
+exports.list = function (req) { return req; };
+module.exports = { load, helpers: { twice: (n) => n * 2 } };
+const lazy = import('./lazy.js');
+"""
+
+
+def _facts(source: bytes = SOURCE, path: str = "src/app.js") -> FileFacts:
+    return javascript.parse(path, source)
+
+
+def test_definitions_with_kinds_lines_and_exports() -> None:
+    found = {(d.kind, d.name): d for d in _facts().definitions}
+    assert sorted((k.value, n) for k, n in found) == [
+        ("class", "UserService"),
+        ("constant", "ITEMS"),
+        ("constant", "MAX"),
+        ("function", "handler"),
+        ("function", "list"),
+        ("function", "load"),
+        ("function", "twice"),
+        ("method", "find"),
+        ("method", "save"),
+        ("variable", "found"),
+    ]
+    handler = found[(DefinitionKind.FUNCTION, "handler")]
+    assert (handler.line, handler.end_line, handler.complexity, handler.statements) == (6, 11, 4, 3)
+    assert handler.exported and found[(DefinitionKind.CONSTANT, "MAX")].exported
+    assert found[(DefinitionKind.FUNCTION, "load")].parameters == ("x", "*rest")
+    assert found[(DefinitionKind.FUNCTION, "load")].exported
+    assert found[(DefinitionKind.METHOD, "find")].parameters == ("id", "{}")
+    assert found[(DefinitionKind.METHOD, "find")].parent == "UserService"
+    assert found[(DefinitionKind.CLASS, "UserService")].bases == ("Base",)
+    assert found[(DefinitionKind.VARIABLE, "found")].parent == "find"
+
+
+def test_imports_bind_their_names() -> None:
+    found = {i.module: i for i in _facts().imports}
+    assert sorted(found) == ["./lazy.js", "./q", "./x"]
+    assert found["./x"].names == ("default", "a", "c")
+    assert found["./x"].bound == ("fs", "b", "c")
+    assert (found["./q"].names, found["./q"].bound) == (("q", "r"), ("q", "rr"))
+    assert found["./lazy.js"].relative and found["./lazy.js"].line == 23
+
+
+def test_handlers_inline_and_by_reference_across_files() -> None:
+    routes = b"""\
+const users = require('../controllers/users');
+const { show } = require('../controllers/users');
+router.get('/users', users.list);
+router.get('/users/:id', auth, show);
+router.post('/users', async (req, res) => {
+  res.json(await User.create(req.body));
+});
+cache.get('key', () => compute());
+"""
+    controllers = (
+        b"exports.list = (req, res) => res.json([]);\nexports.show = function (req, res) {};\n"
+    )
+    parsed = [
+        javascript.parse("src/routes/users.js", routes),
+        javascript.parse("src/controllers/users.js", controllers),
+    ]
+    by_path = {f.path: f for f in javascript.link(Path(), parsed)}
+    route_file = by_path["src/routes/users.js"]
+    assert route_file.routes == (
+        Route("users.list", 3, "express", "/users"),
+        Route("show", 4, "express", "/users/:id"),
+    )
+    assert route_file.handlers == (Handler("POST /users", 5, 7, "express", "/users"),)
+    names = {(h.name, h.route) for h in by_path["src/controllers/users.js"].handlers}
+    assert names == {("list", "/users"), ("show", "/users/:id")}
+
+
+def test_orm_queries_with_models_and_columns() -> None:
+    source = b"""\
+await prisma.user.findMany({ where: { email, active: true }, orderBy: { createdAt: 'desc' } });
+await this.prisma.order.findUnique({ where: { id } });
+await User.findAll({ where: { email }, order: [['name', 'ASC']] });
+await User.findByPk(id);
+await Person.find({ email, $or: [] });
+await usersRepository.findOneBy({ email });
+await getRepository(Invoice).find({ where: { number } });
+await repo.createQueryBuilder('u').where('u.email = :email AND u.age > :age').getOne();
+await knex('users').where({ email }).first();
+await UserService.find(id);
+await list.find((x) => x);
+"""
+    calls = _facts(source, "src/services/q.js").calls
+    assert sorted(calls, key=lambda c: c.line) == [
+        Call("orm-query", "findMany", 1, "prisma.user", "user", ("email", "active", "createdAt")),
+        Call("orm-query", "findUnique", 2, "this.prisma.order", "order", ("id",)),
+        Call("orm-query", "findAll", 3, "User", "User", ("email",)),
+        Call("orm-query", "findByPk", 4, "User", "User", ("id",)),
+        Call("orm-query", "find", 5, "Person", "Person", ("email",)),
+        Call("orm-query", "findOneBy", 6, "usersRepository", None, ("email",)),
+        Call("orm-query", "find", 7, "getRepository(Invoice)", "Invoice", ("number",)),
+        Call("orm-query", "where", 8, "repo.createQueryBuilder('u')", None, ("email", "age")),
+        Call("orm-query", "where", 9, "knex('users')", "users", ("email",)),
+    ]
+
+
+def test_habits_count_each_answer_with_its_first_line() -> None:
+    habits = {(h.name, h.choice): (h.count, h.line) for h in _facts().style.habits}
+    assert habits[("quotes", "single")] == (5, 1)
+    assert habits[("quotes", "double")] == (1, 5)
+    assert habits[("declarations", "const")][1] == 3
+    assert habits[("functions", "declaration")] == (1, 6)
+    assert habits[("functions", "arrow")] == (1, 12)
+    assert habits[("semicolons", "always")][0] > 10 and ("semicolons", "never") not in habits
+    lists = b"const a = [\n  1,\n  2,\n];\nconst b = {\n  x: 1\n};\nf(1, 2);\n"
+    commas = {(h.name, h.choice): (h.count, h.line) for h in _facts(lists).style.habits}
+    assert commas[("trailing-commas", "always")] == (1, 4)
+    assert commas[("trailing-commas", "never")] == (1, 7)
+
+
+def test_bad_files_are_problems_not_failures() -> None:
+    broken = _facts(b"function ok() { return 1; }\nconst = ;\n")
+    assert broken.problems == ("syntax error at line 2",)
+    assert [d.name for d in broken.definitions] == ["ok"]
+    latin = _facts(b"const s = '\xe9';\n")
+    assert latin.problems[0].startswith("not valid UTF-8")
+    assert pickle.loads(pickle.dumps(_facts())) == _facts()
+
+
+def test_the_express_fixture_yields_what_its_readme_promises() -> None:
+    root = FIXTURES / "express_layers"
+    paths = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.js"))
+    parsed = [javascript.parse(p, (root / p).read_bytes()) for p in paths]
+    linked = {f.path: f for f in javascript.link(root, [*parsed, *_typescript_stub()])}
+    fat = [h for h in linked["src/routes/orders.js"].handlers if h.line == 17][0]
+    assert (fat.name, fat.length) == ("POST /:id/lines", 42)
+    orm = [c for c in linked["src/routes/orders.js"].calls if fat.line <= c.line <= fat.end_line]
+    assert len(orm) == 6
+    upward = [i for i in linked["src/models/order.js"].imports if i.line == 6]
+    assert upward[0].target == "src/services/orderService.js"
+    health = linked["src/routes/health.js"]
+    assert [(h.name, h.route) for h in health.handlers] == [("status", "/")]
+
+
+def _typescript_stub() -> list[FileFacts]:
+    """A TypeScript file in the repo does not change what JavaScript files resolve to."""
+    return [typescript.parse("src/extra.ts", b"export const X = 1;\n")]
