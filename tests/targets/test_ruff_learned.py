@@ -166,3 +166,17 @@ def test_differences_from_the_team_config_are_recorded(configured: pipeline.Resu
             "0 of 14 files go beyond 6",
         ),
     } <= recorded
+
+
+def test_the_teams_gate_and_disabled_targets_apply_to_the_probe(tmp_path: Path) -> None:
+    root = tmp_path / "library"
+    shutil.copytree(FIXTURES / "formatted_library", root)
+    with (root / "pyproject.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[tool.standards]\nenforce-ratio = 0.9\ndisable = ["ruff-format"]\n')
+    result = pipeline.run(root)
+    rules = _standard(result, "lint.python.ruff-rules")
+    left_out = rules.parameters["left-out"]
+    assert isinstance(left_out, dict)
+    assert "D107" not in left_out["failed-gate"]  # 91.7% of files pass it
+    assert "formatter" not in left_out
+    assert "ruff-format" not in {v.tool for v in result.verifications}

@@ -24,7 +24,6 @@ from standards.model import (
     Change,
     Example,
     GeneratedFile,
-    Level,
     Param,
     Standard,
     Verification,
@@ -66,7 +65,7 @@ def learn_formatter(scope: Scope, settings: Settings) -> tuple[Standard, Setting
     found = _standard(scope, choice)
     learned = {k: v for k, v in choice.settings.items() if k.startswith("format.")}
     chosen = choice.settings[LENGTH]
-    if found.level is Level.ENFORCE and chosen != length:
+    if scope.passes(len(choice.failing)) and chosen != length:
         learned[LENGTH] = chosen
         learned.update({MAX: length} if isinstance(chosen, int) and length > chosen else {})
     return found, learned

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from posixpath import basename, dirname
 
 from standards.analyzers import roles
-from standards.analyzers.evidence import MIN_CASES, evidence, standard
+from standards.analyzers.evidence import evidence, standard
 from standards.model import Example, FileFacts, Param, Standard
 from standards.targets.ruff import settings
 from standards.targets.ruff.search import Choice, Option, Scope, Settings, greedy, union
@@ -53,14 +53,14 @@ def first_party(paths: Sequence[str]) -> tuple[str, ...]:
     )
 
 
-def framework(facts: Sequence[FileFacts], own: Sequence[str]) -> str | None:
-    """The third-party package the most files import, when at least MIN_CASES do: the
+def framework(facts: Sequence[FileFacts], own: Sequence[str], min_cases: int) -> str | None:
+    """The third-party package the most files import, when at least `min_cases` do: the
     one teams give a section of its own (`django` between standard library and the rest)."""
     counts: Counter[str] = Counter()
     for f in facts:
         counts.update({top for i in f.imports if (top := _third_party(i.module, i.target, own))})
     found = counts.most_common(1)
-    return found[0][0] if found and found[0][1] >= MIN_CASES else None
+    return found[0][0] if found and found[0][1] >= min_cases else None
 
 
 def _third_party(module: str, target: str | None, own: Sequence[str]) -> str | None:
@@ -101,7 +101,7 @@ def learn(
         scope,
         start,
         lambda settings: union(scope.failing(settings, (RULE,))),
-        options(configured, framework(facts, own)),
+        options(configured, framework(facts, own, scope.min_cases)),
     )
     learned = {k: v for k, v in choice.settings.items() if k.startswith("lint.isort.")}
     return _standard(scope, choice, learned), learned

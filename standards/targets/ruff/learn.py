@@ -14,9 +14,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
-from standards.analyzers import roles
-from standards.model import Analysis, FileFacts, Level, Param, Standard
+from standards.analyzers import evidence, roles
+from standards.model import Analysis, FileFacts, Level, Param, Settings, Standard
 from standards.targets.ruff import (
     agreement,
     catalogue,
@@ -46,27 +47,50 @@ def learn(analysis: Analysis) -> tuple[Standard, ...]:
     authored = [f for f in analysis.facts if f.path in python and not roles.is_tool_owned(f.path)]
     if not authored:
         return ()
-    scope = Scope(analysis.root, tuple(f.path for f in authored))
+    gate = analysis.settings
+    files = tuple(f.path for f in authored)
+    scope = Scope(analysis.root, files, gate.enforce_ratio, gate.min_cases)
     configured = repo_config.read(analysis.root)
     notes: Notes = {}
-    accepted = _accepted(configured, notes)
-    wanted = repo_config.values(accepted)
-    chosen, measured = _limits(scope, settings.settings(analysis.standards), accepted, notes)
-    chosen.update(styles.learn(scope, chosen, wanted, styles.uses_pytest(authored)))
-    chosen.update({k: v for k, v in wanted.items() if k.startswith("format.")})
-    formatting, layout = formatter.learn_formatter(scope, chosen)
-    chosen.update(layout)
-    chosen.update(_doc_length(scope, authored, measured, chosen, accepted, notes))
-    order, sorting = isort.learn(scope, chosen, wanted, authored)
-    chosen.update(sorting)
+    base = settings.settings(analysis.standards)
+    chosen, formatting, order = _settings(scope, authored, base, configured, notes)
+    formatting, order = _gated(formatting, gate), _gated(order, gate)
     probed = probe.run_all(scope, chosen, "lint.pydocstyle.convention" in chosen)
-    enforced = formatting.level is Level.ENFORCE
+    enforced = formatting.level is Level.ENFORCE and formatter.NAME not in gate.disable
     learned = settings.learned_codes(analysis.standards)
     lint, kept = rules.learn(probed, chosen, learned, agreement.repo_ignored(configured), enforced)
     judges = {"format.": formatting, "lint.isort.": order}
     outcome = agreement.Outcome(chosen, kept, _reasons(lint), notes, judges)
     compared = agreement.learn(configured, outcome)
-    return tuple(s for s in (formatting, order, lint, compared) if s is not None)
+    return tuple(_gated(s, gate) for s in (formatting, order, lint, compared) if s is not None)
+
+
+def _settings(
+    scope: Scope,
+    facts: Sequence[FileFacts],
+    base: Mapping[str, Param],
+    configured: Sequence[Setting],
+    notes: Notes,
+) -> tuple[dict[str, Param], Standard, Standard]:
+    """Steps 1 to 4: every setting, each on top of those before it, with the formatter
+    and import-order standards they yield."""
+    accepted = _accepted(configured, notes)
+    wanted = repo_config.values(accepted)
+    chosen, measured = _limits(scope, base, accepted, notes)
+    chosen.update(styles.learn(scope, chosen, wanted, styles.uses_pytest(facts)))
+    chosen.update({k: v for k, v in wanted.items() if k.startswith("format.")})
+    formatting, layout = formatter.learn_formatter(scope, chosen)
+    chosen.update(layout)
+    chosen.update(_doc_length(scope, facts, measured, chosen, accepted, notes))
+    order, sorting = isort.learn(scope, chosen, wanted, facts)
+    chosen.update(sorting)
+    return chosen, formatting, order
+
+
+def _gated(s: Standard, gate: Settings) -> Standard:
+    """At the level the team's gate gives it; a pinned standard is enforced outright."""
+    found = evidence.level(s.evidence, gate.enforce_ratio, gate.min_cases)
+    return replace(s, level=Level.ENFORCE if s.id in gate.enforce else found)
 
 
 def _limits(
@@ -150,7 +174,7 @@ def _doc_length(
         return {DOC: value}
     length = chosen.get("line-length", 88)
     assert isinstance(length, int)
-    found = limits.doc_length(measured, facts, length, scope.allowed)
+    found = limits.doc_length(measured, facts, length, scope)
     return {DOC: found} if found is not None else {}
 
 

@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from standards.analyzers.evidence import MIN_CASES
 from standards.model import FileFacts, Violation
 from standards.targets.ruff import catalogue
+from standards.targets.ruff.search import Scope
 
 RULES = {
     "line-length": "E501",
@@ -68,12 +68,12 @@ class Limits:
 
 
 def doc_length(
-    limits: Limits, facts: Sequence[FileFacts], line_length: int, allowed: float
+    limits: Limits, facts: Sequence[FileFacts], line_length: int, scope: Scope
 ) -> int | None:
     """The smallest doc-line limit the code keeps to, where its code lines go beyond it
-    in at least MIN_CASES files: a limit of its own, not the line length again."""
+    in at least `scope.min_cases` files: a limit of its own, not the line length again."""
     for limit in (n for n in DOC_LIMITS if n < line_length):
         longer = sum(1 for f in facts if any(n > limit for n, _, _ in f.style.line_lengths))
-        if len(limits.failing("lint.pycodestyle.max-doc-length", limit)) <= allowed:
-            return limit if longer >= MIN_CASES else None
+        if scope.passes(len(limits.failing("lint.pycodestyle.max-doc-length", limit))):
+            return limit if longer >= scope.min_cases else None
     return None

@@ -17,7 +17,6 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from standards.analyzers import roles
-from standards.analyzers.evidence import ENFORCE_RATIO, MIN_CASES
 from standards.model import Violation
 from standards.targets.ruff import catalogue, run
 from standards.targets.ruff.search import Scope, Settings
@@ -62,16 +61,17 @@ class Verdict:
 def judge(probed: Probed, code: str) -> Verdict:
     """Kept when 95% of the files it applies to pass; groups that break it are exempt."""
     failing = probed.failing(code)
-    exempt = tuple(g for g in GROUPS if _breaks(failing, probed.groups[g]))
-    considered = frozenset(probed.scope.files).difference(*(probed.groups[g] for g in exempt))
-    if len(considered) < MIN_CASES:
+    scope = probed.scope
+    exempt = tuple(g for g in GROUPS if _breaks(scope, failing, probed.groups[g]))
+    considered = frozenset(scope.files).difference(*(probed.groups[g] for g in exempt))
+    if len(considered) < scope.min_cases:
         considered, exempt = frozenset(probed.scope.files), ()
     rate = 1 - len(failing & considered) / len(considered) if considered else 1.0
-    return Verdict(rate >= ENFORCE_RATIO, exempt, rate)
+    return Verdict(rate >= scope.ratio, exempt, rate)
 
 
-def _breaks(failing: frozenset[str], group: frozenset[str]) -> bool:
-    return bool(group) and len(failing & group) > (1 - ENFORCE_RATIO) * len(group)
+def _breaks(scope: Scope, failing: frozenset[str], group: frozenset[str]) -> bool:
+    return bool(group) and len(failing & group) > (1 - scope.ratio) * len(group)
 
 
 def pair_losers(probed: Probed, convention: bool) -> dict[str, str]:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from standards.analyzers.evidence import ENFORCE_RATIO
+from standards.analyzers.evidence import ENFORCE_RATIO, MIN_CASES
 from standards.model import Param, Violation
 from standards.targets.ruff import run
 
@@ -27,10 +27,13 @@ Failing = frozenset[str]
 
 @dataclass(frozen=True)
 class Scope:
-    """The files the probes learn from: the repo's authored python files."""
+    """The files the probes learn from: the repo's authored python files, and the gate
+    they are judged by (the team's `[tool.standards]` one, else 95% of at least 5)."""
 
     root: Path
     files: tuple[str, ...]
+    ratio: float = ENFORCE_RATIO
+    min_cases: int = MIN_CASES
 
     def failing(self, settings: Settings, select: Sequence[str]) -> dict[str, set[str]]:
         """The files that break each rule of `select` under `settings`."""
@@ -43,7 +46,7 @@ class Scope:
     @property
     def allowed(self) -> float:
         """How many files may fail a rule or setting that is kept: 5% of them."""
-        return (1 - ENFORCE_RATIO) * len(self.files)
+        return (1 - self.ratio) * len(self.files)
 
     def passes(self, failing: int) -> bool:
         return failing <= self.allowed

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from standards.analyzers.evidence import MIN_CASES
 from standards.model import FileFacts, Param
 from standards.targets.ruff.search import Option, Scope, Settings, pick, tried
 
@@ -84,4 +83,5 @@ def _shown(
     if not scope.passes(len(failing[index])):
         return False
     others = [len(f) for i, f in enumerate(failing) if i != index]
-    return (index == 0 and CONVENTION in configured) or max(others, default=0) >= MIN_CASES
+    shown = max(others, default=0) >= scope.min_cases
+    return (index == 0 and CONVENTION in configured) or shown
