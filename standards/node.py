@@ -79,6 +79,19 @@ def run(out: Path, tool: str, args: Sequence[str], cwd: Path) -> subprocess.Comp
         raise NodeError(f"could not run {tool}: {error}") from error
 
 
+def script(out: Path, source: str) -> subprocess.CompletedProcess[str]:
+    """Run an ES module given as text in the output folder, where its imports resolve."""
+    link(out)
+    return run_node(["--input-type=module", "-e", source], cwd=out)
+
+
+def run_node(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run Node itself (for scripts and `node --test`), from `cwd`."""
+    if shutil.which("node") is None:
+        raise NodeError("node not found: install Node.js (20.19 or newer) to run these checks")
+    return subprocess.run(["node", *args], cwd=cwd, capture_output=True, text=True, check=False)
+
+
 def _install(home: Path) -> None:
     if shutil.which("npm") is None:
         raise NodeError("npm not found: install Node.js (20.19 or newer) to run these checks")

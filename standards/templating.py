@@ -46,6 +46,7 @@ def environment() -> jinja2.Environment:
         glob_literal=glob_literal,
         yaml_str=yaml_str,
         js_str=js_str,
+        js_json=js_json,
         ruby_str=ruby_str,
         md_inline=md_inline,
         md_text=md_text,
@@ -91,6 +92,11 @@ def yaml_str(value: object) -> str:
 def js_str(value: object) -> str:
     """A JavaScript string literal that cannot close a script tag or a line."""
     return json.dumps(str(value), ensure_ascii=True).replace("</", "<\\/")
+
+
+def js_json(value: object) -> str:
+    """Data as a JavaScript literal: sorted JSON, ASCII only, unable to close a script tag."""
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=True).replace("</", "<\\/")
 
 
 def ruby_str(value: object) -> str:

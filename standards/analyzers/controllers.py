@@ -45,7 +45,9 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     if len(handlers) < MIN_HANDLERS:
         return []
     lang = language.NAME
-    return [_length(lang, handlers), _delegation(lang, handlers, _service_paths(authored))]
+    checker = language.CHECKER
+    services = _service_paths(authored)
+    return [_length(lang, checker, handlers), _delegation(lang, checker, handlers, services)]
 
 
 def orm_calls(facts: FileFacts, handler: Handler) -> int:
@@ -61,7 +63,7 @@ def _detail(h: Handler, orm: int) -> str:
     return f"{h.name}: {h.length} lines, {orm} ORM calls"
 
 
-def _length(lang: str, handlers: list[Found]) -> Standard:
+def _length(lang: str, checker: str, handlers: list[Found]) -> Standard:
     lengths = [h.length for _, h, _ in handlers]
     learned = limit(lengths, LENGTH_FLOOR)
     good = sorted(Example(p, h.line, _detail(h, n)) for p, h, n in handlers if h.length <= learned)
@@ -84,7 +86,7 @@ def _length(lang: str, handlers: list[Found]) -> Standard:
             "p90": percentile(lengths, 0.9),
         },
         ev=ev,
-        targets=("standards-check", "playbook"),
+        targets=(checker, "playbook"),
     )
 
 
@@ -107,7 +109,9 @@ def _service_paths(facts: Sequence[FileFacts]) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def _delegation(lang: str, handlers: list[Found], services: tuple[str, ...]) -> Standard:
+def _delegation(
+    lang: str, checker: str, handlers: list[Found], services: tuple[str, ...]
+) -> Standard:
     good = [Example(p, h.line, _detail(h, n)) for p, h, n in handlers if not n]
     bad = [Example(p, h.line, _detail(h, n)) for p, h, n in handlers if n]
     where = ", ".join(services)
@@ -121,7 +125,7 @@ def _delegation(lang: str, handlers: list[Found], services: tuple[str, ...]) -> 
         "to the schema.",
         parameters={"service_paths": services, "max_orm_calls": 0},
         ev=evidence(good, bad),
-        targets=("standards-check", "playbook"),
+        targets=(checker, "playbook"),
     )
     return found if services else replace(found, level=Level.ADVISE)
 

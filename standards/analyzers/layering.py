@@ -47,7 +47,7 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     kept = [e for e in edges if e[2] not in _flatten(cyclic) and e[3] not in _flatten(cyclic)]
     order = _order({(a, b) for a, b in dominant if (a, b) in {(e[2], e[3]) for e in kept}})
     if len(order) >= 2 and len(kept) >= MIN_EDGES:
-        result.append(_direction(lang, order, paths, kept))
+        result.append(_direction(lang, language.CHECKER, order, paths, kept))
     return result
 
 
@@ -205,7 +205,7 @@ def _tiers(order: list[str], dominant: set[tuple[str, str]]) -> dict[str, int]:
 
 
 def _direction(
-    lang: str, order: list[str], paths: dict[str, set[str]], edges: list[Edge]
+    lang: str, checker: str, order: list[str], paths: dict[str, set[str]], edges: list[Edge]
 ) -> Standard:
     dominant = sorted({(a, b) for _, _, a, b in edges if (a, b) in _dominant_pairs(edges)})
     below = reachable(dominant)
@@ -233,7 +233,7 @@ def _direction(
         "that changes more, and starts import cycles.",
         parameters={"layers": tuple(layers), "edges": tuple(dominant)},
         ev=evidence(good, bad),
-        targets=("standards-check", "playbook"),
+        targets=(checker, "playbook"),
     )
 
 

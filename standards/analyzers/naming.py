@@ -36,15 +36,10 @@ AFFIX_MIN_MEMBERS = 3
 FRAMEWORK_HOOKS = frozenset(
     {"setUp", "tearDown", "setUpClass", "tearDownClass", "setUpTestData", "asyncSetUp"}
 )
-TARGETS = {
-    "class": "ruff",
-    "function": "ruff",
-    "method": "ruff",
-    "variable": "ruff",
-    "module": "standards-check",
-    "constant": "standards-check",
-}
-"""Who enforces each kind's case: ruff's pep8-naming where it can, our checks elsewhere."""
+LINTED = frozenset({"class", "function", "method", "variable", "interface", "type", "enum"})
+"""Kinds whose case the language's linter checks (pep8-naming, ESLint's naming rules);
+file names and constants are left to our own checks."""
+CHECKED = frozenset({"module", "constant"})
 WHY = {
     "module": "Module names are import paths; one style keeps them guessable.",
     "class": "Classes in one style are told apart from functions and constants at a glance.",
@@ -61,9 +56,9 @@ WHY = {
 
 def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     authored = roles.authored(facts, language.NAME)
-    lang = language.NAME
-    result = [s for kind, names in _names_by_kind(authored) if (s := _case(lang, kind, names))]
-    result += _affixes(lang, authored)
+    found = _names_by_kind(authored)
+    result = [s for kind, names in found if (s := _case(language, kind, names))]
+    result += _affixes(language, authored)
     return result
 
 
@@ -96,7 +91,7 @@ def _kind(path: str, d: Definition) -> str | None:
     return d.kind.value
 
 
-def _case(lang: str, kind: str, names: list[Example]) -> Standard | None:
+def _case(language: Language, kind: str, names: list[Example]) -> Standard | None:
     style = _dominant(n.detail.strip("_") or n.detail for n in names)
     if style is None:
         return None
@@ -107,14 +102,20 @@ def _case(lang: str, kind: str, names: list[Example]) -> Standard | None:
         params["prefix"] = "test_"
     label = kind.replace("-", " ") + ("es" if kind == "class" else "s")
     return standard(
-        f"naming.{lang}.{kind}-case",
-        language=lang,
+        f"naming.{language.NAME}.{kind}-case",
+        language=language.NAME,
         rule=f"Name {label} in {style}.",
         why=WHY[kind],
         parameters=params,
         ev=evidence(good, bad),
-        targets=(TARGETS[kind], "playbook") if kind in TARGETS else ("playbook",),
+        targets=_enforcer(language, kind) + ("playbook",),
     )
+
+
+def _enforcer(language: Language, kind: str) -> tuple[str, ...]:
+    if kind in LINTED:
+        return (language.LINTER,)
+    return (language.CHECKER,) if kind in CHECKED else ()
 
 
 def _dominant(names: Iterable[str]) -> str | None:
@@ -133,7 +134,7 @@ def _dominant(names: Iterable[str]) -> str | None:
 # --- role affixes -----------------------------------------------------------------------
 
 
-def _affixes(lang: str, facts: Sequence[FileFacts]) -> list[Standard]:
+def _affixes(language: Language, facts: Sequence[FileFacts]) -> list[Standard]:
     classes: dict[str, list[Example]] = {}
     files: dict[str, list[Example]] = {}
     for f in facts:
@@ -145,8 +146,8 @@ def _affixes(lang: str, facts: Sequence[FileFacts]) -> list[Standard]:
         for d in f.definitions:
             if d.kind is DefinitionKind.CLASS and d.parent is None and not is_error_class(d):
                 classes.setdefault(folder, []).append(Example(f.path, d.line, d.name))
-    return _affix_standards(lang, "class", classes, _class_words) + _affix_standards(
-        lang, "file", files, _file_words
+    return _affix_standards(language, "class", classes, _class_words) + _affix_standards(
+        language, "file", files, _file_words
     )
 
 
@@ -171,7 +172,7 @@ def _file_words(stem: str) -> tuple[str, str]:
 
 
 def _affix_standards(
-    lang: str,
+    language: Language,
     what: str,
     by_folder: dict[str, list[Example]],
     words: Callable[[str], tuple[str, str]],
@@ -186,7 +187,7 @@ def _affix_standards(
         if found := _affix(folder, members, words):
             groups.setdefault((basename(folder), *found), []).append(folder)
     return [
-        _affix_standard(lang, what, tuple(folders), by_folder, affix, position)
+        _affix_standard(language, what, tuple(folders), by_folder, affix, position)
         for (_, affix, position), folders in sorted(groups.items())
     ]
 
@@ -208,7 +209,7 @@ def _affix(
 
 
 def _affix_standard(
-    lang: str,
+    language: Language,
     what: str,
     folders: tuple[str, ...],
     by_folder: dict[str, list[Example]],
@@ -225,8 +226,8 @@ def _affix_standard(
     slug = re.sub(r"[^a-z0-9]+", "-", named.lower()).strip("-") + ("-folders" if many else "")
     noun = "classes" if what == "class" else "module files"
     return standard(
-        f"naming.{lang}.{what}-affix.{slug}",
-        language=lang,
+        f"naming.{language.NAME}.{what}-affix.{slug}",
+        language=language.NAME,
         rule=f"Give {noun} in {where} the {position} {affix!r}.",
         why=f"The {position} names the role every {what} in {where} plays, so readers "
         "and tools find it by name.",
@@ -234,7 +235,7 @@ def _affix_standard(
         ev=evidence(
             [m for m in members if has(m.detail)], [m for m in members if not has(m.detail)]
         ),
-        targets=("standards-check", "playbook"),
+        targets=(language.CHECKER, "playbook"),
     )
 
 

@@ -24,6 +24,9 @@ class Language(Protocol):
     ROLES: PathRoles
     LINTER: str
     """The target that enforces the language's style and sizes (ruff, eslint, rubocop)."""
+    CHECKER: str
+    """The target that runs our own checks on its files: "standards-check" (`standards
+    check`), or the linter's plugin where we generate one (eslint)."""
 
     def parse(self, path: str, source: bytes) -> FileFacts: ...
 

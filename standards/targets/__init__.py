@@ -121,12 +121,18 @@ def enforced(standards: Sequence[Standard], standard_id: str) -> Standard | None
     return found[0] if found else None
 
 
-from standards.targets import custom, mypy, ruff  # noqa: E402 - they satisfy the Protocol above
+from standards.targets import (  # noqa: E402 - they satisfy the Protocol above
+    custom,
+    eslint,
+    mypy,
+    ruff,
+)
 from standards.targets.ruff import formatter  # noqa: E402
 
 TARGETS: dict[str, Target] = {
     formatter.NAME: formatter,
     ruff.NAME: ruff,
+    eslint.NAME: eslint,
     custom.NAME: custom,
     mypy.NAME: mypy,
 }

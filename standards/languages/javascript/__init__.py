@@ -21,6 +21,7 @@ NAME = "javascript"
 EXTENSIONS: tuple[str, ...] = (".js", ".mjs", ".cjs", ".jsx")
 FILE_TYPES: tuple[str, ...] = ("javascript", "jsx")
 LINTER = "eslint"
+CHECKER = "eslint"
 FAMILY = ("javascript", "typescript")
 """Languages whose files import each other and resolve the same way."""
 

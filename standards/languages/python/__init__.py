@@ -34,6 +34,7 @@ NAME: str = "python"
 EXTENSIONS: tuple[str, ...] = (".py", ".pyi")
 FILE_TYPES: tuple[str, ...] = ("python",)
 LINTER = "ruff"
+CHECKER = "standards-check"
 ROLES = PathRoles(
     test_folders=frozenset({"tests", "test", "testing"}),
     test_files=("test_*.py", "*_test.py", "tests.py"),

@@ -13,6 +13,7 @@ NAME = "typescript"
 EXTENSIONS: tuple[str, ...] = (".ts", ".mts", ".cts", ".tsx")
 FILE_TYPES: tuple[str, ...] = ("ts", "tsx")
 LINTER = "eslint"
+CHECKER = "eslint"
 ROLES = javascript.roles(EXTENSIONS)
 
 

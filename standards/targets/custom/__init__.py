@@ -36,7 +36,12 @@ def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
 
 
 def hooks(analysis: Analysis) -> tuple[Hook, ...]:
-    types = sorted({t for f in analysis.facts for t in LANGUAGES[f.language].FILE_TYPES})
+    """A hook for the languages whose checks we run ourselves (others run in their linter's
+    plugin)."""
+    checked = {
+        f.language for f in analysis.facts if LANGUAGES[f.language].CHECKER == "standards-check"
+    }
+    types = sorted({t for language in checked for t in LANGUAGES[language].FILE_TYPES})
     if not types:
         return ()
     return (Hook("standards-check", NAME, "standards (layers, handlers, naming)", tuple(types)),)
@@ -46,7 +51,9 @@ def check(run: CheckRun) -> list[Violation]:
     return [v for f in run.facts for v in rules.check(run.standards, f)]
 
 
-def verify(analysis: Analysis, out: Path) -> Verification:
+def verify(analysis: Analysis, out: Path) -> Verification | None:
+    if not hooks(analysis):
+        return None
     found = check(of_analysis(analysis, out))
     checked = [s for s in analysis.standards if s.level is Level.ENFORCE and rules.rule_for(s)]
     mismatches = self_test(checked, found)

@@ -29,10 +29,13 @@ def check(standards: Sequence[Standard], facts: FileFacts) -> list[Violation]:
 
 
 def rule_for(s: Standard) -> Rule | None:
-    """The check for a standard we enforce ourselves, by its id without the language
-    (`naming.python.class-affix.app-services` -> `naming.class-affix`)."""
-    if "standards-check" not in s.targets:
-        return None
+    """The check `standards check` runs for a standard it enforces."""
+    return rule_of(s) if "standards-check" in s.targets else None
+
+
+def rule_of(s: Standard) -> Rule | None:
+    """The check of a standard by its id without the language
+    (`naming.python.class-affix.app-services` -> `naming.class-affix`), whoever runs it."""
     category, _, name = s.id.split(".", 2)
     return RULES.get(f"{category}.{name}") or RULES.get(f"{category}.{name.split('.')[0]}")
 

@@ -1,0 +1,157 @@
+"""ESLint, run for real to learn which of its rules the repo already obeys.
+
+One run over the repo's own JavaScript and TypeScript files with every candidate rule
+(core, typescript-eslint without type information, @stylistic), the learned naming and
+style options, and the size rules at a maximum of 0 so they measure. A rule is kept for a
+language when at least 95% of its files pass it; a rule only test files break is kept
+with tests left out, as people write it by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from standards.analyzers import roles
+from standards.analyzers.evidence import evidence, standard
+from standards.model import Analysis, Example, Standard
+from standards.targets.eslint import config, options
+from standards.targets.eslint.catalog import Rule, catalog
+from standards.targets.eslint.run import run_eslint, violations
+
+LANGUAGES = ("javascript", "typescript")
+PROBE_FILE = ".probe.eslint.config.mjs"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one language's files showed under one rule."""
+
+    failing: frozenset[str]
+    failing_outside_tests: frozenset[str]
+
+
+def probe(analysis: Analysis, out: Path) -> tuple[Standard, ...]:
+    """`lint.<language>.eslint-rules` for each language with files: the rules kept."""
+    files = {
+        lang: [f.path for f in roles.authored(analysis.facts, lang)]
+        for lang in LANGUAGES
+        if roles.authored(analysis.facts, lang)
+    }
+    if not files:
+        return ()
+    known = catalog(out)
+    settings = {lang: _candidates(known, lang) | options.measuring() for lang in files}
+    settings = {
+        lang: rules | options.learned(analysis.standards, lang) for lang, rules in settings.items()
+    }
+    report = _run(analysis.root, out, settings, [p for paths in files.values() for p in paths])
+    return tuple(
+        _standard(lang, paths, settings[lang], report, analysis.settings.enforce_ratio)
+        for lang, paths in sorted(files.items())
+    )
+
+
+def _candidates(known: dict[str, Rule], language: str) -> dict[str, list[object]]:
+    rules = [r for r in known.values() if r.candidate]
+    typescript = language == "typescript"
+    replaced = {
+        r.replaces for r in rules if typescript and r.name.startswith("@typescript-eslint/")
+    }
+    chosen = [
+        r.name
+        for r in rules
+        if r.name not in replaced and (typescript or not r.name.startswith("@typescript-eslint/"))
+    ]
+    return {name: ["error"] for name in sorted(chosen)}
+
+
+def _run(
+    root: Path, out: Path, settings: dict[str, dict[str, list[object]]], files: list[str]
+) -> dict[str, list[tuple[str, str, int]]]:
+    """(rule, message, line) per file, from one ESLint run with the probing config."""
+    path = out / PROBE_FILE
+    path.write_text(config.render_probe(settings), encoding="utf-8")
+    try:
+        report = run_eslint(root, out, path, files)
+    finally:
+        path.unlink(missing_ok=True)
+    found: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+    for v in violations(root, report):
+        found[v.path].append(("" if v.rule == "syntax-error" else v.rule, v.message, v.line))
+    return found
+
+
+def _standard(
+    language: str,
+    files: Sequence[str],
+    settings: dict[str, list[object]],
+    report: dict[str, list[tuple[str, str, int]]],
+    ratio: float,
+) -> Standard:
+    broken = {p for p in files if any(rule == "" for rule, _, _ in report.get(p, []))}
+    checked = [p for p in files if p not in broken]
+    messages = [(rule, text) for p in checked for rule, text, _ in report.get(p, [])]
+    limits = options.measured(messages)
+    outcomes = _outcomes(checked, report)
+    allowed = (1 - ratio) * len(checked)
+    outside = [p for p in checked if not roles.is_test(p)]
+    kept: dict[str, str] = {}
+    off_in_tests: list[str] = []
+    left_out: dict[str, float] = {}
+    for rule, setting in sorted(settings.items()):
+        if rule in limits:
+            kept[rule] = json.dumps(limits[rule])
+            continue
+        outcome = outcomes.get(rule)
+        failing = len(outcome.failing) if outcome else 0
+        if failing <= allowed:
+            kept[rule] = json.dumps(setting)
+        elif outcome and len(outcome.failing_outside_tests) <= (1 - ratio) * len(outside):
+            kept[rule] = json.dumps(setting)
+            off_in_tests.append(rule)
+        else:
+            left_out[rule] = round(1 - failing / len(checked), 3)
+    dirty = {
+        p
+        for p in checked
+        for rule, _, _ in report.get(p, [])
+        if rule in kept and _counts(rule, p, off_in_tests)
+    }
+    return standard(
+        f"lint.{language}.eslint-rules",
+        language=language,
+        rule=f"Pass ESLint with the {len(kept)} rules the code already obeys.",
+        why="Each rule is one at least 95% of the files already pass (size limits are the "
+        "repo's own 95th percentile), so what remains are exceptions, not a new style.",
+        parameters={
+            "rules": kept,
+            "off_in_tests": tuple(off_in_tests),
+            "left_out": left_out,
+        },
+        ev=evidence(
+            [Example(p, 1, "clean") for p in checked if p not in dirty],
+            [Example(p, 1, "has findings") for p in sorted(dirty)],
+        ),
+        targets=("eslint",),
+    )
+
+
+def _counts(rule: str, path: str, off_in_tests: list[str]) -> bool:
+    return not (rule in off_in_tests and roles.is_test(path))
+
+
+def _outcomes(
+    files: Sequence[str], report: dict[str, list[tuple[str, str, int]]]
+) -> dict[str, Outcome]:
+    failing: dict[str, set[str]] = defaultdict(set)
+    for path in files:
+        for rule, _, _ in report.get(path, []):
+            failing[rule].add(path)
+    return {
+        rule: Outcome(frozenset(paths), frozenset(p for p in paths if not roles.is_test(p)))
+        for rule, paths in failing.items()
+    }
