@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 from standards import pipeline
+from standards.targets import ruff as ruff_target
 
 CORPORA = Path(__file__).resolve().parent / "corpora"
 PIP = [sys.executable, "-m", "pip", "download", "--no-deps", "--ignore-requires-python"]
@@ -46,7 +47,8 @@ def corpus(name: str) -> Path:
 
 
 def bench(name: str) -> None:
-    """Print analysis speed next to `ruff check` on the same tree, measured in one run."""
+    """Print analysis speed next to `ruff check` on the same tree, measured in one run,
+    and what learning the ruff config (every probe run) costs on top."""
     root = corpus(name)
     start = time.perf_counter()
     analysis = pipeline.analyze(root)
@@ -56,10 +58,14 @@ def bench(name: str) -> None:
     start = time.perf_counter()
     subprocess.run([*ruff, str(root)], capture_output=True, check=False)
     ruff_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    ruff_target.learn(analysis)
+    probe_seconds = time.perf_counter() - start
     print(
         f"{name:10} {len(analysis.facts):6} files {lines:8} lines  "
         f"analyze {seconds:6.2f}s ({lines / seconds:9,.0f} lines/s)  "
-        f"ruff check {ruff_seconds:5.2f}s  ratio {seconds / ruff_seconds:5.1f}x"
+        f"ruff check {ruff_seconds:5.2f}s  ratio {seconds / ruff_seconds:5.1f}x  "
+        f"ruff probe {probe_seconds:5.2f}s"
     )
 
 

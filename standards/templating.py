@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -41,6 +42,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(
         toml_str=toml_str,
+        toml_value=toml_value,
         glob_literal=glob_literal,
         yaml_str=yaml_str,
         js_str=js_str,
@@ -59,6 +61,21 @@ def render(template: str, **values: object) -> str:
 def toml_str(value: object) -> str:
     """A TOML basic string; JSON's escapes are a subset TOML accepts."""
     return json.dumps(str(value), ensure_ascii=True)
+
+
+def toml_value(value: object) -> str:
+    """A TOML value on one line: strings escaped, lists as arrays, mappings as inline
+    tables with quoted keys, booleans in TOML's spelling."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, Mapping):
+        items = ", ".join(f"{toml_str(k)} = {toml_value(v)}" for k, v in value.items())
+        return "{" + items + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    return toml_str(value)
 
 
 def glob_literal(value: object) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from standards import node, pipeline
-from standards.templating import glob_literal
+from standards.templating import glob_literal, toml_value
 
 HOSTILE = 'svc"; import os; os.system(`id`) #\\\n# Injected ${x} </script> [a](b) |'
 
@@ -67,3 +67,11 @@ def test_hostile_folder_names_stay_strings_in_the_eslint_config(tmp_path: Path) 
     done = node.script(result.out, read)
     assert done.returncode == 0, done.stderr
     assert sorted(json.loads(done.stdout)) == sorted(f"src/{name}" for name in JS_HOSTILE)
+
+
+def test_toml_values_of_any_shape_round_trip() -> None:
+    value = {HOSTILE: (HOSTILE, 3, True), "empty": ()}
+    assert tomllib.loads(f"x = {toml_value(value)}")["x"] == {
+        HOSTILE: [HOSTILE, 3, True],
+        "empty": [],
+    }

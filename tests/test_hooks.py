@@ -43,7 +43,7 @@ PLANTS = {
     "single-quotes": (
         "app/services/email_service.py",
         "\n\ndef reply_to() -> str:\n    return 'noreply@example.invalid'\n",
-        "Q000",
+        "app/services/email_service.py:17: format not formatted",
     ),
 }
 

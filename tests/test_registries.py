@@ -26,5 +26,6 @@ def _modules(package: ModuleType) -> set[str]:
     ],
 )
 def test_every_module_is_registered(package: ModuleType, registry: dict[str, object]) -> None:
-    registered = {module.__name__.rsplit(".", 1)[1] for module in registry.values()}
+    depth = package.__name__.count(".") + 1
+    registered = {module.__name__.split(".")[depth] for module in registry.values()}
     assert registered == _modules(package)

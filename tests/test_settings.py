@@ -122,8 +122,11 @@ def test_the_output_folder_and_advice_only_paths(shop: Path) -> None:
     assert recorded["out"] == "ci/standards" and recorded["advise-only"] == ["app/legacy"]
     assert not (shop / ".standards").exists()
     (shop / "app/legacy").mkdir()
-    (shop / "app/legacy/old.py").write_text("def loadOld() -> None:\n    pass\n")
-    (shop / "app/services/new_service.py").write_text("def loadNew() -> None:\n    pass\n")
+    (shop / "app/legacy/__init__.py").write_text("")
+    (shop / "app/legacy/old.py").write_text('"""Old."""\n\n\ndef loadOld() -> None:\n    pass\n')
+    (shop / "app/services/new_service.py").write_text(
+        '"""New."""\n\n\ndef loadNew() -> None:\n    pass\n'
+    )
     result = CliRunner().invoke(main, ["check", "--format", "json"])
     document = json.loads(result.output)
     assert [(v["path"], v["rule"]) for v in document["violations"]] == [

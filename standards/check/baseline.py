@@ -29,10 +29,14 @@ def fingerprint(rule: str, path: str, line_text: str) -> str:
 
 
 def fingerprinted(root: Path, violations: Iterable[Violation]) -> tuple[Violation, ...]:
-    """The violations with fingerprints taken from the lines they point at."""
+    """The violations with fingerprints taken from the lines they point at, unless their
+    tool keyed them already (a whole file's content, for a file-level finding)."""
     lines: dict[str, list[str]] = {}
     result = []
     for v in violations:
+        if v.fingerprint:
+            result.append(v)
+            continue
         if v.path not in lines:
             lines[v.path] = _read_lines(root / v.path)
         text = lines[v.path][v.line - 1] if 0 < v.line <= len(lines[v.path]) else ""

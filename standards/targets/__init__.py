@@ -127,11 +127,14 @@ from standards.targets import (  # noqa: E402 - they satisfy the Protocol above
     mypy,
     ruff,
 )
+from standards.targets.ruff import formatter  # noqa: E402
 
 TARGETS: dict[str, Target] = {
+    formatter.NAME: formatter,
     ruff.NAME: ruff,
     eslint.NAME: eslint,
     custom.NAME: custom,
     mypy.NAME: mypy,
 }
-"""In the order their hooks run: formatting and lint first, then our checks, then types."""
+"""In the order their hooks run: formatting and lint first, then our checks, then types.
+A package may register more than one target (ruff's formatter beside its linter)."""

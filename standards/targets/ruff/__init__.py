@@ -10,22 +10,23 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from standards.model import (
     Analysis,
     Change,
-    FileFacts,
     GeneratedFile,
+    Param,
     Standard,
     Verification,
     Violation,
 )
 from standards.targets import CheckRun, Hook, check_all
-from standards.targets.ruff import probe, settings
-from standards.targets.ruff.run import run_ruff
-from standards.templating import render
+from standards.targets.ruff import catalogue, rules, settings
+from standards.targets.ruff import learn as learning
+from standards.targets.ruff.run import python_files, run_ruff
+from standards.templating import glob_literal, render, toml_value
 from standards.wiring import WiringError, toml_key
 
 NAME = "ruff"
@@ -33,37 +34,39 @@ FILE_NAME = "ruff.toml"
 LANGUAGE = "python"
 
 
-def paths(facts: Sequence[FileFacts]) -> list[str]:
-    """The python files ruff is run on: parsed without problems."""
-    return [f.path for f in facts if f.language == LANGUAGE and not f.problems]
-
-
 def learn(analysis: Analysis) -> tuple[Standard, ...]:
-    files = paths(analysis.facts)
-    if not files:
-        return ()
-    return (probe.probe(analysis.root, files, analysis.standards),)
+    """Rules, settings, import order and formatter, each checked by running ruff."""
+    return learning.learn(analysis)
 
 
 def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
-    rules = _rules(analysis.standards)
-    if rules is None:
+    found = _rules(analysis.standards)
+    if found is None:
         return ()
-    learned = settings.settings(analysis.standards)
+    up = posixpath.normpath(os.path.relpath(analysis.root, analysis.root / out))
+    written = found.parameters["settings"]
+    assert isinstance(written, Mapping)
+    tables = settings.tables(written)
     text = render(
         "ruff/ruff.toml.j2",
-        top=settings.section(learned, ""),
-        sections=settings.sections(learned),
-        select=rules.parameters["select"],
-        ignore=rules.parameters["ignore"],
+        top=tables[0][1] if tables and not tables[0][0] else [],
+        tables=[t for t in tables if t[0]],
+        src=[up, posixpath.join(up, "src")],
+        select=found.parameters["select"],
+        ignore=found.parameters["ignore"],
+        per_file=_per_file(found.parameters["per-file-ignores"], up),
         exclude=[
-            posixpath.join(posixpath.relpath(".", out), path)
-            for path in settings.excluded(
-                [f.path for f in analysis.facts if f.language == LANGUAGE]
-            )
+            posixpath.join(up, path) for path in settings.excluded(python_files(analysis.facts))
         ],
     )
     return (GeneratedFile(FILE_NAME, text),)
+
+
+def _per_file(globs: Param, up: str) -> list[tuple[str, Param]]:
+    """Globs with a folder are relative to this file, as ruff reads them; bare names
+    match a file's name anywhere."""
+    assert isinstance(globs, Mapping)
+    return [(f"{glob_literal(up)}/{g}" if "/" in g else g, codes) for g, codes in globs.items()]
 
 
 def hooks(analysis: Analysis) -> tuple[Hook, ...]:
@@ -81,16 +84,25 @@ def check(run: CheckRun) -> list[Violation]:
 
 
 def verify(analysis: Analysis, out: Path) -> Verification | None:
-    rules = _rules(analysis.standards)
-    if rules is None or not (out / FILE_NAME).exists():
+    found = _rules(analysis.standards)
+    if found is None or not (out / FILE_NAME).exists():
         return None
-    select = rules.parameters["select"]
-    count = len(select) if isinstance(select, tuple) else 0
-    return check_all(NAME, check, analysis, out, count)
+    return check_all(NAME, check, analysis, out, len(enabled(found)))
+
+
+def enabled(found: Standard) -> frozenset[str]:
+    """The codes the written select, ignore and convention enable, as ruff reads them."""
+    select, ignore = found.parameters["select"], found.parameters["ignore"]
+    written = found.parameters["settings"]
+    assert isinstance(select, tuple) and isinstance(written, Mapping)
+    options = ["--config", f"lint.ignore = {toml_value(ignore)}"]
+    if convention := written.get("lint.pydocstyle.convention"):
+        options += ["--config", f"lint.pydocstyle.convention = {toml_value(convention)}"]
+    return catalogue.enabled(tuple(str(c) for c in select), tuple(options))
 
 
 def _rules(standards: Sequence[Standard]) -> Standard | None:
-    found = [s for s in standards if s.id == settings.RULES_ID]
+    found = [s for s in standards if s.id == rules.ID]
     return found[0] if found else None
 
 

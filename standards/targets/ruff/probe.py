@@ -1,58 +1,114 @@
-"""Ruff, run for real to learn which rules the repo already obeys.
+"""Every stable ruff rule in one run: which the code obeys, where, and why the rest are out.
 
-`probe` runs every candidate rule with the learned settings and keeps the rules that at
-least 95% of files already pass (a family stays selected, its failing codes ignored);
-rules that enforce a learned standard stay, since the standard's evidence already holds.
+Why: like RuboCop's `--auto-gen-config`, start from every rule and keep what the code
+already passes, so the generated config is the strongest one the code passes today.
+A rule is kept when at least 95% of the authored files pass it. Tests and glue files
+(`__init__.py`) follow their own habits: a path group that breaks a rule in more than
+5% of its files is exempted with `per-file-ignores`, as people write by hand, and the
+rule is judged on the rest. Left out, each with its reason: preview, deprecated and
+removed rules; the losing side of conflicting pairs (D203/D211, D212/D213: the side
+fewer files break stays); rules that conflict with the formatter, when it is enforced
+(`conflicts.py`); rules the team's own config ignores; rules the gate rejects.
 """
 
 from __future__ import annotations
 
-import json
-from collections import defaultdict
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 
 from standards.analyzers import roles
-from standards.analyzers.evidence import ENFORCE_RATIO, evidence, standard
-from standards.model import Example, Param, Standard
-from standards.targets.ruff import settings as ruff_config
-from standards.targets.ruff.run import run_ruff
+from standards.model import Violation
+from standards.targets.ruff import catalogue, run
+from standards.targets.ruff.search import Scope, Settings
+
+PAIRS = (("D211", "D203"), ("D212", "D213"))
+"""Rules that contradict each other; ruff keeps the first of each when both are selected."""
+GROUPS = ("tests", "glue")
 
 
-def probe(root: Path, files: Sequence[str], standards: Sequence[Standard]) -> Standard:
-    """The `lint.python.ruff-rules` standard: candidate rules the repo already obeys."""
-    files = [p for p in files if not roles.is_tool_owned(p)]
-    candidates = ruff_config.candidates(standards)
-    options = ["--isolated", "--select", ",".join(candidates)]
-    for key, value in sorted(ruff_config.settings(standards).items()):
-        if not key.startswith("format."):
-            options += ["--config", f"{key} = {_toml(value)}"]
-    found = run_ruff(root, files, options)
-    files_by_code: dict[str, set[str]] = defaultdict(set)
-    for v in found:
-        files_by_code[v.rule].add(v.path)
-    allowed = (1 - ENFORCE_RATIO) * len(files)
-    learned = set(ruff_config.learned_codes(standards))
-    ignore = sorted(
-        code for code, hit in files_by_code.items() if len(hit) > allowed and code not in learned
-    )
-    select = sorted(c for c in candidates if c not in ignore)
-    kept = [v for v in found if v.rule not in ignore]
-    dirty = {v.path for v in kept}
-    return standard(
-        ruff_config.RULES_ID,
-        language="python",
-        rule=f"Pass ruff with the {len(select)} rules the code already obeys.",
-        why="Each selected rule is one at least 95% of files already pass, so the "
-        "remaining findings are exceptions, not a new style.",
-        parameters={"select": tuple(select), "ignore": tuple(ignore)},
-        ev=evidence(
-            [Example(p, 1, "clean") for p in files if p not in dirty],
-            [Example(v.path, v.line, f"{v.rule} {v.message}") for v in kept],
-        ),
-        targets=("ruff",),
-    )
+@dataclass(frozen=True)
+class Probed:
+    """What one run of every stable rule found: per code, the files that break it
+    (with the first finding in each), and the path group of every file."""
+
+    scope: Scope
+    found: Mapping[str, Mapping[str, Violation]]
+    groups: Mapping[str, frozenset[str]]
+
+    def failing(self, code: str) -> frozenset[str]:
+        return frozenset(self.found.get(code, {}))
 
 
-def _toml(value: Param) -> str:
-    return json.dumps(value) if isinstance(value, str) else str(value).lower()
+def run_all(scope: Scope, settings: Settings, convention: bool) -> Probed:
+    """Run ALL (and D203/D213, which ALL leaves out, unless a convention decides)."""
+    found: dict[str, dict[str, Violation]] = {}
+    selects = [["ALL"]] if convention else [["ALL"], [b for _, b in PAIRS]]
+    for select in selects:
+        for v in run.probe(scope.root, scope.files, settings, select):
+            found.setdefault(v.rule, {}).setdefault(v.path, v)
+    tests = frozenset(p for p in scope.files if roles.is_test(p))
+    glue = frozenset(p for p in scope.files if roles.is_glue(p) and p not in tests)
+    return Probed(scope, found, {"tests": tests, "glue": glue})
+
+
+@dataclass(frozen=True)
+class Verdict:
+    kept: bool
+    exempt: tuple[str, ...]
+    rate: float
+
+
+def judge(probed: Probed, code: str) -> Verdict:
+    """Kept when 95% of the files it applies to pass; groups that break it are exempt."""
+    failing = probed.failing(code)
+    scope = probed.scope
+    exempt = tuple(g for g in GROUPS if _breaks(scope, failing, probed.groups[g]))
+    considered = frozenset(scope.files).difference(*(probed.groups[g] for g in exempt))
+    if len(considered) < scope.min_cases:
+        considered, exempt = frozenset(probed.scope.files), ()
+    rate = 1 - len(failing & considered) / len(considered) if considered else 1.0
+    return Verdict(rate >= scope.ratio, exempt, rate)
+
+
+def _breaks(scope: Scope, failing: frozenset[str], group: frozenset[str]) -> bool:
+    return bool(group) and len(failing & group) > (1 - scope.ratio) * len(group)
+
+
+def pair_losers(probed: Probed, convention: bool) -> dict[str, str]:
+    """The side of each conflicting pair more files break (a convention decides itself)."""
+    out = {}
+    for first, second in PAIRS if not convention else ():
+        a, b = len(probed.failing(first)), len(probed.failing(second))
+        (winner, w), (loser, n) = ((first, a), (second, b)) if a <= b else ((second, b), (first, a))
+        out[loser] = f"conflicts with {winner}: {n} files break it, {w} break {winner}"
+    return dict(sorted(out.items()))
+
+
+def status_left_out() -> dict[str, tuple[str, ...]]:
+    """Codes never selected: preview, deprecated and removed ones, by status."""
+    by_status: dict[str, list[str]] = {}
+    for code, rule in sorted(catalogue.rules().items()):
+        if rule.status != catalogue.STABLE:
+            by_status.setdefault(rule.status, []).append(code)
+    return {status: tuple(codes) for status, codes in sorted(by_status.items())}
+
+
+def convention_left_out(convention: str | None) -> dict[str, str]:
+    """Docstring codes a pydocstyle convention switches off (ruff does, even if selected)."""
+    if convention is None:
+        return {}
+    option = f'lint.pydocstyle.convention = "{convention}"'
+    on = catalogue.enabled(("D",), ("--config", option))
+    codes = [c for c in catalogue.stable() if catalogue.family(c) == "D" and c not in on]
+    return {c: f"not part of the {convention} convention" for c in codes}
+
+
+def counter_examples(
+    probed: Probed, codes: Collection[str], exempt: Mapping[str, Sequence[str]]
+) -> list[Violation]:
+    """The first finding of each kept code in each file it is not exempted in."""
+    found = []
+    for code in codes:
+        skipped = frozenset().union(*(probed.groups[g] for g in exempt.get(code, ())))
+        found += [v for path, v in probed.found.get(code, {}).items() if path not in skipped]
+    return found

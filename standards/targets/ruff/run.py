@@ -1,23 +1,35 @@
 """Running real ruff on repo files and reading its findings as `Violation`s.
 
-Shared by the probe that learns which rules the repo obeys and by the checks that
-verification and `standards check` run: one way to call ruff, `--no-cache` so nothing
-is written into the repo.
+Shared by the probes that learn which rules and settings the repo passes and by the
+checks that verification and `standards check` run: one way to call ruff, `--no-cache`
+so nothing is written into the repo. Findings come as JSON lines, read one at a time:
+`--select ALL` on a large repo reports hundreds of thousands of them.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
-from standards.model import Violation
+from standards.model import FileFacts, Param, Violation
 from standards.targets import ToolError
+from standards.templating import toml_value
 
 CHUNK = 2000
 """Files per ruff call, well under any command-line length limit."""
+
+SYNTAX = "syntax-error"
+LANGUAGE = "python"
+
+
+def python_files(facts: Sequence[FileFacts]) -> list[str]:
+    """The python files ruff is run on: parsed without problems."""
+    return [f.path for f in facts if f.language == LANGUAGE and not f.problems]
 
 
 def run_ruff(
@@ -29,34 +41,69 @@ def run_ruff(
     `--config` file's relative paths against the working folder, and an `extend`ed
     file's against that file's own folder, so running from there makes both agree.
     """
-    command = [sys.executable, "-m", "ruff", "check", "--no-cache", "--exit-zero"]
-    command += ["--output-format", "json", "--force-exclude", *options, "--"]
-    where = cwd or root
+    command = ["check", "--exit-zero", "--force-exclude", *options]
+    return sorted(_findings(root, files, command, cwd or root, "ruff"))
+
+
+def run_format(
+    root: Path, files: Sequence[str], options: Sequence[str], cwd: Path | None = None
+) -> list[Violation]:
+    """Files `ruff format` would change, each at the first line it would change."""
+    command = ["format", "--check", "--force-exclude", *options]
+    found = _findings(root, files, command, cwd or root, "ruff-format")
+    return sorted(v for v in found if v.rule != SYNTAX)
+
+
+def probe(
+    root: Path,
+    files: Sequence[str],
+    settings: Mapping[str, Param],
+    select: Sequence[str],
+    command: str = "check",
+) -> Iterator[Violation]:
+    """Findings of `select` (or of `ruff format --check`) with `settings` (dotted keys)
+    alone, ignoring the repo's own configs: what the probes learn from."""
+    options = ["--isolated"]
+    for key, value in sorted(settings.items()):
+        options += ["--config", f"{key} = {toml_value(value)}"]
+    if command == "format":
+        found = _findings(root, files, ["format", "--check", *options], root, "ruff-format")
+        return (v for v in found if v.rule != SYNTAX)
+    options += ["--select", ",".join(select)]
+    return _findings(root, files, ["check", "--exit-zero", *options], root, "ruff")
+
+
+def _findings(
+    root: Path, files: Sequence[str], command: Sequence[str], where: Path, tool: str
+) -> Iterator[Violation]:
+    base = [sys.executable, "-m", "ruff", *command, "--no-cache"]
+    base += ["--output-format", "json-lines", "--"]
     named = [f if where == root else str(root / f) for f in files]
-    found: list[Violation] = []
+    prefix = str(root.resolve()) + os.sep
     for start in range(0, len(named), CHUNK):
         done = subprocess.run(
-            [*command, *named[start : start + CHUNK]],
+            [*base, *named[start : start + CHUNK]],
             cwd=where,
             capture_output=True,
             text=True,
             check=False,
         )
-        if done.returncode != 0:
+        if done.returncode not in (0, 1) and not done.stdout.strip():
             lines = (done.stderr or done.stdout).strip().splitlines()
             raise ToolError(lines[0] if lines else f"ruff exited {done.returncode}")
-        found += [_violation(root, item) for item in json.loads(done.stdout or "[]")]
-    return sorted(found)
+        for line in done.stdout.splitlines():
+            yield _violation(prefix, json.loads(line), tool)
 
 
-def _violation(root: Path, item: dict[str, object]) -> Violation:
+def _violation(prefix: str, item: dict[str, Any], tool: str) -> Violation:
+    """One finding; `prefix` is the resolved repo root, which ruff's file names start with."""
     location = item.get("location") or {}
-    filename = Path(str(item["filename"]))
-    path = filename.relative_to(root.resolve()) if filename.is_absolute() else filename
+    filename = str(item["filename"]).removeprefix(prefix)
+    code = str(item.get("code") or SYNTAX)
     return Violation(
-        path=path.as_posix(),
-        line=int(location.get("row", 1)) if isinstance(location, dict) else 1,
-        rule=str(item.get("code") or "syntax-error"),
+        path=filename.replace(os.sep, "/"),
+        line=int(location.get("row", 1)),
+        rule=SYNTAX if code == "invalid-syntax" else code,
         message=str(item.get("message", "")),
-        tool="ruff",
+        tool=tool,
     )

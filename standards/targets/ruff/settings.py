@@ -1,7 +1,9 @@
-"""Ruff settings and candidate rules, read off the enforced standards.
+"""Ruff settings the analyzers' enforced standards imply, and how they are laid out.
 
-`settings()` is the one mapping from standards to ruff options, used by both the probe
-and the emitted `ruff.toml`, so what was probed is what is written.
+`settings()` maps standards (line length, quotes, sizes) to ruff options; the ruff
+target starts from them, checks each against the code and the team's own config, and
+stores the final mapping in the `lint.python.ruff-rules` standard, from which
+`ruff.toml` is written: what was probed is what is written.
 """
 
 from __future__ import annotations
@@ -10,11 +12,6 @@ from collections.abc import Mapping, Sequence
 
 from standards.analyzers import roles
 from standards.model import Level, Param, Standard
-
-RULES_ID = "lint.python.ruff-rules"
-
-BASE_CANDIDATES = ("B", "C4", "E4", "E7", "E9", "F", "PIE", "SIM", "W")
-"""Rule families most teams agree on; each is kept only where the repo already obeys it."""
 
 NAMING_CODES = {
     "naming.python.class-case": ("PascalCase", ("N801",)),
@@ -55,11 +52,6 @@ def settings(standards: Sequence[Standard]) -> dict[str, Param]:
     return result
 
 
-def candidates(standards: Sequence[Standard]) -> tuple[str, ...]:
-    """Rules worth probing: the agreed families plus those the enforced standards imply."""
-    return tuple(sorted({*BASE_CANDIDATES, *learned_codes(standards)}))
-
-
 def learned_codes(standards: Sequence[Standard]) -> tuple[str, ...]:
     """Rules that enforce an enforced standard: naming, quotes, line length, sizes."""
     found = _enforced(standards)
@@ -89,15 +81,19 @@ def excluded(paths: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted([*folders, *loose]))
 
 
-def section(values: Mapping[str, Param], name: str) -> list[tuple[str, Param]]:
-    prefix = f"{name}." if name else ""
-    return sorted(
-        (key[len(prefix) :], value)
-        for key, value in values.items()
-        if key.startswith(prefix) and "." not in key[len(prefix) :]
-    )
+def tables(values: Mapping[str, Param]) -> list[tuple[str, list[tuple[str, Param]]]]:
+    """Dotted keys grouped into TOML tables, top level ("") first, each sorted."""
+    grouped: dict[str, list[tuple[str, Param]]] = {}
+    for key, value in sorted(values.items()):
+        table, _, name = key.rpartition(".")
+        grouped.setdefault(table, []).append((name, value))
+    return sorted(grouped.items())
 
 
-def sections(values: Mapping[str, Param]) -> list[tuple[str, list[tuple[str, Param]]]]:
-    names = sorted({key.rsplit(".", 1)[0] for key in values if "." in key})
-    return [(name, section(values, name)) for name in names]
+def shown(value: Param) -> str:
+    """A setting's value as prose says it: `[a, b]`, `{django: [django]}`, `true`."""
+    if isinstance(value, tuple):
+        return "[" + ", ".join(shown(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k}: {shown(v)}" for k, v in value.items()) + "}"
+    return str(value).lower() if isinstance(value, bool) else str(value)
