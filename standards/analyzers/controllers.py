@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from posixpath import dirname
 
 from standards.analyzers import AnalyzerExample, roles
@@ -47,7 +46,11 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     lang = language.NAME
     checker = language.CHECKER
     services = _service_paths(authored)
-    return [_length(lang, checker, handlers), _delegation(lang, checker, handlers, services)]
+    found = [_length(lang, checker, handlers)]
+    queries = any(c.kind == "orm-query" for f in authored for c in f.calls)
+    if services and queries:  # a remedy names a place the repo has, for code it has
+        found.append(_delegation(lang, checker, handlers, services))
+    return found
 
 
 def orm_calls(facts: FileFacts, handler: Handler) -> int:
@@ -114,20 +117,16 @@ def _delegation(
 ) -> Standard:
     good = [Example(p, h.line, _detail(h, n)) for p, h, n in handlers if not n]
     bad = [Example(p, h.line, _detail(h, n)) for p, h, n in handlers if n]
-    where = ", ".join(services)
-    found = standard(
+    return standard(
         f"controllers.{lang}.delegate-to-services",
         language=lang,
-        rule=f"Keep ORM queries out of request handlers; call a service in {where}."
-        if services
-        else "Move ORM queries out of request handlers into a service layer.",
+        rule=f"Keep ORM queries out of request handlers; call a service in {', '.join(services)}.",
         why="Queries in handlers duplicate data access across endpoints and tie HTTP code "
         "to the schema.",
         parameters={"service_paths": services, "max_orm_calls": 0},
         ev=evidence(good, bad),
         targets=(checker, "playbook"),
     )
-    return found if services else replace(found, level=Level.ADVISE)
 
 
 _ROUTE = '@bp.route("/{0}")\ndef {0}():\n    return service.{0}()\n\n\n'
