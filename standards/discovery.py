@@ -8,6 +8,7 @@ skipped and counted by reason, so one bad file never sinks an analysis.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -56,7 +57,12 @@ VENDORED = frozenset(
         ".svn",
     }
 )
-"""Folders whose files are someone else's code or a build's output, wherever they sit."""
+"""Folders whose files are someone else's code or a build's output, wherever they sit.
+A file that opens with a `/*!` banner (the comment minifiers keep: a library's license)
+is someone else's build too."""
+
+BUILT = re.compile(r"[._-]dist$")
+"""Build output named after its source folder (`static.dist`, `lib-dist`)."""
 
 TEST_DATA = frozenset({"fixtures", "testdata", "test_data", "__snapshots__"})
 """Folders of sample inputs for tests: code written to be odd on purpose, not the repo's style."""
@@ -120,7 +126,7 @@ def _path_reason(path: str, settings: Settings) -> SkipReason | None:
     if settings.exclude is not None:
         return SkipReason.EXCLUDED if matches(path, settings.exclude) else None
     folders = set(path.split("/")[:-1])
-    if folders & VENDORED:
+    if folders & VENDORED or any(BUILT.search(folder) for folder in folders):
         return SkipReason.VENDORED
     return SkipReason.TEST_DATA if folders & TEST_DATA else None
 
@@ -154,7 +160,7 @@ def _content_reason(path: str, head: bytes) -> SkipReason | None:
     top = b"\n".join(head.splitlines()[:MARKER_LINES]).lower()
     if any(marker in top for marker in GENERATED_MARKERS):
         return SkipReason.GENERATED
-    return None
+    return SkipReason.VENDORED if head.lstrip().startswith(b"/*!") else None
 
 
 def _candidates(root: Path) -> list[str]:

@@ -78,3 +78,20 @@ def test_generated_marker_only_near_the_top(tmp_path: Path) -> None:
         ("gen.py", SkipReason.GENERATED),
         ("gen_pb2.py", SkipReason.GENERATED),
     ]
+
+
+def test_library_builds_and_dist_folders_are_someone_elses(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "static/select2/select2.js": "/*! Select2 4.0.13 | MIT */\n(function () {})();\n",
+            "static.dist/app.js": "const app = 1;\n",
+            "static/app.js": "/* our app */\nconst app = 1;\n",
+        },
+    )
+    found = discover(tmp_path)
+    assert [f.path for f in found.files] == ["static/app.js"]
+    assert {s.path: s.reason for s in found.skipped} == {
+        "static.dist/app.js": SkipReason.VENDORED,
+        "static/select2/select2.js": SkipReason.VENDORED,
+    }
