@@ -136,15 +136,19 @@ def run(
 
 
 def _learn(analysis: Analysis, progress: Progress) -> Analysis:
-    """Add what only the real tools can tell, such as the ruff rules the repo obeys."""
-    learned: list[Standard] = []
+    """Add what only the real tools can tell, such as the ruff rules the repo obeys.
+
+    Targets learn in hook order, each seeing what the ones before it learned: a linter
+    leaves layout to a formatter the repo already keeps.
+    """
     targets = active_targets(analysis.settings)
     for done, target in enumerate(targets, start=1):
         progress("learn", done - 1, len(targets))
-        learned.extend(target.learn(analysis))
+        learned = target.learn(analysis)
+        standards = sorted((*analysis.standards, *learned), key=lambda s: s.id)
+        analysis = replace(analysis, standards=tuple(standards))
     progress("learn", len(targets), len(targets))
-    standards = sorted((*analysis.standards, *learned), key=lambda s: s.id)
-    return replace(analysis, standards=tuple(standards))
+    return analysis
 
 
 def _verify(analysis: Analysis, out: Path, progress: Progress) -> tuple[Verification, ...]:

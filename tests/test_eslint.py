@@ -1,4 +1,4 @@
-"""The ESLint target end to end: real ESLint and pre-commit on the JS and TS fixtures.
+"""ESLint and Prettier end to end: the real tools and pre-commit on the JS and TS fixtures.
 
 The unchanged repo passes its generated hooks; each violation planted after analysis
 fails them with the rule that catches it and the file it is in.
@@ -49,6 +49,11 @@ PLANTS = {
             "src/routes/carts.js",
             "\nconst { Order } = require('../models/order');\n\n" + FAT,
             "standards/no-queries-in-handlers",
+        ),
+        "unformatted-file": (
+            "src/lib/ugly.js",
+            "const   ugly = {a:1,\n b : 2}\nmodule.exports = ugly\n",
+            "prettier",
         ),
         "helper-among-services": (
             "src/services/cacheHelper.js",

@@ -125,6 +125,7 @@ from standards.targets import (  # noqa: E402 - they satisfy the Protocol above
     custom,
     eslint,
     mypy,
+    prettier,
     ruff,
 )
 from standards.targets.ruff import formatter  # noqa: E402
@@ -132,6 +133,7 @@ from standards.targets.ruff import formatter  # noqa: E402
 TARGETS: dict[str, Target] = {
     formatter.NAME: formatter,
     ruff.NAME: ruff,
+    prettier.NAME: prettier,
     eslint.NAME: eslint,
     custom.NAME: custom,
     mypy.NAME: mypy,

@@ -18,6 +18,7 @@ from pathlib import Path
 from standards.analyzers import roles
 from standards.analyzers.evidence import evidence, standard
 from standards.model import Analysis, Example, Standard
+from standards.targets import enforced, prettier
 from standards.targets.eslint import config, options
 from standards.targets.eslint.catalog import Rule, catalog
 from standards.targets.eslint.run import run_eslint, violations
@@ -44,15 +45,27 @@ def probe(analysis: Analysis, out: Path) -> tuple[Standard, ...]:
     if not files:
         return ()
     known = catalog(out)
-    settings = {lang: _candidates(known, lang) | options.measuring() for lang in files}
     settings = {
-        lang: rules | options.learned(analysis.standards, lang) for lang, rules in settings.items()
+        lang: _without_layout(
+            _candidates(known, lang)
+            | options.measuring()
+            | options.learned(analysis.standards, lang),
+            formatted=enforced(analysis.standards, prettier.formatter_id(lang)) is not None,
+        )
+        for lang in files
     }
     report = _run(analysis.root, out, settings, [p for paths in files.values() for p in paths])
     return tuple(
         _standard(lang, paths, settings[lang], report, analysis.settings.enforce_ratio)
         for lang, paths in sorted(files.items())
     )
+
+
+def _without_layout(rules: dict[str, list[object]], formatted: bool) -> dict[str, list[object]]:
+    """Where Prettier keeps the layout, ESLint's layout rules would only disagree with it."""
+    if not formatted:
+        return rules
+    return {name: value for name, value in rules.items() if not name.startswith("@stylistic/")}
 
 
 def _candidates(known: dict[str, Rule], language: str) -> dict[str, list[object]]:

@@ -1,0 +1,199 @@
+"""Prettier: learned where JavaScript and TypeScript are already what it writes.
+
+Why: a formatter ends layout discussions, but only a repo already formatted that way can
+adopt it without a reformat-everything commit. The options come from what the code does
+(print width from its line lengths, quotes, semicolons, trailing commas, indent); a few
+Prettier defaults with no counterpart in our facts (arrow parentheses, bracket spacing)
+are tried both ways, and the options most files already pass win. At 95% of authored
+files the formatter is enforced: `.standards/prettier.config.mjs`, a hook through
+`standards check` (a file's baseline entry is a hash of its whole content, so today's
+unformatted files stay exempt until touched), and ESLint leaves layout to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from itertools import product
+from pathlib import Path
+
+from standards import node
+from standards.analyzers import roles
+from standards.analyzers.evidence import evidence, level, standard
+from standards.model import (
+    Analysis,
+    Change,
+    Example,
+    GeneratedFile,
+    Level,
+    Standard,
+    Verification,
+    Violation,
+)
+from standards.targets import CheckRun, Hook, ToolError, check_all
+from standards.templating import render
+
+NAME = "prettier"
+FILE_NAME = "prettier.config.mjs"
+LANGUAGES = ("javascript", "typescript")
+TRIED = {"arrowParens": ("always", "avoid"), "bracketSpacing": (True, False)}
+"""Prettier options our facts do not decide: each is tried, defaults first."""
+CHUNK = 500
+
+
+def formatter_id(language: str) -> str:
+    return f"formatting.{language}.formatter"
+
+
+def learn(analysis: Analysis) -> tuple[Standard, ...]:
+    files = {lang: [f.path for f in roles.authored(analysis.facts, lang)] for lang in LANGUAGES}
+    files = {lang: paths for lang, paths in files.items() if paths}
+    if not files:
+        return ()
+    out = analysis.root / analysis.settings.out
+    main = max(files, key=lambda lang: (len(files[lang]), lang))
+    base = _options(analysis.standards, main)
+    paths = sorted(p for found in files.values() for p in found)
+    try:
+        best, failing = _search(analysis.root, out, base, paths)
+    except (ToolError, node.NodeError):
+        return ()
+    ratio = analysis.settings.enforce_ratio
+    return tuple(_standard(lang, files[lang], failing, best, ratio) for lang in sorted(files))
+
+
+def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
+    options = _enforced_options(analysis.standards)
+    if options is None:
+        return ()
+    return (GeneratedFile(FILE_NAME, render("prettier/prettier.config.mjs.j2", options=options)),)
+
+
+def hooks(analysis: Analysis) -> tuple[Hook, ...]:
+    if _enforced_options(analysis.standards) is None:
+        return ()
+    types = ("javascript", "jsx", "ts", "tsx")
+    return (Hook("standards-prettier", NAME, "prettier (files already formatted stay so)", types),)
+
+
+def check(run: CheckRun) -> list[Violation]:
+    config = run.out / FILE_NAME
+    files = [p for lang in LANGUAGES for p in run.paths_of(lang)]
+    if not config.exists() or not files:
+        return []
+    unformatted = _unformatted(run.root, run.out, ["--config", str(config)], sorted(files))
+    return [_violation(run.root, path) for path in sorted(unformatted)]
+
+
+def verify(analysis: Analysis, out: Path) -> Verification | None:
+    if _enforced_options(analysis.standards) is None:
+        return None
+    return check_all(NAME, check, analysis, out, 1)
+
+
+def wire(root: Path, out: Path) -> tuple[Change, ...]:
+    """A root `prettier.config.mjs` that re-exports ours, unless the repo has its own."""
+    if not (out / FILE_NAME).exists():
+        return ()
+    own = [n for n in os.listdir(root) if n.startswith((".prettierrc", "prettier.config."))]
+    if own:
+        return (Change(own[0], None, "", f"left alone: the repo configures Prettier in {own[0]}"),)
+    source = "./" + Path(os.path.relpath(out / FILE_NAME, root)).as_posix()
+    return (Change(FILE_NAME, None, f"export {{ default }} from {json.dumps(source)};\n"),)
+
+
+def _options(standards: Sequence[Standard], language: str) -> dict[str, object]:
+    """Prettier's options as the code's own habits set them."""
+    found = {s.id.split(".", 2)[2]: s.parameters for s in standards if s.language == language}
+    options: dict[str, object] = {}
+    if "line-length" in found:
+        options["printWidth"] = found["line-length"]["max"]
+    if "indentation" in found:
+        options["tabWidth"] = found["indentation"]["width"]
+    if "quotes" in found:
+        options["singleQuote"] = found["quotes"]["style"] == "single"
+    if "semicolons" in found:
+        options["semi"] = found["semicolons"]["style"] == "always"
+    if "trailing-commas" in found:
+        options["trailingComma"] = (
+            "all" if found["trailing-commas"]["style"] == "always" else "none"
+        )
+    return options
+
+
+def _search(
+    root: Path, out: Path, base: Mapping[str, object], paths: Sequence[str]
+) -> tuple[dict[str, object], set[str]]:
+    """The tried options most files pass (defaults win ties), and the files they fail."""
+    best: tuple[dict[str, object], set[str]] | None = None
+    for values in product(*TRIED.values()):
+        options = {**base, **dict(zip(TRIED, values, strict=True))}
+        failing = _unformatted(root, out, _flags(options), paths)
+        if best is None or len(failing) < len(best[1]):
+            best = (options, failing)
+        if not failing:
+            break
+    assert best is not None
+    return best
+
+
+def _flags(options: Mapping[str, object]) -> list[str]:
+    flags = ["--no-config"]
+    for key, value in sorted(options.items()):
+        name = "".join(f"-{c.lower()}" if c.isupper() else c for c in key)
+        if isinstance(value, bool):
+            flags.append(f"--{name}" if value else f"--no-{name}")
+        else:
+            flags.append(f"--{name}={value}")
+    return flags
+
+
+def _unformatted(root: Path, out: Path, flags: Sequence[str], paths: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(paths), CHUNK):
+        args = ["--list-different", "--log-level=warn", *flags, "--", *paths[start : start + CHUNK]]
+        done = node.run(out, "prettier", args, cwd=root)
+        if done.returncode not in (0, 1):
+            raise ToolError(" ".join(done.stderr.strip().splitlines()[:3]) or "prettier failed")
+        found.update(line.strip() for line in done.stdout.splitlines() if line.strip())
+    return found
+
+
+def _standard(
+    language: str,
+    paths: Sequence[str],
+    failing: set[str],
+    options: Mapping[str, object],
+    ratio: float,
+) -> Standard:
+    found = standard(
+        formatter_id(language),
+        language=language,
+        rule="Format with Prettier as the code already is ("
+        + ", ".join(f"{k} {json.dumps(v)}" for k, v in sorted(options.items()))
+        + ").",
+        why="The files are already what Prettier writes with these options; keeping them so "
+        "ends layout review comments.",
+        parameters={"options": json.dumps(options, sort_keys=True)},
+        ev=evidence(
+            [Example(p, 1, "formatted") for p in paths if p not in failing],
+            [Example(p, 1, "not formatted") for p in paths if p in failing],
+        ),
+        targets=(NAME, "playbook"),
+    )
+    return replace(found, level=level(found.evidence, ratio))
+
+
+def _enforced_options(standards: Sequence[Standard]) -> dict[str, object] | None:
+    for s in standards:
+        if s.id in {formatter_id(lang) for lang in LANGUAGES} and s.level is Level.ENFORCE:
+            return dict(json.loads(str(s.parameters["options"])))
+    return None
+
+
+def _violation(root: Path, path: str) -> Violation:
+    digest = hashlib.sha1((root / path).read_bytes()).hexdigest()[:16]
+    return Violation(path, 1, "prettier", "not formatted as Prettier writes it", NAME, digest)
