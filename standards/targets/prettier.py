@@ -98,11 +98,14 @@ def wire(root: Path, out: Path) -> tuple[Change, ...]:
     """A root `prettier.config.mjs` that re-exports ours, unless the repo has its own."""
     if not (out / FILE_NAME).exists():
         return ()
-    own = [n for n in os.listdir(root) if n.startswith((".prettierrc", "prettier.config."))]
-    if own:
-        return (Change(own[0], None, "", f"left alone: the repo configures Prettier in {own[0]}"),)
     source = "./" + Path(os.path.relpath(out / FILE_NAME, root)).as_posix()
-    return (Change(FILE_NAME, None, f"export {{ default }} from {json.dumps(source)};\n"),)
+    ours = f"export {{ default }} from {json.dumps(source)};\n"
+    own = [n for n in os.listdir(root) if n.startswith((".prettierrc", "prettier.config."))]
+    if not own:
+        return (Change(FILE_NAME, None, ours),)
+    if own == [FILE_NAME] and (root / FILE_NAME).read_text(errors="replace") == ours:
+        return ()
+    return (Change(own[0], None, "", f"left alone: the repo configures Prettier in {own[0]}"),)
 
 
 def _options(standards: Sequence[Standard], language: str) -> dict[str, object]:
