@@ -44,8 +44,6 @@ VENDORED = frozenset(
         ".venv",
         "venv",
         "site-packages",
-        "dist",
-        "build",
         "__pycache__",
         ".tox",
         ".nox",
@@ -61,8 +59,14 @@ VENDORED = frozenset(
 A file that opens with a `/*!` banner (the comment minifiers keep: a library's license)
 is someone else's build too."""
 
-BUILT = re.compile(r"[._-]dist$")
-"""Build output named after its source folder (`static.dist`, `lib-dist`)."""
+BUILT = re.compile(r"^(dist|build)$|[._-]dist$")
+"""Build output (`dist`, `build`, and named after its source folder: `static.dist`)."""
+
+SHIPPED_BUILD_SHARE = 10
+"""Build output is skipped because its source sits beside it. When the files outside
+build folders are fewer than a tenth of those inside (a published package that ships
+only its build, such as an npm package's `dist/`), the build is the only code there is,
+and it is analyzed."""
 
 TEST_DATA = frozenset({"fixtures", "testdata", "test_data", "__snapshots__"})
 """Folders of sample inputs for tests: code written to be odd on purpose, not the repo's style."""
@@ -84,11 +88,13 @@ def discover(root: Path, settings: Settings = DEFAULTS) -> Discovery:
     root = root.resolve()
     files: list[SourceFile] = []
     skipped: list[Skip] = []
-    for path in _candidates(root):
+    candidates = _candidates(root)
+    builds = _builds_skipped(candidates)
+    for path in candidates:
         language = LANGUAGE_BY_EXTENSION.get(os.path.splitext(path)[1])
         if language is None or _generated_here(path, settings):
             continue
-        reason = _path_reason(path, settings) or inspect(root, path)
+        reason = _path_reason(path, settings, builds) or inspect(root, path)
         if isinstance(reason, SkipReason):
             skipped.append(Skip(path, reason))
         else:
@@ -99,19 +105,44 @@ def discover(root: Path, settings: Settings = DEFAULTS) -> Discovery:
 def source_paths(root: Path, settings: Settings = DEFAULTS) -> list[str]:
     """Paths of the files discovery would consider, judged by path alone (no file is
     opened): what a check of a few files needs to resolve their imports, cheaply."""
+    candidates = _candidates(root.resolve())
+    builds = _builds_skipped(candidates)
     return [
         path
-        for path in _candidates(root.resolve())
+        for path in candidates
         if os.path.splitext(path)[1] in LANGUAGE_BY_EXTENSION
         and not _generated_here(path, settings)
-        and _path_reason(path, settings) is None
+        and _path_reason(path, settings, builds) is None
     ]
 
 
-def skip_reason(root: Path, path: str, settings: Settings = DEFAULTS) -> SkipReason | None:
-    """Why `path` (repo-relative) is not worth checking, or None when it is."""
-    reason = _path_reason(path, settings) or inspect(root, path)
+def skip_reason(
+    root: Path, path: str, settings: Settings = DEFAULTS, builds: bool = True
+) -> SkipReason | None:
+    """Why `path` (repo-relative) is not worth checking, or None when it is; `builds`
+    as `builds_skipped` tells for the repo."""
+    reason = _path_reason(path, settings, builds) or inspect(root, path)
     return reason if isinstance(reason, SkipReason) else None
+
+
+def builds_skipped(root: Path) -> bool:
+    """Whether build folders are someone's output here, not the only code there is."""
+    return _builds_skipped(_candidates(root.resolve()))
+
+
+def _builds_skipped(paths: list[str]) -> bool:
+    inside = outside = 0
+    for path in paths:
+        if os.path.splitext(path)[1] not in LANGUAGE_BY_EXTENSION:
+            continue
+        folders = path.split("/")[:-1]
+        if VENDORED.intersection(folders):
+            continue
+        if any(BUILT.search(folder) for folder in folders):
+            inside += 1
+        else:
+            outside += 1
+    return outside * SHIPPED_BUILD_SHARE >= inside
 
 
 def _generated_here(path: str, settings: Settings) -> bool:
@@ -119,14 +150,15 @@ def _generated_here(path: str, settings: Settings) -> bool:
     return path.startswith(settings.out.rstrip("/") + "/")
 
 
-def _path_reason(path: str, settings: Settings) -> SkipReason | None:
-    """Why the path alone rules a file out: the team's exclusions, else ours by folder."""
+def _path_reason(path: str, settings: Settings, builds: bool) -> SkipReason | None:
+    """Why the path alone rules a file out: the team's exclusions, else ours by folder
+    (build folders only when `builds` are skipped)."""
     if matches(path, settings.extend_exclude):
         return SkipReason.EXCLUDED
     if settings.exclude is not None:
         return SkipReason.EXCLUDED if matches(path, settings.exclude) else None
     folders = set(path.split("/")[:-1])
-    if folders & VENDORED or any(BUILT.search(folder) for folder in folders):
+    if folders & VENDORED or (builds and any(BUILT.search(folder) for folder in folders)):
         return SkipReason.VENDORED
     return SkipReason.TEST_DATA if folders & TEST_DATA else None
 

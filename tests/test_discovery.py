@@ -95,3 +95,15 @@ def test_library_builds_and_dist_folders_are_someone_elses(tmp_path: Path) -> No
         "static.dist/app.js": SkipReason.VENDORED,
         "static/select2/select2.js": SkipReason.VENDORED,
     }
+
+
+def test_build_folders_are_skipped_unless_they_are_all_the_code_there_is(tmp_path: Path) -> None:
+    built = {f"dist/services/s{i}.js": "exports.s = 1;\n" for i in range(12)}
+    sources = {f"src/services/s{i}.ts": "export const s = 1;\n" for i in range(12)}
+    _write(tmp_path / "repo", {**built, **sources})
+    _write(tmp_path / "package", {**built, "cli.js": "require('./dist');\n"})
+    repo = discover(tmp_path / "repo")
+    assert [f.path for f in repo.files] == sorted(sources)
+    assert {s.reason for s in repo.skipped} == {SkipReason.VENDORED}
+    package = discover(tmp_path / "package")
+    assert len(package.files) == 13 and not package.skipped

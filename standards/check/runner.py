@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from standards.check.baseline import FILE_NAME, Baseline, fingerprinted
-from standards.discovery import discover, skip_reason, source_paths
+from standards.discovery import builds_skipped, discover, skip_reason, source_paths
 from standards.languages import LANGUAGES, language_for
 from standards.model import FileFacts, Settings, Standard, Violation
 from standards.settings import SettingsError, matches
@@ -126,13 +126,14 @@ def _linked(root: Path, parsed: list[FileFacts], settings: Settings) -> list[Fil
 def _source_files(root: Path, files: Sequence[str], settings: Settings) -> list[str]:
     """The source files among `files` that analysis would read: in the repo, not skipped."""
     paths = set()
+    builds = builds_skipped(root)
     for name in files:
         full = root / name
         if language_for(full.name) is None or not full.is_file():
             continue
         resolved = full.resolve()
         path = resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else ""
-        if path and skip_reason(root, path, settings) is None:
+        if path and skip_reason(root, path, settings, builds) is None:
             paths.add(path)
     return sorted(paths)
 
