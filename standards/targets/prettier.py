@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from itertools import product
 from pathlib import Path
@@ -42,6 +43,8 @@ LANGUAGES = ("javascript", "typescript")
 TRIED = {"arrowParens": ("always", "avoid"), "bracketSpacing": (True, False)}
 """Prettier options our facts do not decide: each is tried, defaults first."""
 CHUNK = 500
+SAMPLE = 200
+"""Files the option search runs on: enough to tell options apart, a fraction of a big repo."""
 
 
 def formatter_id(language: str) -> str:
@@ -58,9 +61,12 @@ def learn(analysis: Analysis) -> tuple[Standard, ...]:
     base = _options(analysis.standards, main)
     paths = sorted(p for found in files.values() for p in found)
     try:
-        best, failing = _search(analysis.root, out, base, paths)
+        found = _search(analysis.root, out, base, paths)
     except (ToolError, node.NodeError):
         return ()
+    if found is None:
+        return ()
+    best, failing = found
     ratio = analysis.settings.enforce_ratio
     return tuple(_standard(lang, files[lang], failing, best, ratio) for lang in sorted(files))
 
@@ -129,18 +135,25 @@ def _options(standards: Sequence[Standard], language: str) -> dict[str, object]:
 
 def _search(
     root: Path, out: Path, base: Mapping[str, object], paths: Sequence[str]
-) -> tuple[dict[str, object], set[str]]:
-    """The tried options most files pass (defaults win ties), and the files they fail."""
+) -> tuple[dict[str, object], set[str]] | None:
+    """The tried options most files pass (defaults win ties), and the files they fail;
+    None when most files are not what Prettier writes with any of them.
+
+    Options are chosen on an even sample of the files, then checked on all of them once.
+    """
+    sample = paths[:: max(1, len(paths) // SAMPLE)]
     best: tuple[dict[str, object], set[str]] | None = None
     for values in product(*TRIED.values()):
         options = {**base, **dict(zip(TRIED, values, strict=True))}
-        failing = _unformatted(root, out, _flags(options), paths)
+        failing = _unformatted(root, out, _flags(options), sample)
         if best is None or len(failing) < len(best[1]):
             best = (options, failing)
         if not failing:
             break
     assert best is not None
-    return best
+    if len(best[1]) * 2 >= len(sample):
+        return None
+    return best[0], _unformatted(root, out, _flags(best[0]), paths)
 
 
 def _flags(options: Mapping[str, object]) -> list[str]:
@@ -155,14 +168,19 @@ def _flags(options: Mapping[str, object]) -> list[str]:
 
 
 def _unformatted(root: Path, out: Path, flags: Sequence[str], paths: Sequence[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(paths), CHUNK):
-        args = ["--list-different", "--log-level=warn", *flags, "--", *paths[start : start + CHUNK]]
+    """The files among `paths` Prettier would change, in a run per core."""
+    size = min(CHUNK, -(-len(paths) // (os.cpu_count() or 1)))
+    chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
+
+    def listed(chunk: Sequence[str]) -> list[str]:
+        args = ["--list-different", "--log-level=warn", *flags, "--", *chunk]
         done = node.run(out, "prettier", args, cwd=root)
         if done.returncode not in (0, 1):
             raise ToolError(" ".join(done.stderr.strip().splitlines()[:3]) or "prettier failed")
-        found.update(line.strip() for line in done.stdout.splitlines() if line.strip())
-    return found
+        return [line.strip() for line in done.stdout.splitlines() if line.strip()]
+
+    with ThreadPoolExecutor(len(chunks) or 1) as pool:
+        return {path for found in pool.map(listed, chunks) for path in found}
 
 
 def _standard(
