@@ -9,6 +9,7 @@ its own: the first check installs them.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -64,7 +65,8 @@ def link(out: Path) -> Path:
         here.unlink()
     if not here.exists():
         out.mkdir(parents=True, exist_ok=True)
-        here.symlink_to(target, target_is_directory=True)
+        with contextlib.suppress(FileExistsError):  # a run beside this one made it first
+            here.symlink_to(target, target_is_directory=True)
     return here
 
 
