@@ -1,0 +1,66 @@
+"""`ci/github-actions.yml` and `ci/gitlab-ci.yml`: the same checks on every pull request.
+
+A job installs `standards` and the tools its hooks call, runs the generated hooks on the
+files the pull request changes (`pre-commit run --from-ref`), and reports them where the
+forge shows findings: SARIF for GitHub code scanning, an artifact on GitLab. The files
+are written into the output folder; a team copies or includes them (`.github/workflows/`,
+an `include: local:` of `.gitlab-ci.yml`), since a workflow is theirs to own.
+"""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+from standards import __version__
+from standards.emitters import precommit
+from standards.model import Analysis, Change, GeneratedFile
+from standards.targets import active_targets, eslint, prettier
+from standards.templating import render
+
+GITHUB = "ci/github-actions.yml"
+GITLAB = "ci/gitlab-ci.yml"
+REQUIREMENT = f"standards=={__version__}"
+"""What the jobs install: this release, so CI checks with the rules that wrote the files."""
+NODE_TARGETS = frozenset([eslint.NAME, prettier.NAME])
+"""Targets whose tools run on Node (installed by `standards` itself on first use)."""
+SARIF = "standards.sarif"
+
+
+def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
+    hooks = [h for t in active_targets(analysis.settings) for h in t.hooks(analysis)]
+    if not hooks:
+        return ()
+    values = {
+        "install": shlex.join(["python", "-m", "pip", "install", REQUIREMENT, "pre-commit"]),
+        "node": any(h.target in NODE_TARGETS for h in hooks),
+        "sarif": SARIF,
+    }
+    github = _commands(out, '"origin/$BASE_REF"', "--", '"${files[@]}"')
+    gitlab = _commands(out, '"origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"', "--", '"${files[@]}"')
+    return (
+        GeneratedFile(GITHUB, render("ci/github-actions.yml.j2", **values, **_github(github))),
+        GeneratedFile(GITLAB, render("ci/gitlab-ci.yml.j2", **values, **gitlab)),
+    )
+
+
+def wire(root: Path, out: Path) -> tuple[Change, ...]:
+    """Nothing: a CI workflow is the team's to adopt, not ours to edit in."""
+    return ()
+
+
+def _commands(out: str, base: str, *files: str) -> dict[str, str]:
+    """The shell lines both jobs run; `base` is the shell word naming the base branch."""
+    config = shlex.quote(f"{out}/{precommit.FILE_NAME}")
+    check = shlex.join(["standards", "check", "--out", out, "--format", "sarif"])
+    return {
+        "changed": f"mapfile -d '' files < <(git diff -z --name-only --diff-filter=d {base}...HEAD)",
+        "check": f"{check} {' '.join(files)} > {SARIF} || [ $? -eq 1 ]",
+        "hooks": f"pre-commit run --config {config} --show-diff-on-failure "
+        f"--from-ref {base} --to-ref HEAD",
+    }
+
+
+def _github(commands: dict[str, str]) -> dict[str, str]:
+    """GitHub evaluates `${{ }}` in every string: a repo value holding one stays text."""
+    return {k: v.replace("${{", "${{ '${{' }}") for k, v in commands.items()}
