@@ -25,6 +25,7 @@ REQUIREMENT = f"standards=={__version__}"
 NODE_TARGETS = frozenset([eslint.NAME, prettier.NAME])
 """Targets whose tools run on Node (installed by `standards` itself on first use)."""
 SARIF = "standards.sarif"
+DIFF = "standards-diff.md"
 
 
 def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
@@ -36,11 +37,11 @@ def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
         "node": any(h.target in NODE_TARGETS for h in hooks),
         "sarif": SARIF,
     }
-    github = _commands(out, '"origin/$BASE_REF"', "--", '"${files[@]}"')
-    gitlab = _commands(out, '"origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"', "--", '"${files[@]}"')
+    github = _commands(out, '"origin/$BASE_REF"', '"$GITHUB_STEP_SUMMARY"')
+    gitlab = _commands(out, '"origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"', DIFF)
     return (
         GeneratedFile(GITHUB, render("ci/github-actions.yml.j2", **values, **_github(github))),
-        GeneratedFile(GITLAB, render("ci/gitlab-ci.yml.j2", **values, **gitlab)),
+        GeneratedFile(GITLAB, render("ci/gitlab-ci.yml.j2", **values, **gitlab, diff_file=DIFF)),
     )
 
 
@@ -49,13 +50,16 @@ def wire(root: Path, out: Path) -> tuple[Change, ...]:
     return ()
 
 
-def _commands(out: str, base: str, *files: str) -> dict[str, str]:
-    """The shell lines both jobs run; `base` is the shell word naming the base branch."""
+def _commands(out: str, base: str, summary: str) -> dict[str, str]:
+    """The shell lines both jobs run: `base` is the shell word naming the base branch,
+    `summary` the file the Markdown of `standards diff` goes to."""
     config = shlex.quote(f"{out}/{precommit.FILE_NAME}")
     check = shlex.join(["standards", "check", "--out", out, "--format", "sarif"])
+    changed = f"git diff -z --name-only --diff-filter=d {base}...HEAD"
     return {
-        "changed": f"mapfile -d '' files < <(git diff -z --name-only --diff-filter=d {base}...HEAD)",
-        "check": f"{check} {' '.join(files)} > {SARIF} || [ $? -eq 1 ]",
+        "changed": f"mapfile -d '' files < <({changed})",
+        "check": f'{check} -- "${{files[@]}}" > {SARIF} || [ $? -eq 1 ]',
+        "diff": f"standards diff --base {base} >> {summary}",
         "hooks": f"pre-commit run --config {config} --show-diff-on-failure "
         f"--from-ref {base} --to-ref HEAD",
     }
