@@ -65,6 +65,7 @@ def test_workflow_and_job_pass_the_forges_validators(
         "github/codeql-action/upload-sarif",
     ]  # no Node: a Python repo's hooks never run it
     assert "--from-ref" in _step(workflow, "Run the generated hooks")["run"]
+    assert "        run: |\n          pre-commit run --config .standards/" in workflow.read_text()
 
 
 def test_a_crafted_output_folder_stays_text(fixture_repo: Callable[[str], Path]) -> None:

@@ -16,7 +16,7 @@ from standards import __version__
 from standards.emitters import precommit
 from standards.model import Analysis, Change, GeneratedFile
 from standards.targets import active_targets, eslint, prettier
-from standards.templating import render
+from standards.templating import render, yaml_str
 
 GITHUB = "ci/github-actions.yml"
 GITLAB = "ci/gitlab-ci.yml"
@@ -37,11 +37,13 @@ def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
         "node": any(h.target in NODE_TARGETS for h in hooks),
         "sarif": SARIF,
     }
-    github = _commands(out, '"origin/$BASE_REF"', '"$GITHUB_STEP_SUMMARY"')
+    github = _github(_commands(out, '"origin/$BASE_REF"', '"$GITHUB_STEP_SUMMARY"'))
     gitlab = _commands(out, '"origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"', DIFF)
     return (
-        GeneratedFile(GITHUB, render("ci/github-actions.yml.j2", **values, **_github(github))),
-        GeneratedFile(GITLAB, render("ci/gitlab-ci.yml.j2", **values, **gitlab, diff_file=DIFF)),
+        GeneratedFile(GITHUB, render("ci/github-actions.yml.j2", **values, **_yaml(github, 10))),
+        GeneratedFile(
+            GITLAB, render("ci/gitlab-ci.yml.j2", **values, **_yaml(gitlab, 6), diff_file=DIFF)
+        ),
     )
 
 
@@ -57,12 +59,26 @@ def _commands(out: str, base: str, summary: str) -> dict[str, str]:
     check = shlex.join(["standards", "check", "--out", out, "--format", "sarif"])
     changed = f"git diff -z --name-only --diff-filter=d {base}...HEAD"
     return {
-        "changed": f"mapfile -d '' files < <({changed})",
-        "check": f'{check} -- "${{files[@]}}" > {SARIF} || [ $? -eq 1 ]',
+        "check": f"mapfile -d '' files < <({changed})\n"
+        f'{check} -- "${{files[@]}}" > {SARIF} || [ $? -eq 1 ]',
         "diff": f"standards diff --base {base} >> {summary}",
         "hooks": f"pre-commit run --config {config} --show-diff-on-failure "
         f"--from-ref {base} --to-ref HEAD",
     }
+
+
+def _yaml(commands: dict[str, str], indent: int) -> dict[str, str]:
+    """Each script as YAML: a literal block people read, indented to sit under its key,
+    or one escaped string where a line holds what a block cannot (a control character,
+    a line break inside a quoted path)."""
+
+    def block(script: str) -> str:
+        lines = script.split("\n")
+        if not all(line.isprintable() for line in lines):
+            return yaml_str(script)
+        return "|\n" + "\n".join(" " * indent + line for line in lines)
+
+    return {name: block(script) for name, script in commands.items()}
 
 
 def _github(commands: dict[str, str]) -> dict[str, str]:
