@@ -38,6 +38,7 @@ class CheckFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     SARIF = "sarif"
+    CODEQUALITY = "codequality"
 
 
 Repo = Annotated[
@@ -154,6 +155,7 @@ def check(
         CheckFormat.TEXT: render_violations.text,
         CheckFormat.JSON: render_violations.json_,
         CheckFormat.SARIF: render_violations.sarif,
+        CheckFormat.CODEQUALITY: render_violations.codequality,
     }
     typer.echo(render[fmt](result), nl=False)
     raise typer.Exit(1 if result.violations else 0)

@@ -8,6 +8,8 @@ base commit on main and a branch that adds violations.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 import shutil
 import subprocess
@@ -19,7 +21,10 @@ from typing import Any
 import yaml
 
 from standards import pipeline
+from standards.check.runner import CheckResult
 from standards.emitters import ci
+from standards.model import Violation
+from standards.render.violations import codequality
 
 from .conftest import git, sarif_validated
 
@@ -157,6 +162,25 @@ def test_the_gitlab_job_runs_the_same_checks(
     env = {"CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main"}
     check, _, hooks = job["script"]
     assert _bash(root, check, env).returncode == 0
-    assert len(sarif_validated((root / ci.SARIF).read_text())["runs"][0]["results"]) == 2
+    issues = json.loads((root / ci.CODE_QUALITY).read_text())
+    assert sorted((i["check_name"], i["location"]["lines"]["begin"]) for i in issues) == [
+        ("naming.python.class-affix.app-services", 4),
+        ("ruff/N802", 8),
+    ]
     assert _bash(root, hooks, env).returncode == 1
-    assert job["artifacts"]["paths"] == [ci.SARIF, ci.DIFF]
+    assert job["artifacts"]["reports"] == {"codequality": ci.CODE_QUALITY}
+
+
+def test_code_quality_issues_have_stable_unique_fingerprints() -> None:
+    """GitLab tells new issues from fixed ones by fingerprint: two findings on lines of
+    the same text differ, and moving a finding to another line keeps its fingerprint."""
+    twice = [Violation("a.py", n, "N802", "m", "ruff", "same-text") for n in (3, 9)]
+    held = Violation("legacy/b.py", 1, "naming.python.module-case", "m", "standards", "k")
+    issues = json.loads(codequality(CheckResult(tuple(twice), 0, (), (held,))))
+    assert [i["severity"] for i in issues] == ["major", "major", "minor"]
+    assert len({i["fingerprint"] for i in issues}) == 3
+    moved = [dataclasses.replace(v, line=v.line + 5) for v in twice]
+    again = json.loads(codequality(CheckResult(tuple(moved), 0, (), (held,))))
+    assert [i["fingerprint"] for i in again] == [i["fingerprint"] for i in issues]
+    assert issues[0]["location"] == {"path": "a.py", "lines": {"begin": 3}}
+    assert issues[0]["check_name"] == "ruff/N802"

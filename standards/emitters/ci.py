@@ -2,7 +2,7 @@
 
 A job installs `standards` and the tools its hooks call, runs the generated hooks on the
 files the pull request changes (`pre-commit run --from-ref`), and reports them where the
-forge shows findings: SARIF for GitHub code scanning, an artifact on GitLab. The files
+forge shows findings: SARIF for GitHub code scanning, a Code Quality report on GitLab. The files
 are written into the output folder; a team copies or includes them (`.github/workflows/`,
 an `include: local:` of `.gitlab-ci.yml`), since a workflow is theirs to own.
 """
@@ -25,6 +25,7 @@ REQUIREMENT = f"standards=={__version__}"
 NODE_TARGETS = frozenset([eslint.NAME, prettier.NAME])
 """Targets whose tools run on Node (installed by `standards` itself on first use)."""
 SARIF = "standards.sarif"
+CODE_QUALITY = "gl-code-quality-report.json"
 DIFF = "standards-diff.md"
 
 
@@ -36,13 +37,18 @@ def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
         "install": shlex.join(["python", "-m", "pip", "install", REQUIREMENT, "pre-commit"]),
         "node": any(h.target in NODE_TARGETS for h in hooks),
         "sarif": SARIF,
+        "code_quality": CODE_QUALITY,
     }
-    github = _github(_commands(out, '"origin/$BASE_REF"', '"$GITHUB_STEP_SUMMARY"'))
-    gitlab = _commands(out, '"origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"', DIFF)
+    github = _commands(out, '"origin/$BASE_REF"', '"$GITHUB_STEP_SUMMARY"', ("sarif", SARIF))
+    gitlab_base = '"origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"'
+    gitlab = _commands(out, gitlab_base, DIFF, ("codequality", CODE_QUALITY))
     return (
-        GeneratedFile(GITHUB, render("ci/github-actions.yml.j2", **values, **_yaml(github, 10))),
         GeneratedFile(
-            GITLAB, render("ci/gitlab-ci.yml.j2", **values, **_yaml(gitlab, 6), diff_file=DIFF)
+            GITHUB, render("ci/github-actions.yml.j2", **values, **_yaml(_github(github), 10))
+        ),
+        GeneratedFile(
+            GITLAB,
+            render("ci/gitlab-ci.yml.j2", **values, **_yaml(gitlab, 6), diff_file=DIFF),
         ),
     )
 
@@ -52,15 +58,16 @@ def wire(root: Path, out: Path) -> tuple[Change, ...]:
     return ()
 
 
-def _commands(out: str, base: str, summary: str) -> dict[str, str]:
+def _commands(out: str, base: str, summary: str, report: tuple[str, str]) -> dict[str, str]:
     """The shell lines both jobs run: `base` is the shell word naming the base branch,
-    `summary` the file the Markdown of `standards diff` goes to."""
+    `summary` the file the Markdown of `standards diff` goes to, `report` the format and
+    file of the findings the forge shows."""
     config = shlex.quote(f"{out}/{precommit.FILE_NAME}")
-    check = shlex.join(["standards", "check", "--out", out, "--format", "sarif"])
+    check = shlex.join(["standards", "check", "--out", out, "--format", report[0]])
     changed = f"git diff -z --name-only --diff-filter=d {base}...HEAD"
     return {
         "check": f"mapfile -d '' files < <({changed})\n"
-        f'{check} -- "${{files[@]}}" > {SARIF} || [ $? -eq 1 ]',
+        f'{check} -- "${{files[@]}}" > {report[1]} || [ $? -eq 1 ]',
         "diff": f"standards diff --base {base} >> {summary}",
         "hooks": f"pre-commit run --config {config} --show-diff-on-failure "
         f"--from-ref {base} --to-ref HEAD",

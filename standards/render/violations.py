@@ -1,8 +1,10 @@
-"""Violations found by `standards check`, as text, JSON or SARIF 2.1.0."""
+"""Violations found by `standards check`, as text, JSON, SARIF 2.1.0 or GitLab Code Quality."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections import Counter
 from typing import Any
 from urllib.parse import quote
 
@@ -38,6 +40,33 @@ def json_(result: CheckResult) -> str:
 
 def _plain(v: Violation) -> dict[str, object]:
     return {"path": v.path, "line": v.line, "rule": v.rule, "tool": v.tool, "message": v.message}
+
+
+def codequality(result: CheckResult) -> str:
+    """GitLab's Code Quality report, which merge requests show: new violations are major,
+    findings in advice-only paths minor."""
+    found = [(v, "major") for v in result.violations] + [(v, "minor") for v in result.advised]
+    seen: Counter[tuple[str, ...]] = Counter()
+    issues = []
+    for v, severity in found:
+        key = (v.tool, v.rule, v.path, v.fingerprint)
+        seen[key] += 1
+        issues.append(
+            {
+                "description": f"{v.rule}: {v.message}",
+                "check_name": sarif_rules.rule_id(v.tool, v.rule),
+                "fingerprint": _unique((*key, str(seen[key]))),
+                "severity": severity,
+                "location": {"path": v.path, "lines": {"begin": v.line}},
+            }
+        )
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+
+
+def _unique(key: tuple[str, ...]) -> str:
+    """One key per issue that survives edits elsewhere: the baseline's key (which names
+    the line's text, not its number) and which occurrence of it this is."""
+    return hashlib.sha256("\0".join(key).encode()).hexdigest()[:32]
 
 
 def sarif(result: CheckResult) -> str:
