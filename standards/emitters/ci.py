@@ -30,6 +30,7 @@ DIFF = "standards-diff.md"
 
 
 def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
+    """Both jobs, where there are hooks to run; Node is set up only for the tools on it."""
     hooks = [h for t in active_targets(analysis.settings) for h in t.hooks(analysis)]
     if not hooks:
         return ()
