@@ -22,7 +22,9 @@ from standards.render.violations import sarif
 from .conftest import sarif_validated
 
 
-def _standard(id_: str, rule: str, level: Level = Level.ENFORCE) -> Standard:
+def _standard(
+    id_: str, rule: str, level: Level = Level.ENFORCE, targets: tuple[str, ...] = ()
+) -> Standard:
     evidence = Evidence(
         9,
         10,
@@ -30,9 +32,9 @@ def _standard(id_: str, rule: str, level: Level = Level.ENFORCE) -> Standard:
         (Example("app/bad.py", 7, "broken"),),
     )
     parameters = {"max_lines": 40, "layers": ("routes", "services"), "strict": True}
-    return Standard(
-        id_, "python", rule, "Readers know where to look.", parameters, evidence, 0.9, level
-    )
+    language = id_.split(".")[1]
+    why = "Readers know where to look."
+    return Standard(id_, language, rule, why, parameters, evidence, 0.9, level, targets)
 
 
 def _rules(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -159,3 +161,16 @@ def test_check_writes_sarif_code_scanning_can_read(shop: Path) -> None:
     assert rules["ruff/N802"]["helpUri"].endswith("/invalid-function-name/")
     again = CliRunner().invoke(main, ["check", "--format", "sarif"])
     assert again.output == result.output
+
+
+def test_a_long_rule_is_cut_in_the_title_and_whole_in_the_help() -> None:
+    long_rule = "Import only downward through the layers: " + ", ".join(f"m{n}" for n in range(99))
+    s = _standard("layering.javascript.direction", long_rule, targets=("eslint",))
+    found = Violation("web/a.js", 1, "standards/layers", "upward", "eslint", "f")
+    rule = _rules(sarif_validated(sarif(CheckResult((found,), 0, (), (), (s,)))))
+    layers = rule["eslint/standards/layers"]
+    assert len(layers["shortDescription"]["text"]) == 200
+    assert layers["shortDescription"]["text"].endswith("…")
+    assert long_rule in layers["help"]["text"]
+    assert layers["fullDescription"] == {"text": "Readers know where to look."}  # the plugin
+    assert layers["properties"]["tags"] == ["layering", "javascript"]  # rule's standard

@@ -26,6 +26,7 @@ Descriptor = dict[str, Any]
 LEVELS = {Level.ENFORCE: "error", Level.ADVISE: "warning"}
 SHOWN_ITEMS = 8
 SHOWN_CHARS = 200
+"""Longer learned values, and rule sentences in a title, are cut here; help has them whole."""
 FORMATTERS = frozenset([ruff_format.NAME, prettier.NAME])
 """Tools whose one finding is "not formatted", enforcing `formatting.<language>.formatter`."""
 ESLINT_DOCS = {
@@ -51,7 +52,7 @@ def descriptor(
         return {**_of_standard(behind[0]), "id": rule_id(tool, rule)}
     found: Descriptor = {
         "id": rule_id(tool, rule),
-        "shortDescription": {"text": _title(tool, rule, behind)},
+        "shortDescription": {"text": _cut(_title(tool, rule, behind))},
         "help": {"text": _tool_help(tool, rule, behind, markdown=False)},
         "defaultConfiguration": {"level": "error"},
         "properties": {"tags": [tool, *languages]},
@@ -83,7 +84,7 @@ def _standards_behind(
 def _of_standard(s: Standard) -> Descriptor:
     return {
         "id": s.id,
-        "shortDescription": {"text": s.rule},
+        "shortDescription": {"text": _cut(s.rule)},
         "fullDescription": {"text": s.why},
         "help": {"text": _help_text(s), "markdown": _help_markdown(s)},
         "defaultConfiguration": {"level": LEVELS[s.level]},
@@ -135,8 +136,12 @@ def _shown(value: Param) -> str:
     else:
         return json.dumps(value) if isinstance(value, bool) else str(value)
     more = len(items) - SHOWN_ITEMS
-    shown = ", ".join(items[:SHOWN_ITEMS]) + (f" and {more} more" if more > 0 else "")
-    return shown if len(shown) <= SHOWN_CHARS else shown[: SHOWN_CHARS - 1] + "…"
+    return _cut(", ".join(items[:SHOWN_ITEMS]) + (f" and {more} more" if more > 0 else ""))
+
+
+def _cut(text: str) -> str:
+    """`text` as a title: whole when short, else cut with an ellipsis."""
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
 def _title(tool: str, rule: str, behind: Sequence[Standard]) -> str:
