@@ -7,16 +7,17 @@ each target's check, and reports only what the baseline does not already hold.
 
 from __future__ import annotations
 
+import functools
 import subprocess
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
+from standards.cache import FactsCache
 from standards.check.baseline import FILE_NAME, Baseline, fingerprinted
 from standards.discovery import discover, skip_reason, source_paths
-from standards.languages import LANGUAGES, language_for
+from standards.languages import LANGUAGES, Language, language_for
 from standards.model import FileFacts, Settings, Standard, Violation
 from standards.settings import SettingsError, matches
 from standards.settings import load as load_settings
@@ -41,13 +42,20 @@ class CheckResult:
     advised: tuple[Violation, ...] = ()
 
 
-def run(root: Path, out: Path | None, files: Sequence[str] | None, tool: str) -> CheckResult:
-    """New violations in `files` (default: changed against HEAD) for `tool` ("all" = every one)."""
+def run(
+    root: Path,
+    out: Path | None,
+    files: Sequence[str] | None,
+    tool: str,
+    cache: FactsCache | None = None,
+) -> CheckResult:
+    """New violations in `files` (default: changed against HEAD) for `tool` ("all" = every
+    one); facts of files `cache` holds are not parsed again."""
     root = root.resolve()
     settings = _settings(root)
     out = (root / (out or settings.out)).resolve()
     paths = _source_files(root, files if files is not None else _changed(root), settings)
-    found = fingerprinted(root, _violations(root, out, paths, tool, settings))
+    found = fingerprinted(root, _violations(root, out, paths, tool, settings, cache))
     new = Baseline.load(out / FILE_NAME).new(found)
     held = [v for v in new if matches(v.path, settings.advise_only)]
     failing = tuple(v for v in new if v not in held)
@@ -75,13 +83,18 @@ def _settings(root: Path) -> Settings:
 
 
 def _violations(
-    root: Path, out: Path, paths: list[str], tool: str, settings: Settings
+    root: Path,
+    out: Path,
+    paths: list[str],
+    tool: str,
+    settings: Settings,
+    cache: FactsCache | None = None,
 ) -> list[Violation]:
     """Every chosen target's findings; tools that run on paths start while we parse."""
     standards = _load(out)
     if not paths:
         return []
-    facts = cache(lambda: _facts(root, paths, settings))
+    facts = functools.cache(lambda: _facts(root, paths, settings, cache))
     run_ = CheckRun(root, out, standards, tuple(paths), facts)
     kept = [(name, t) for name, t in TARGETS.items() if name not in settings.disable]
     chosen = [(name, t) for name, t in kept if tool in ("all", name)]
@@ -103,14 +116,26 @@ def _load(out: Path) -> tuple[Standard, ...]:
     return load_standards(source.read_text(encoding="utf-8"))
 
 
-def _facts(root: Path, paths: Sequence[str], settings: Settings) -> tuple[FileFacts, ...]:
+def _facts(
+    root: Path, paths: Sequence[str], settings: Settings, cache: FactsCache | None
+) -> tuple[FileFacts, ...]:
     """The files among `paths` that parse, linked: parsed once for every target."""
     parsed = []
     for path in paths:
-        language = language_for(path)
-        if language is not None:
-            parsed.append(language.parse(path, (root / path).read_bytes()))
+        if (language := language_for(path)) is not None:
+            parsed.append(_parsed(language, path, (root / path).read_bytes(), cache))
     return tuple(_linked(root, [f for f in parsed if not f.problems], settings))
+
+
+def _parsed(language: Language, path: str, source: bytes, cache: FactsCache | None) -> FileFacts:
+    """One file's facts, from the cache when it has them (a hook reruns on the same files)."""
+    if cache is None:
+        return language.parse(path, source)
+    key = cache.key(language.NAME, path, source)
+    if (facts := cache.get(key)) is None:
+        facts = language.parse(path, source)
+        cache.put(key, facts)
+    return facts
 
 
 def _linked(root: Path, parsed: list[FileFacts], settings: Settings) -> list[FileFacts]:
