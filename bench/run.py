@@ -44,6 +44,12 @@ GIT = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid"]
 ESLINT_CONFIG = """import js from "@eslint/js";
 export default [js.configs.recommended, {linterOptions: {reportUnusedDisableDirectives: "off"}}];
 """
+MINE = """import sys
+from pathlib import Path
+from standards import pipeline
+from standards.cache import FactsCache
+pipeline.analyze(Path("."), cache=None if "--no-cache" in sys.argv else FactsCache.default())
+"""
 COMMENT = {"python": "#", "javascript": "//", "typescript": "//", "ruby": "#"}
 
 
@@ -168,13 +174,17 @@ def linter(language: str, root: Path, files: list[str]) -> tuple[str, list[str]]
 
 @dataclass(frozen=True)
 class Row:
-    """A corpus's medians: each field a `Run`'s wall and CPU seconds."""
+    """A corpus's medians. `cold` and `warm` are the command; `mined_cold` and
+    `mined_warm` its analysis alone (discover, parse, link, analyzers), without what
+    the targets learn by running their tools."""
 
     name: str
     files: int
     lines: int
     cold: Run
     warm: Run
+    mined_cold: Run
+    mined_warm: Run
     linter: str
     linted: Run
     check_file: Run
@@ -197,14 +207,15 @@ def bench(name: str, runs: int) -> Row | None:
     tool, lint = linter(source.language, root, own)
     analyze = [STANDARDS, "analyze", ".", "--no-verify", "--format", "json"]
     measure(analyze, root)  # fills the cache and writes .standards/ for `check`
-    cold, warm, linted = [], [], []
+    mine = [sys.executable, "-c", MINE]
+    rounds: list[list[Run]] = [[] for _ in range(5)]
     for _ in range(runs):
-        cold.append(measure([*analyze, "--no-cache"], root))
-        warm.append(measure(analyze, root))
-        linted.append(measure(lint, root))
+        commands = ([*analyze, "--no-cache"], analyze, [*mine, "--no-cache"], mine, lint)
+        for times, command in zip(rounds, commands, strict=True):
+            times.append(measure(command, root))
+    medians = [_median(times) for times in rounds]
     checked = _check(root, _changed_file(files, source.language), source.language, runs)
-    row = Row(name, len(files), lines, _median(cold), _median(warm), tool, _median(linted),
-              *checked)  # fmt: skip
+    row = Row(name, len(files), lines, *medians[:4], tool, medians[4], *checked)
     print(_line(row), flush=True)
     return row
 
@@ -241,24 +252,30 @@ def _check(root: Path, path: str, language: str, runs: int) -> tuple[Run, Run]:
 
 
 HEADER = (
-    "| corpus | files | lines | cold | warm | lines/s (cold) | peak RSS | linter "
-    "| cold / linter | warm / linter | check FILE | check |\n"
-    "|---|---|---|---|---|---|---|---|---|---|---|---|"
+    "| corpus | files | lines | analyze cold | warm | analysis alone cold | warm "
+    "| lines/s | peak RSS | linter | cold / linter | warm / linter | check FILE | check |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
-"""Times are wall (CPU) seconds, medians of the rounds; ratios compare the wall medians."""
+"""Times are wall (CPU) seconds, medians of the rounds; ratios compare wall medians, of
+the whole command and (in brackets) of the analysis alone. Lines/s: cold analysis alone."""
 
 
 def _line(row: Row) -> str:
     def both(run: Run) -> str:
         return f"{run.wall:.2f} s ({run.cpu:.2f})"
 
+    def ratio(whole: Run, alone: Run) -> str:
+        return f"{whole.wall / row.linted.wall:.1f}x ({alone.wall / row.linted.wall:.1f}x)"
+
+    check = [
+        f"{r.wall * 1000:.0f} ms ({r.cpu * 1000:.0f})" for r in (row.check_file, row.check_changed)
+    ]
     return (
         f"| {row.name} | {row.files:,} | {row.lines:,} | {both(row.cold)} | {both(row.warm)} "
-        f"| {row.lines / row.cold.wall:,.0f} | {max(row.cold.rss, row.warm.rss)} MiB "
-        f"| {row.linter} {both(row.linted)} | {row.cold.wall / row.linted.wall:.1f}x "
-        f"| {row.warm.wall / row.linted.wall:.1f}x "
-        f"| {row.check_file.wall * 1000:.0f} ms ({row.check_file.cpu * 1000:.0f}) "
-        f"| {row.check_changed.wall * 1000:.0f} ms ({row.check_changed.cpu * 1000:.0f}) |"
+        f"| {both(row.mined_cold)} | {both(row.mined_warm)} "
+        f"| {row.lines / row.mined_cold.wall:,.0f} | {max(row.cold.rss, row.warm.rss)} MiB "
+        f"| {row.linter} {both(row.linted)} | {ratio(row.cold, row.mined_cold)} "
+        f"| {ratio(row.warm, row.mined_warm)} | {check[0]} | {check[1]} |"
     )
 
 

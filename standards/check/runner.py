@@ -163,13 +163,18 @@ def _source_files(root: Path, files: Sequence[str], settings: Settings) -> list[
 
 
 def _changed(root: Path) -> list[str]:
-    """Files changed against HEAD, and new files git does not ignore."""
+    """Files changed against HEAD, and new files git does not ignore; both asked at once,
+    since each walks the working tree."""
     commands = (
         ["git", "-c", "core.quotepath=off", "diff", "--name-only", "HEAD"],
         ["git", "-c", "core.quotepath=off", "ls-files", "--others", "--exclude-standard"],
     )
+    running = [
+        subprocess.Popen(c, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        for c in commands
+    ]
     names: list[str] = []
-    for command in commands:
-        done = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
-        names += done.stdout.splitlines() if done.returncode == 0 else []
+    for process in running:
+        listed, _ = process.communicate()
+        names += listed.splitlines() if process.returncode == 0 else []
     return names
