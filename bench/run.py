@@ -1,12 +1,13 @@
 """Benchmark `standards` on real corpora, next to the linter each language's config runs.
 
 For each corpus, in one run: files and lines analyzed, `standards analyze --no-verify`
-cold (`--no-cache`) and warm (unchanged repo, cache filled), lines/s, the peak RSS of
-the largest process of the run, and the reference linter on the same files (ruff with
-every rule, ESLint's recommended rules with the pinned Node tools, RuboCop) with the
-ratio; then `standards check` on one file changed for each run, named and found by
-git. Times are medians of `--runs` rounds, each round running every command once, so
-ratios compare runs made under the same load.
+cold (`--no-cache`) and warm (unchanged repo, cache filled), the same for the analysis
+alone (discover, parse, link, analyzers: without the tool runs targets learn from),
+lines/s, the peak RSS of the largest process of the run, and the reference linter on
+the same files (ruff with every rule, ESLint's recommended rules with the pinned Node
+tools, RuboCop) with the ratios; then `standards check` on one file changed before each
+run, named and found by git. Times are medians of `--runs` rounds, each round running
+every command once, so ratios compare runs made under the same load.
 
 Corpora are downloaded with the registries' own clients (pip, npm, apt) into
 bench/corpora/, which is git-ignored, and made git checkouts of their own there, as a
@@ -256,8 +257,9 @@ HEADER = (
     "| lines/s | peak RSS | linter | cold / linter | warm / linter | check FILE | check |\n"
     "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
-"""Times are wall (CPU) seconds, medians of the rounds; ratios compare wall medians, of
-the whole command and (in brackets) of the analysis alone. Lines/s: cold analysis alone."""
+"""Times are wall (CPU) seconds, medians of the rounds. Ratios to the linter: the whole
+command's wall time, then (in brackets) the analysis alone's, and the CPU ratios of both.
+Lines/s: the cold analysis alone."""
 
 
 def _line(row: Row) -> str:
@@ -265,7 +267,8 @@ def _line(row: Row) -> str:
         return f"{run.wall:.2f} s ({run.cpu:.2f})"
 
     def ratio(whole: Run, alone: Run) -> str:
-        return f"{whole.wall / row.linted.wall:.1f}x ({alone.wall / row.linted.wall:.1f}x)"
+        walls = f"{whole.wall / row.linted.wall:.1f}x ({alone.wall / row.linted.wall:.1f}x"
+        return f"{walls}; CPU {whole.cpu / row.linted.cpu:.1f}x, {alone.cpu / row.linted.cpu:.1f}x)"
 
     check = [
         f"{r.wall * 1000:.0f} ms ({r.cpu * 1000:.0f})" for r in (row.check_file, row.check_changed)
