@@ -15,7 +15,7 @@ from functools import cache
 def ruff() -> list[str]:
     """The command that runs ruff: the binary of the `ruff` package installed with us."""
     try:
-        from ruff import find_ruff_bin
+        from ruff import find_ruff_bin  # type: ignore[import-untyped]
 
         return [find_ruff_bin()]
     except (ImportError, FileNotFoundError):
