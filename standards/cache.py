@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -112,7 +113,8 @@ def _entries(folder: Path) -> list[tuple[float, int, Path]]:
 
 @cache
 def generation() -> str:
-    """A digest of our version, the entry format and the source of the fact extractors."""
+    """A digest of our version, the entry format, the source of the fact extractors and
+    the tree-sitter bindings and grammars loaded (an upgraded grammar parses anew)."""
     package = Path(__file__).resolve().parent
     digest = hashlib.blake2b(FORMAT + __version__.encode(), digest_size=8)
     for name in EXTRACTORS:
@@ -121,4 +123,13 @@ def generation() -> str:
         for file in (f for f in files if f.is_file() and "__pycache__" not in f.parts):
             digest.update(file.relative_to(package).as_posix().encode() + b"\0")
             digest.update(file.read_bytes())
+    for binding in _grammars():
+        stat = os.stat(binding)
+        digest.update(f"{binding}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()
+
+
+def _grammars() -> list[str]:
+    """Files of the tree-sitter modules loaded (languages import theirs before parsing)."""
+    loaded = [m for name, m in sorted(sys.modules.items()) if name.startswith("tree_sitter")]
+    return [f for m in loaded if (f := getattr(m, "__file__", None))]
