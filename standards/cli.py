@@ -49,6 +49,9 @@ Out = Annotated[
     Path | None,
     typer.Option(file_okay=False, help="Output folder (default: REPO/.standards)."),
 ]
+NoCache = Annotated[
+    bool, typer.Option("--no-cache", help="Parse every file; neither read nor write the cache.")
+]
 GeneratedOut = Annotated[
     Path | None,
     typer.Option(file_okay=False, help="The generated standards folder (default: .standards)."),
@@ -82,11 +85,13 @@ def analyze(
     jobs: Annotated[
         int | None, typer.Option(min=1, help="Parser processes (default: CPUs).")
     ] = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Mine REPO's standards and write configs, checks and a playbook for them."""
     from rich.console import Console
 
     from standards import pipeline
+    from standards.cache import FactsCache
     from standards.render import analysis as render_analysis
     from standards.render.progress import StageProgress
     from standards.settings import SettingsError
@@ -94,7 +99,13 @@ def analyze(
     try:
         with StageProgress(Console(stderr=True), enabled=fmt is AnalysisFormat.TEXT) as report:
             result = pipeline.run(
-                repo, out, verify=not no_verify, force=force, progress=report, jobs=jobs
+                repo,
+                out,
+                verify=not no_verify,
+                force=force,
+                progress=report,
+                jobs=jobs,
+                cache=None if no_cache else FactsCache.default(),
             )
     except (pipeline.OutputConflictError, SettingsError) as error:
         raise typer.BadParameter(str(error)) from error
@@ -141,14 +152,18 @@ def check(
     ] = "all",
     fmt: Annotated[CheckFormat, typer.Option("--format")] = CheckFormat.TEXT,
     out: GeneratedOut = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Check FILES (default: changed against HEAD); exit 1 on new violations."""
+    from standards.cache import FactsCache
     from standards.render import violations as render_violations
 
     if tool not in ("all", *runner.TOOLS):
         raise typer.BadParameter(f"no tool {tool!r}; choose all, {', '.join(runner.TOOLS)}")
     try:
-        result = runner.run(Path.cwd(), out, [str(f) for f in files or ()] or None, tool)
+        named = [str(f) for f in files or ()] or None
+        cache = None if no_cache else FactsCache.default()
+        result = runner.run(Path.cwd(), out, named, tool, cache)
     except runner.CheckError as error:
         raise typer.BadParameter(str(error)) from error
     render = {

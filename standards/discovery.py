@@ -104,8 +104,10 @@ def discover(root: Path, settings: Settings = DEFAULTS) -> Discovery:
 
 def source_paths(root: Path, settings: Settings = DEFAULTS) -> list[str]:
     """Paths of the files discovery would consider, judged by path alone (no file is
-    opened): what a check of a few files needs to resolve their imports, cheaply."""
-    candidates = _candidates(root.resolve())
+    opened) and taken from git's index when it has any (no walk of the working tree for
+    untracked files, the slowest part of listing them): what a check of a few files
+    needs to resolve their imports, cheaply. A commit's new files are staged."""
+    candidates = _indexed(root.resolve())
     builds = _builds_skipped(candidates)
     return [
         path
@@ -127,7 +129,13 @@ def skip_reason(
 
 def builds_skipped(root: Path) -> bool:
     """Whether build folders are someone's output here, not the only code there is."""
-    return _builds_skipped(_candidates(root.resolve()))
+    return _builds_skipped(_indexed(root.resolve()))
+
+
+def _indexed(root: Path) -> list[str]:
+    """git's index when it has any (no walk for untracked files, the slowest part of
+    listing them; a commit's new files are staged), else every candidate."""
+    return _git_files(root, untracked=False) or _candidates(root)
 
 
 def _builds_skipped(paths: list[str]) -> bool:
@@ -204,12 +212,12 @@ def _candidates(root: Path) -> list[str]:
     return sorted(listed or _walk(root))
 
 
-def _git_files(root: Path) -> list[str] | None:
-    command = ["git", "-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--others"]
+def _git_files(root: Path, *, untracked: bool = True) -> list[str] | None:
+    command = ["git", "-c", "core.quotepath=off", "ls-files", "-z", "--cached"]
+    if untracked:
+        command += ["--others", "--exclude-standard"]
     try:
-        done = subprocess.run(
-            [*command, "--exclude-standard"], cwd=root, capture_output=True, check=True
-        )
+        done = subprocess.run(command, cwd=root, capture_output=True, check=True)
     except (OSError, subprocess.CalledProcessError):
         return None
     names = done.stdout.decode("utf-8", "surrogateescape").split("\0")

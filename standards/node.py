@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import shutil
 import subprocess
 import tempfile
@@ -19,6 +18,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+
+from standards.cache import cache_dir
 
 PINNED = ("package.json", "package-lock.json")
 DONE = ".standards-complete"
@@ -29,15 +30,6 @@ NPM = ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-off
 
 class NodeError(Exception):
     """Node or npm is missing, or the pinned tools could not be installed."""
-
-
-def cache_dir() -> Path:
-    """Where installed tools live: $STANDARDS_CACHE, else the platform's user cache."""
-    if configured := os.environ.get("STANDARDS_CACHE"):
-        return Path(configured)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("standards"))
 
 
 def pinned(name: str) -> bytes:

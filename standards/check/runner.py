@@ -7,16 +7,17 @@ each target's check, and reports only what the baseline does not already hold.
 
 from __future__ import annotations
 
+import functools
 import subprocess
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
+from standards.cache import FactsCache
 from standards.check.baseline import FILE_NAME, Baseline, fingerprinted
 from standards.discovery import builds_skipped, discover, skip_reason, source_paths
-from standards.languages import LANGUAGES, language_for
+from standards.languages import LANGUAGES, Language, language_for
 from standards.model import FileFacts, Settings, Standard, Violation
 from standards.settings import SettingsError, matches
 from standards.settings import load as load_settings
@@ -43,14 +44,21 @@ class CheckResult:
     standards: tuple[Standard, ...] = ()
 
 
-def run(root: Path, out: Path | None, files: Sequence[str] | None, tool: str) -> CheckResult:
-    """New violations in `files` (default: changed against HEAD) for `tool` ("all" = every one)."""
+def run(
+    root: Path,
+    out: Path | None,
+    files: Sequence[str] | None,
+    tool: str,
+    cache: FactsCache | None = None,
+) -> CheckResult:
+    """New violations in `files` (default: changed against HEAD) for `tool` ("all" = every
+    one); facts of files `cache` holds are not parsed again."""
     root = root.resolve()
     settings = _settings(root)
     out = (root / (out or settings.out)).resolve()
     paths = _source_files(root, files if files is not None else _changed(root), settings)
     standards = _load(out)
-    found = fingerprinted(root, _violations(root, out, standards, paths, tool, settings))
+    found = fingerprinted(root, _violations(root, out, standards, paths, tool, settings, cache))
     new = Baseline.load(out / FILE_NAME).new(found)
     held = [v for v in new if matches(v.path, settings.advise_only)]
     failing = tuple(v for v in new if v not in held)
@@ -84,11 +92,12 @@ def _violations(
     paths: list[str],
     tool: str,
     settings: Settings,
+    cache: FactsCache | None = None,
 ) -> list[Violation]:
     """Every chosen target's findings; tools that run on paths start while we parse."""
     if not paths:
         return []
-    facts = cache(lambda: _facts(root, paths, settings))
+    facts = functools.cache(lambda: _facts(root, paths, settings, cache))
     run_ = CheckRun(root, out, standards, tuple(paths), facts)
     kept = [(name, t) for name, t in TARGETS.items() if name not in settings.disable]
     chosen = [(name, t) for name, t in kept if tool in ("all", name)]
@@ -110,14 +119,26 @@ def _load(out: Path) -> tuple[Standard, ...]:
     return load_standards(source.read_text(encoding="utf-8"))
 
 
-def _facts(root: Path, paths: Sequence[str], settings: Settings) -> tuple[FileFacts, ...]:
+def _facts(
+    root: Path, paths: Sequence[str], settings: Settings, cache: FactsCache | None
+) -> tuple[FileFacts, ...]:
     """The files among `paths` that parse, linked: parsed once for every target."""
     parsed = []
     for path in paths:
-        language = language_for(path)
-        if language is not None:
-            parsed.append(language.parse(path, (root / path).read_bytes()))
+        if (language := language_for(path)) is not None:
+            parsed.append(_parsed(language, path, (root / path).read_bytes(), cache))
     return tuple(_linked(root, [f for f in parsed if not f.problems], settings))
+
+
+def _parsed(language: Language, path: str, source: bytes, cache: FactsCache | None) -> FileFacts:
+    """One file's facts, from the cache when it has them (a hook reruns on the same files)."""
+    if cache is None:
+        return language.parse(path, source)
+    key = cache.key(language.NAME, path, source)
+    if (facts := cache.get(key)) is None:
+        facts = language.parse(path, source)
+        cache.put(key, facts)
+    return facts
 
 
 def _linked(root: Path, parsed: list[FileFacts], settings: Settings) -> list[FileFacts]:
@@ -146,13 +167,18 @@ def _source_files(root: Path, files: Sequence[str], settings: Settings) -> list[
 
 
 def _changed(root: Path) -> list[str]:
-    """Files changed against HEAD, and new files git does not ignore."""
+    """Files changed against HEAD, and new files git does not ignore; both asked at once,
+    since each walks the working tree."""
     commands = (
         ["git", "-c", "core.quotepath=off", "diff", "--name-only", "HEAD"],
         ["git", "-c", "core.quotepath=off", "ls-files", "--others", "--exclude-standard"],
     )
+    running = [
+        subprocess.Popen(c, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        for c in commands
+    ]
     names: list[str] = []
-    for command in commands:
-        done = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
-        names += done.stdout.splitlines() if done.returncode == 0 else []
+    for process in running:
+        listed, _ = process.communicate()
+        names += listed.splitlines() if process.returncode == 0 else []
     return names

@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from standards.targets import ToolError
+from standards.targets.ruff.binary import ruff
 
 STABLE = "stable"
 VERSION = re.compile(r"\bpy3(\d+)\b")
@@ -34,9 +34,7 @@ class Rule:
 
 
 def _ruff(*args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "ruff", *args], capture_output=True, text=True, check=False
-    )
+    done = subprocess.run([*ruff(), *args], capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise ToolError(f"ruff {' '.join(args)}: {done.stderr.strip()[:200]}")
     return done.stdout
@@ -104,7 +102,7 @@ def accepts(options: tuple[tuple[str, str], ...]) -> bool:
     hold keys or values this ruff does not know."""
     args = [a for key, value in options for a in ("--config", f"{key} = {value}")]
     done = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--isolated", "--show-settings", *args, __file__],
+        [*ruff(), "check", "--isolated", "--show-settings", *args, __file__],
         capture_output=True,
         text=True,
         check=False,

@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from standards.model import FileFacts, Param, Violation
 from standards.targets import ToolError
+from standards.targets.ruff.binary import ruff
 from standards.templating import toml_value
 
 CHUNK = 2000
@@ -76,7 +76,7 @@ def probe(
 def _findings(
     root: Path, files: Sequence[str], command: Sequence[str], where: Path, tool: str
 ) -> Iterator[Violation]:
-    base = [sys.executable, "-m", "ruff", *command, "--no-cache"]
+    base = [*ruff(), *command, "--no-cache"]
     base += ["--output-format", "json-lines", "--"]
     named = [f if where == root else str(root / f) for f in files]
     prefix = str(root.resolve()) + os.sep

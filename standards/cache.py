@@ -1,0 +1,135 @@
+"""A content-addressed cache of per-file facts, so re-analyzing an unchanged repo skips parsing.
+
+An entry is keyed by everything its facts depend on: the code that extracts them (our
+version and a digest of the language and model modules, so an edited checkout never
+reads facts an older extractor wrote), the language, the path and the file's bytes.
+Entries are written to a temporary file and renamed into place, so two runs sharing the
+cache never read half an entry; an entry that cannot be read is a miss. Entries are
+pickles (as fast to load as anything pure Python builds), read only from the user's own
+cache folder, beside the Node tools (`$STANDARDS_CACHE` overrides it); the cache is
+pruned oldest first once it outgrows `LIMIT_BYTES`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from standards import __version__
+from standards.model import FileFacts
+
+LIMIT_BYTES = 512 * 1024 * 1024
+"""Room for the facts of a few million lines; past it the oldest entries go."""
+
+FORMAT = b"facts-1"
+"""Bumped when the entry layout changes, so old entries are never misread."""
+
+EXTRACTORS = ("languages", "model.py")
+"""What facts are made by: a change to any of these files makes a new generation of keys."""
+
+
+def cache_dir() -> Path:
+    """The root of everything cached: $STANDARDS_CACHE, else the platform's user cache."""
+    if configured := os.environ.get("STANDARDS_CACHE"):
+        return Path(configured)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("standards"))
+
+
+class FactsCache:
+    """Facts by content key under `folder/<generation>/`; the generation names the code."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.home = folder / generation()
+
+    @classmethod
+    def default(cls) -> FactsCache:
+        return cls(cache_dir() / "facts")
+
+    def key(self, language: str, path: str, source: bytes) -> str:
+        digest = hashlib.blake2b(source, digest_size=20, key=language.encode()[:64])
+        digest.update(b"\0" + path.encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()
+
+    def get(self, key: str) -> FileFacts | None:
+        """The cached facts, or None when absent, damaged or written by other code."""
+        try:
+            facts = pickle.loads((self.home / key[:2] / key).read_bytes())
+        except Exception:  # noqa: BLE001 - a damaged entry is a miss, never a failure
+            return None
+        return facts if isinstance(facts, FileFacts) else None
+
+    def put(self, key: str, facts: FileFacts) -> None:
+        """Store atomically; a cache that cannot be written only costs speed."""
+        folder = self.home / key[:2]
+        try:
+            data = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, scratch = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(scratch, folder / key)
+        except (OSError, pickle.PicklingError):
+            return
+
+    def prune(self, limit: int = LIMIT_BYTES) -> int:
+        """Delete the oldest entries (and stray temporary files) until the cache fits
+        in `limit` bytes; how many were deleted. Safe while other runs read and write."""
+        entries = sorted(_entries(self.folder))
+        total = sum(size for _, size, _ in entries)
+        deleted = 0
+        for _, size, path in entries:
+            if total <= limit:
+                break
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            total -= size
+            deleted += 1
+        return deleted
+
+
+def _entries(folder: Path) -> list[tuple[float, int, Path]]:
+    """(modified, size, path) of every file under `folder`; vanished ones are left out."""
+    found = []
+    for parent, _, names in os.walk(folder):
+        for name in names:
+            path = Path(parent) / name
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            found.append((stat.st_mtime, stat.st_size, path))
+    return found
+
+
+@cache
+def generation() -> str:
+    """A digest of our version, the entry format, the source of the fact extractors and
+    the tree-sitter bindings and grammars loaded (an upgraded grammar parses anew)."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(FORMAT + __version__.encode(), digest_size=8)
+    for name in EXTRACTORS:
+        where = package / name
+        files = sorted(where.rglob("*")) if where.is_dir() else [where]
+        for file in (f for f in files if f.is_file() and "__pycache__" not in f.parts):
+            digest.update(file.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(file.read_bytes())
+    for binding in _grammars():
+        stat = os.stat(binding)
+        digest.update(f"{binding}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def _grammars() -> list[str]:
+    """Files of the tree-sitter modules loaded (languages import theirs before parsing)."""
+    loaded = [m for name, m in sorted(sys.modules.items()) if name.startswith("tree_sitter")]
+    return [f for m in loaded if (f := getattr(m, "__file__", None))]
