@@ -108,6 +108,10 @@ def test_tool_rules_say_what_is_known_and_link_the_tools_documentation() -> None
     assert n802["name"] == "invalid-function-name"
     assert n802["helpUri"] == "https://docs.astral.sh/ruff/rules/invalid-function-name/"
     assert n802["properties"]["tags"] == ["ruff", "python"]
+    assert n802["help"]["markdown"].startswith("ruff N802 (invalid-function-name).")
+    assert "`standards check --tool ruff`" in n802["help"]["markdown"]
+    stylistic = rules["eslint/@stylistic/semi"]["help"]["markdown"]
+    assert stylistic.startswith("eslint @stylistic/semi.")
     uris = {id_: r.get("helpUri") for id_, r in rules.items()}
     assert uris["eslint/no-unused-vars"] == "https://eslint.org/docs/latest/rules/no-unused-vars"
     assert uris["eslint/@typescript-eslint/no-explicit-any"] == (

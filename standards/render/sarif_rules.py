@@ -157,7 +157,8 @@ def _tool_help(tool: str, rule: str, behind: Sequence[Standard], markdown: bool)
     """What the tool's rule is and where it is documented; the standards it serves."""
     code = md_inline if markdown else str
     uri = _help_uri(tool, rule)
-    lines = [f"{_title(tool, rule, ())}."]
+    title = _title(tool, rule, ())
+    lines = [f"{md_text(title) if markdown else title}."]
     if uri:
         lines.append(f"Documented at <{uri}>" if markdown else f"Documented at {uri}")
     for s in behind:
