@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from standards.check import suppressions
 from standards.check.baseline import FILE_NAME, Baseline, fingerprinted
+from standards.check.suppressions import Suppressed
 from standards.discovery import discover, skip_reason, source_paths
 from standards.languages import LANGUAGES, language_for
 from standards.model import FileFacts, Settings, Standard, Violation
@@ -33,12 +35,14 @@ class CheckError(Exception):
 
 @dataclass(frozen=True)
 class CheckResult:
-    """New violations fail; `advised` are new ones in paths the team holds to advice."""
+    """New violations fail; `advised` are new ones in paths the team holds to advice;
+    `suppressed` are held back by a comment in the code, with its reason."""
 
     violations: tuple[Violation, ...]
     baselined: int
     files: tuple[str, ...]
     advised: tuple[Violation, ...] = ()
+    suppressed: tuple[Suppressed, ...] = ()
 
 
 def run(root: Path, out: Path | None, files: Sequence[str] | None, tool: str) -> CheckResult:
@@ -47,11 +51,16 @@ def run(root: Path, out: Path | None, files: Sequence[str] | None, tool: str) ->
     settings = _settings(root)
     out = (root / (out or settings.out)).resolve()
     paths = _source_files(root, files if files is not None else _changed(root), settings)
-    found = fingerprinted(root, _violations(root, out, paths, tool, settings))
+    standards = _load(out)
+    found = fingerprinted(root, _violations(root, out, standards, paths, tool, settings))
+    ran = [name for name in TARGETS if name not in settings.disable and tool in ("all", name)]
+    outcome = suppressions.apply(found, suppressions.read(root, paths), standards, ran)
+    found = (*outcome.kept, *fingerprinted(root, outcome.problems))
     new = Baseline.load(out / FILE_NAME).new(found)
     held = [v for v in new if matches(v.path, settings.advise_only)]
     failing = tuple(v for v in new if v not in held)
-    return CheckResult(failing, len(found) - len(new), tuple(paths), tuple(held))
+    baselined = len(found) - len(new)
+    return CheckResult(failing, baselined, tuple(paths), tuple(held), outcome.suppressed)
 
 
 def prune(root: Path, out: Path | None) -> int:
@@ -60,7 +69,7 @@ def prune(root: Path, out: Path | None) -> int:
     settings = _settings(root)
     out = (root / (out or settings.out)).resolve()
     paths = [f.path for f in discover(root, settings).files if f.language in LANGUAGES]
-    found = fingerprinted(root, _violations(root, out, paths, "all", settings))
+    found = fingerprinted(root, _violations(root, out, _load(out), paths, "all", settings))
     before = Baseline.load(out / FILE_NAME)
     after = before.prune(found, paths)
     (out / FILE_NAME).write_text(after.dumps(), encoding="utf-8")
@@ -75,10 +84,14 @@ def _settings(root: Path) -> Settings:
 
 
 def _violations(
-    root: Path, out: Path, paths: list[str], tool: str, settings: Settings
+    root: Path,
+    out: Path,
+    standards: tuple[Standard, ...],
+    paths: list[str],
+    tool: str,
+    settings: Settings,
 ) -> list[Violation]:
     """Every chosen target's findings; tools that run on paths start while we parse."""
-    standards = _load(out)
     if not paths:
         return []
     facts = cache(lambda: _facts(root, paths, settings))

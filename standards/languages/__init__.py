@@ -27,6 +27,9 @@ class Language(Protocol):
     CHECKER: str
     """The target that runs our own checks on its files: "standards-check" (`standards
     check`), or the linter's plugin where we generate one (eslint)."""
+    LINE_COMMENT: str
+    """What starts a comment to the end of the line (`#`, `//`): where inline
+    suppressions of our checks are written."""
 
     def parse(self, path: str, source: bytes) -> FileFacts: ...
 

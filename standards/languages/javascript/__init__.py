@@ -22,6 +22,7 @@ EXTENSIONS: tuple[str, ...] = (".js", ".mjs", ".cjs", ".jsx")
 FILE_TYPES: tuple[str, ...] = ("javascript", "jsx")
 LINTER = "eslint"
 CHECKER = "eslint"
+LINE_COMMENT = "//"
 FAMILY = ("javascript", "typescript")
 """Languages whose files import each other and resolve the same way."""
 

@@ -35,6 +35,7 @@ EXTENSIONS: tuple[str, ...] = (".py", ".pyi")
 FILE_TYPES: tuple[str, ...] = ("python",)
 LINTER = "ruff"
 CHECKER = "standards-check"
+LINE_COMMENT = "#"
 ROLES = PathRoles(
     test_folders=frozenset({"tests", "test", "testing"}),
     test_files=("test_*.py", "*_test.py", "tests.py"),

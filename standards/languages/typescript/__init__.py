@@ -14,6 +14,7 @@ EXTENSIONS: tuple[str, ...] = (".ts", ".mts", ".cts", ".tsx")
 FILE_TYPES: tuple[str, ...] = ("ts", "tsx")
 LINTER = "eslint"
 CHECKER = "eslint"
+LINE_COMMENT = "//"
 ROLES = javascript.roles(EXTENSIONS)
 
 
