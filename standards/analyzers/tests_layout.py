@@ -70,11 +70,13 @@ def _parts(folder: str) -> tuple[str, ...]:
 
 
 def template(tests: Sequence[str]) -> str:
-    """Where the repo's test files go, as one path with placeholders; built from the
-    files under the most common kind of test root (top-level `tests/` or per app)."""
+    """Where the repo's test files go, as one path with placeholders: from the files in
+    test folders (under the most common kind of root: top-level `tests/` or one per
+    app) where most are in one, else from those next to the code."""
     rooted = [(p, root) for p in tests if (root := _test_root(p))]
     name = Counter(_pattern(p).replace("*", "<module>", 1) for p in tests).most_common(1)[0][0]
-    if not rooted:
+    if len(rooted) * 2 < len(tests):
+        tests = [p for p in tests if not _test_root(p)]
         return "/".join((*_folders([_parts(dirname(p)) for p in tests], "<folder>"), name))
     outer = Counter(root.count("/") for _, root in rooted).most_common(1)[0][0]
     rooted = [(p, root) for p, root in rooted if root.count("/") == outer]

@@ -55,6 +55,7 @@ def test_one_varying_folder_level_is_a_placeholder() -> None:
 def test_colocated_tests_mirror_the_module_beside_them() -> None:
     sources = {f"src/{d}/{m}.js": "export const x = 1;\n" for d in ("a", "b") for m in "xyz"}
     sources |= {f"src/{d}/{m}.test.js": "test('x', () => {});\n" for d in ("a", "b") for m in "xyz"}
+    sources["test/e2e/checkout.test.js"] = "test('e2e', () => {});\n"
     parsed = [javascript.parse(p, s.encode()) for p, s in sorted(sources.items())]
     layout = _found(tests_layout.analyze(parsed, javascript), "tests.javascript.layout")
     assert layout.parameters["layout"] == "colocated"
