@@ -1,6 +1,7 @@
 """Inline suppressions of our own checks, written the way linters' users already do:
 `# standards: ignore[<id>, <id>] <reason>` (`//` in JavaScript and TypeScript) at the end
-of the offending line, or alone on the line above it.
+of the offending line, or alone on the line above it. Only real comments count, as the
+language's grammar finds them: the same words in a string or a docstring are text.
 
 Why: some exceptions are deliberate, and the place to say so is next to the code, with
 the reason, where a reviewer sees both. A suppression without a reason is itself a
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from standards.languages import language_for
+from standards.languages.syntax import Comment
 from standards.model import Standard, Violation
 from standards.targets.eslint.checks import plugin_rule
 
@@ -60,45 +62,41 @@ class Outcome:
     problems: tuple[Violation, ...]
 
 
-def _comment(marker: str) -> re.Pattern[str]:
-    return re.compile(re.escape(marker) + r"\s*standards:\s*ignore\[([^\]]*)\][ \t]*(.*)")
+COMMENT = re.compile(r"(?:#|//|/\*+)\s*standards:\s*ignore\[([^\]]*)\][ \t]*(.*?)\s*(?:\*+/)?")
 
 
-def find(path: str, text: str, marker: str) -> list[Suppression]:
-    """The suppression comments of one file whose line comments start with `marker`."""
-    if "standards:" not in text:
-        return []
-    lines = text.splitlines()
-    pattern = _comment(marker)
+def find(path: str, source: bytes, comments: Sequence[Comment]) -> list[Suppression]:
+    """The suppressions among one file's comments (as its grammar finds them, so text in
+    a string never counts)."""
+    lines = source.decode("utf-8", "replace").splitlines()
+    alone = {c.line for c in comments if c.alone}
     found = []
-    for index, line in enumerate(lines):
-        match = pattern.search(line)
+    for c in comments:
+        match = COMMENT.fullmatch(c.text.splitlines()[0].strip()) if c.text else None
         if match is None:
             continue
         ids = tuple(i.strip() for i in match.group(1).split(",") if i.strip())
-        alone = line.lstrip().startswith(marker)
-        covers = (index + 1, *([_next_code(lines, index, marker)] if alone else []))
-        found.append(Suppression(path, index + 1, ids, match.group(2).strip(), covers))
+        covers = (c.line, *([_next_code(lines, c.line, alone)] if c.alone else []))
+        found.append(Suppression(path, c.line, ids, match.group(2), covers))
     return found
 
 
-def _next_code(lines: Sequence[str], index: int, marker: str) -> int:
-    """The number of the first line after `index` that is neither blank nor a comment."""
-    for later in range(index + 1, len(lines)):
-        stripped = lines[later].strip()
-        if stripped and not stripped.startswith(marker):
-            return later + 1
-    return index + 1
+def _next_code(lines: Sequence[str], line: int, comments: Collection[int]) -> int:
+    """The first line after `line` that is neither blank nor only a comment."""
+    for later in range(line + 1, len(lines) + 1):
+        if lines[later - 1].strip() and later not in comments:
+            return later
+    return line
 
 
 def read(root: Path, paths: Iterable[str]) -> list[Suppression]:
-    """Every suppression comment in the given files of languages that have them."""
+    """Every suppression comment in the given files of the languages we read."""
     found = []
     for path in paths:
         language = language_for(path)
-        if language is not None:
-            text = (root / path).read_text(encoding="utf-8", errors="replace")
-            found += find(path, text, language.LINE_COMMENT)
+        source = (root / path).read_bytes() if language is not None else b""
+        if language is not None and b"standards:" in source:
+            found += find(path, source, language.comments(path, source))
     return found
 
 

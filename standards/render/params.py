@@ -48,9 +48,9 @@ def _inline(value: Param) -> str | None:
     if isinstance(value, Mapping):
         if not value:
             return "(none)"
-        plain = {k: _scalar(v) for k, v in value.items()}
-        if None not in plain.values():
-            return ", ".join(f"{k}: {v}" for k, v in plain.items())
+        scalars = {k: _scalar(v) for k, v in value.items()}
+        if None not in scalars.values():
+            return ", ".join(f"{k}: {v}" for k, v in scalars.items())
     return None
 
 

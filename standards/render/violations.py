@@ -46,7 +46,7 @@ def _plain(v: Violation) -> dict[str, object]:
 def sarif(result: CheckResult) -> str:
     """New violations as results; suppressed ones too, marked as suppressed in source with
     their reason, so code scanning shows them as dismissed rather than dropping them."""
-    found = [(v, None) for v in result.violations]
+    found: list[tuple[Violation, str | None]] = [(v, None) for v in result.violations]
     found += [(s.violation, s.reason) for s in result.suppressed]
     rules = sorted({v.rule for v, _ in found})
     run = {

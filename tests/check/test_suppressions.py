@@ -15,11 +15,18 @@ from typer.testing import CliRunner
 from standards import pipeline
 from standards.check import suppressions
 from standards.cli import main
+from standards.languages import language_for
 from standards.model import Violation
 
 AFFIX = "naming.python.class-affix.app-services"
 HELPER = "class Helper:\n    pass\n"
 DOC = '"""Extra helpers."""\n\n\n'
+
+
+def _find(path: str, text: str) -> list[suppressions.Suppression]:
+    language = language_for(path)
+    assert language is not None
+    return suppressions.find(path, text.encode(), language.comments(path, text.encode()))
 
 
 def test_a_comment_covers_its_line_or_the_next_line_of_code() -> None:
@@ -30,22 +37,26 @@ def test_a_comment_covers_its_line_or_the_next_line_of_code() -> None:
             "# standards: ignore[h.i] stacked",
             "",
             "def f():",
-            "    x = '# standards: ignore' + os.sep  # no brackets: not a suppression",
-            "// standards: ignore[j.k] another language's comment",
+            '    """Write `# standards: ignore[x.y] why` above the line."""',
+            "    return '# standards: ignore[x.y] in a string' + os.sep",
         ]
     )
-    found = suppressions.find("m.py", text, "#")
+    found = _find("m.py", text)
     assert [(s.line, s.ids, s.reason, s.covers) for s in found] == [
         (1, ("a.b.c",), "kept for the plugin loader", (1,)),
         (2, ("d.e", "f.g"), "two at once", (2, 5)),
         (3, ("h.i",), "stacked", (3, 5)),
     ]
-    scripts = suppressions.find("m.js", "foo(); // standards: ignore[x.y] legacy API\n", "//")
-    assert [(s.ids, s.reason, s.covers) for s in scripts] == [(("x.y",), "legacy API", (1,))]
+    script = "foo(); // standards: ignore[x.y] legacy API\nconst s = '// standards: ignore[z]';\n"
+    assert [(s.ids, s.reason, s.covers) for s in _find("m.ts", script)] == [
+        (("x.y",), "legacy API", (1,))
+    ]
+    block = "/* standards: ignore[x.y] generated names */\nclass a_b {}\n"
+    assert [(s.reason, s.covers) for s in _find("m.js", block)] == [("generated names", (1, 2))]
 
 
 def test_only_our_checks_are_suppressed_and_unused_ones_are_reported() -> None:
-    found = suppressions.find("a.py", "# standards: ignore[E501, x.y] long\nimport os\n", "#")
+    found = _find("a.py", "# standards: ignore[E501, x.y] long\nimport os\n")
     ruff = Violation("a.py", 2, "E501", "line too long", "ruff")
     ours = Violation("a.py", 2, "x.y", "breaks x.y", "standards")
     outcome = suppressions.apply([ruff, ours], found, (), ["standards"])

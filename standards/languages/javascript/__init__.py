@@ -13,7 +13,7 @@ from pathlib import Path
 
 from standards.languages import syntax
 from standards.languages.javascript import definitions, imports, orm, resolve, web
-from standards.languages.javascript.query import captures
+from standards.languages.javascript.query import captures, grammar
 from standards.languages.javascript.style import style
 from standards.model import FileFacts, PathRoles
 
@@ -22,7 +22,6 @@ EXTENSIONS: tuple[str, ...] = (".js", ".mjs", ".cjs", ".jsx")
 FILE_TYPES: tuple[str, ...] = ("javascript", "jsx")
 LINTER = "eslint"
 CHECKER = "eslint"
-LINE_COMMENT = "//"
 FAMILY = ("javascript", "typescript")
 """Languages whose files import each other and resolve the same way."""
 
@@ -71,6 +70,10 @@ def extract(language: str, grammar: str, path: str, source: bytes) -> FileFacts:
         style=style(text, nodes),
         problems=syntax.problems(root),
     )
+
+
+def comments(path: str, source: bytes) -> tuple[syntax.Comment, ...]:
+    return syntax.comments(grammar("javascript")[0], source)
 
 
 def link(root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:

@@ -35,7 +35,6 @@ EXTENSIONS: tuple[str, ...] = (".py", ".pyi")
 FILE_TYPES: tuple[str, ...] = ("python",)
 LINTER = "ruff"
 CHECKER = "standards-check"
-LINE_COMMENT = "#"
 ROLES = PathRoles(
     test_folders=frozenset({"tests", "test", "testing"}),
     test_files=("test_*.py", "*_test.py", "tests.py"),
@@ -144,6 +143,10 @@ def parse(path: str, source: bytes) -> FileFacts:
         style=_style(text, nodes["string"]),
         problems=syntax.problems(tree.root_node),
     )
+
+
+def comments(path: str, source: bytes) -> tuple[syntax.Comment, ...]:
+    return syntax.comments(_language()[0], source)
 
 
 def link(root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
