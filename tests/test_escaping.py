@@ -21,6 +21,8 @@ def test_hostile_folder_names_are_escaped_everywhere(tmp_path: Path) -> None:
         (services / f"{name}_service.py").write_text(
             f"class {name.title()}Service:\n    def run(self) -> int:\n        return 1\n"
         )
+        (services / "tests").mkdir(exist_ok=True)
+        (services / "tests" / f"test_{name}_service.py").write_text("def test_it():\n    pass\n")
     (tmp_path / "app" / "views.py").write_text("def index(request):\n    return 1\n")
     (services / "migrations").mkdir()
     (services / "migrations" / "0001_initial.py").write_text("import os\nrevision = 'a'\n")
@@ -29,6 +31,8 @@ def test_hostile_folder_names_are_escaped_everywhere(tmp_path: Path) -> None:
     standards = json.loads((out / "standards.json").read_text())
     folders = [f for s in standards["standards"] for f in s["parameters"].get("folders", [])]
     assert f"app/{HOSTILE}" in folders
+    layout = next(s for s in standards["standards"] if s["id"] == "tests.python.layout")
+    assert layout["parameters"]["template"] == f"app/{HOSTILE}/tests/test_<module>.py"
     ruff_toml = tomllib.loads((out / "ruff.toml").read_text())
     assert ruff_toml["extend-exclude"] == ["../" + glob_literal(f"app/{HOSTILE}/migrations")]
     ruff = next(v for v in result.verifications if v.tool == "ruff")

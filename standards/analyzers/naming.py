@@ -74,8 +74,7 @@ def _names_by_kind(facts: Sequence[FileFacts]) -> Iterator[tuple[str, list[Examp
         for d in f.definitions:
             kind = _kind(f.path, d)
             if kind and not d.name.startswith("__") and d.name.strip("_"):
-                name = d.name.removeprefix("test_") if kind == "test-function" else d.name
-                kinds[kind].append(Example(f.path, d.line, name))
+                kinds[kind].append(Example(f.path, d.line, d.name))
     yield from ((k, v) for k, v in kinds.items() if v)
 
 
@@ -91,12 +90,21 @@ def _kind(path: str, d: Definition) -> str | None:
     return d.kind.value
 
 
+def _judged(kind: str, name: str) -> str:
+    """The part of a name whose case is judged: a test's name after the runner's prefix,
+    where a word may start with a digit (`test_30_days_works` is snake_case)."""
+    if kind != "test-function":
+        return name
+    return name.removeprefix("test_").lstrip("0123456789_") or name
+
+
 def _case(language: Language, kind: str, names: list[Example]) -> Standard | None:
-    style = _dominant(n.detail.strip("_") or n.detail for n in names)
+    judged = {n: _judged(kind, n.detail) for n in names}
+    style = _dominant(name.strip("_") or name for name in judged.values())
     if style is None:
         return None
-    good = [n for n in names if fits(n.detail, style)]
-    bad = [n for n in names if not fits(n.detail, style)]
+    good = [n for n in names if fits(judged[n], style)]
+    bad = [n for n in names if not fits(judged[n], style)]
     params: dict[str, str] = {"style": style}
     if kind == "test-function":
         params["prefix"] = "test_"
@@ -264,6 +272,15 @@ EXAMPLES = (
         },
         expect={"naming.python.function-case": (Level.ADVISE, {"style": "snake_case"})},
         absent=("naming.python.class-case",),
+    ),
+    AnalyzerExample(
+        files={
+            "tests/test_dates.py": "".join(
+                f"def test_{days}_days_works():\n    pass\n" for days in (1, 7, 30, 90, 365)
+            )
+            + "def test_2fa_login():\n    pass\n",
+        },
+        expect={"naming.python.test-function-case": (Level.ENFORCE, {"style": "snake_case"})},
     ),
     AnalyzerExample(
         files={

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from standards.cache import FactsCache
+from standards.check import suppressions
 from standards.check.baseline import FILE_NAME, Baseline, fingerprinted
+from standards.check.suppressions import Suppressed
 from standards.discovery import builds_skipped, discover, skip_reason, source_paths
 from standards.languages import LANGUAGES, Language, language_for
 from standards.model import FileFacts, Settings, Standard, Violation
@@ -34,14 +36,16 @@ class CheckError(Exception):
 
 @dataclass(frozen=True)
 class CheckResult:
-    """New violations fail; `advised` are new ones in paths the team holds to advice.
-    `standards` are the ones checked against, which reports describe the rules with."""
+    """New violations fail; `advised` are new ones in paths the team holds to advice;
+    `suppressed` are held back by a comment in the code, with its reason. `standards` are
+    the ones checked against, which reports describe the rules with."""
 
     violations: tuple[Violation, ...]
     baselined: int
     files: tuple[str, ...]
     advised: tuple[Violation, ...] = ()
     standards: tuple[Standard, ...] = ()
+    suppressed: tuple[Suppressed, ...] = ()
 
 
 def run(
@@ -59,10 +63,14 @@ def run(
     paths = _source_files(root, files if files is not None else _changed(root), settings)
     standards = _load(out)
     found = fingerprinted(root, _violations(root, out, standards, paths, tool, settings, cache))
+    ran = [name for name in TARGETS if name not in settings.disable and tool in ("all", name)]
+    outcome = suppressions.apply(found, suppressions.read(root, paths), standards, ran)
+    found = (*outcome.kept, *fingerprinted(root, outcome.problems))
     new = Baseline.load(out / FILE_NAME).new(found)
     held = [v for v in new if matches(v.path, settings.advise_only)]
     failing = tuple(v for v in new if v not in held)
-    return CheckResult(failing, len(found) - len(new), tuple(paths), tuple(held), standards)
+    baselined = len(found) - len(new)
+    return CheckResult(failing, baselined, tuple(paths), tuple(held), standards, outcome.suppressed)
 
 
 def prune(root: Path, out: Path | None) -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from standards.languages import javascript, python, typescript
+from standards.languages.syntax import Comment
 from standards.model import FileFacts, PathRoles
 
 
@@ -29,6 +30,10 @@ class Language(Protocol):
     check`), or the linter's plugin where we generate one (eslint)."""
 
     def parse(self, path: str, source: bytes) -> FileFacts: ...
+
+    def comments(self, path: str, source: bytes) -> tuple[Comment, ...]:
+        """The file's comments, where inline suppressions of our checks are written."""
+        ...
 
     def link(self, root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
         """This language's files among the repo's `facts`, with what the repo resolves."""

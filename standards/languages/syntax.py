@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
+
 import tree_sitter
 
 
@@ -39,3 +42,32 @@ def undecodable(source: bytes) -> str | None:
     except UnicodeDecodeError as error:
         return f"not valid UTF-8 (byte 0x{source[error.start]:02x} at offset {error.start})"
     return None
+
+
+@dataclass(frozen=True, order=True)
+class Comment:
+    """A comment as written (`# ...`, `// ...`); `alone` when only indentation precedes it
+    on its line, so it speaks about the next line rather than its own."""
+
+    line: int
+    alone: bool
+    text: str
+
+
+@cache
+def _comment_query(language: tree_sitter.Language) -> tree_sitter.Query:
+    return tree_sitter.Query(language, "(comment) @comment")
+
+
+def comments(parser: tree_sitter.Parser, source: bytes) -> tuple[Comment, ...]:
+    """Every comment of `source`, found by the grammar, so text in strings never counts."""
+    assert parser.language is not None
+    tree = parser.parse(source)
+    found = tree_sitter.QueryCursor(_comment_query(parser.language)).captures(tree.root_node)
+    lines = source.split(b"\n")
+    result = []
+    for node in found.get("comment", []):
+        row, column = node.start_point
+        alone = not lines[row][:column].strip()
+        result.append(Comment(row + 1, alone, text(node)))
+    return tuple(sorted(result))

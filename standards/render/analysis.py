@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 
 from rich.console import Console
 from rich.table import Table
@@ -15,33 +16,68 @@ from rich.text import Text
 
 from standards.model import Level, Standard
 from standards.pipeline import Result
+from standards.render import params
 from standards.store import standard_dict
+
+TABLE_ROOM = 60
+"""Columns the table needs beside the ids; on a narrower terminal each standard is a
+short paragraph instead, so an id is never cut (`standards explain` needs it whole)."""
+
+
+PARAMS_ROOM = 60
 
 
 def text(result: Result, console: Console) -> None:
     """The standards found, what was skipped and why, and what verification showed."""
     analysis = result.analysis
-    table = Table(title=f"Standards learned from {analysis.root.name or analysis.root}")
-    for column in ("standard", "level", "followed", "confidence", "learned"):
-        table.add_column(column)
-    for s in analysis.standards:
-        ev = s.evidence
-        style = "green" if s.level is Level.ENFORCE else "yellow"
-        table.add_row(
-            Text(s.id),
-            Text(s.level.value, style=style),
-            f"{ev.followed}/{ev.total}",
-            f"{s.confidence:.2f}",
-            Text(_params(s)),
-        )
-    console.print(table)
+    title = f"Standards learned from {analysis.root.name or analysis.root}"
+    widest = max((len(s.id) for s in analysis.standards), default=0)
+    if console.width >= widest + TABLE_ROOM:
+        console.print(_table(title, analysis.standards, widest))
+    else:
+        _paragraphs(title, analysis.standards, console)
     for line in _summary(result):
         console.print(line, markup=False, highlight=False)
 
 
+def _table(title: str, standards: Sequence[Standard], widest: int) -> Table:
+    """Ids never wrap; what was learned wraps instead."""
+    table = Table(title=title)
+    table.add_column("standard", no_wrap=True, min_width=widest)
+    for column in ("level", "followed", "confidence"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("learned", overflow="fold")
+    for s in standards:
+        table.add_row(Text(s.id), _level(s), _followed(s), f"{s.confidence:.2f}", Text(_params(s)))
+    return table
+
+
+def _paragraphs(title: str, standards: Sequence[Standard], console: Console) -> None:
+    """One standard per paragraph: the id alone on its line, never wrapped, then the rest."""
+    console.print(title, markup=False, highlight=False)
+    for s in standards:
+        console.print(Text(s.id, style="bold"), soft_wrap=True)
+        rest = Text("  ").append(_level(s)).append(f" {_followed(s)} {s.confidence:.2f}")
+        console.print(rest.append(f" {_params(s)}" if _params(s) else ""))
+
+
+def _level(s: Standard) -> Text:
+    return Text(s.level.value, style="green" if s.level is Level.ENFORCE else "yellow")
+
+
+def _followed(s: Standard) -> str:
+    return f"{s.evidence.followed}/{s.evidence.total}"
+
+
 def _params(s: Standard) -> str:
-    shown = [f"{k}={v}" for k, v in s.parameters.items() if isinstance(v, (str, int, float))]
-    return ", ".join(shown)[:60]
+    """The scalar parameters that fit in PARAMS_ROOM, whole; `explain` shows them all."""
+    shown = ""
+    for key, value in s.parameters.items():
+        item = f"{key}={value}" if isinstance(value, (str, int, float)) else ""
+        if item and len(shown) + len(item) > PARAMS_ROOM:
+            return shown + ", …"
+        shown += (", " if shown and item else "") + item
+    return shown
 
 
 def _summary(result: Result) -> list[str]:
@@ -96,8 +132,11 @@ def explain(s: Standard, console: Console) -> None:
     console.print(f"[bold]{s.id}[/] ({s.level}, confidence {s.confidence:.2f})", highlight=False)
     for line in (s.rule, f"why: {s.why}", f"followed: {ev.followed}/{ev.total}"):
         console.print(line, markup=False, highlight=False)
+    if s.parameters:
+        console.print("learned:", highlight=False)
     for key, value in s.parameters.items():
-        console.print(f"  {key}: {value}", markup=False, highlight=False)
+        for line in params.lines(key, value):
+            console.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
     for title, examples in (("examples", ev.examples), ("counter-examples", ev.counter_examples)):
         if examples:
             console.print(f"{title}:", highlight=False)

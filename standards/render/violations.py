@@ -20,10 +20,16 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 def text(result: CheckResult) -> str:
     lines = [f"{v.path}:{v.line}: {v.rule} {v.message}" for v in result.violations]
     lines += [f"{v.path}:{v.line}: {v.rule} (advice here) {v.message}" for v in result.advised]
+    lines += [
+        f"{s.violation.path}:{s.violation.line}: {s.violation.rule} (suppressed: "
+        f"{s.reason or 'no reason given'})"
+        for s in result.suppressed
+    ]
     advised = f", {len(result.advised)} advised" if result.advised else ""
+    suppressed = f", {len(result.suppressed)} suppressed" if result.suppressed else ""
     lines.append(
         f"{len(result.violations)} new violations in {len(result.files)} files "
-        f"({result.baselined} baselined{advised})"
+        f"({result.baselined} baselined{advised}{suppressed})"
     )
     return "\n".join(lines) + "\n"
 
@@ -34,6 +40,7 @@ def json_(result: CheckResult) -> str:
         "baselined": result.baselined,
         "violations": [_plain(v) for v in result.violations],
         "advised": [_plain(v) for v in result.advised],
+        "suppressed": [_plain(s.violation) | {"reason": s.reason} for s in result.suppressed],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -71,15 +78,21 @@ def _unique(key: tuple[str, ...]) -> str:
 
 def sarif(result: CheckResult) -> str:
     """SARIF 2.1.0: every rule described from its standard or its tool, new violations as
-    errors (or the standard's level), findings in advice-only paths as notes."""
-    found = [*result.violations, *result.advised]
+    errors (or the standard's level), findings in advice-only paths as notes, and those a
+    comment in the code suppresses marked so with its reason (code scanning shows them as
+    dismissed rather than dropping them)."""
+    suppressed = [s.violation for s in result.suppressed]
+    found = [*result.violations, *result.advised, *suppressed]
     languages = _languages(found)
     keys = sorted({(v.tool, v.rule) for v in found}, key=lambda k: sarif_rules.rule_id(*k))
     rules = [sarif_rules.descriptor(*k, languages[k], result.standards) for k in keys]
     index = {key: i for i, key in enumerate(keys)}
     results = [_result(v, rules[index[v.tool, v.rule]], index[v.tool, v.rule]) for v in found]
-    for advice in results[len(result.violations) :]:
+    shown = len(result.violations)
+    for advice in results[shown : shown + len(result.advised)]:
         advice["level"] = "note"
+    for done, s in zip(results[shown + len(result.advised) :], result.suppressed, strict=True):
+        done["suppressions"] = [{"kind": "inSource", "justification": s.reason}]
     driver = {"name": "standards", "version": __version__, "rules": rules}
     run = {"tool": {"driver": driver}, "results": results}
     document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from standards.languages import syntax
 from standards.languages.javascript import definitions, imports, orm, resolve, web
-from standards.languages.javascript.query import captures
+from standards.languages.javascript.query import captures, grammar
 from standards.languages.javascript.style import style
 from standards.model import FileFacts, PathRoles
 
@@ -70,6 +70,10 @@ def extract(language: str, grammar: str, path: str, source: bytes) -> FileFacts:
         style=style(text, nodes),
         problems=syntax.problems(root),
     )
+
+
+def comments(path: str, source: bytes) -> tuple[syntax.Comment, ...]:
+    return syntax.comments(grammar("javascript")[0], source)
 
 
 def link(root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:

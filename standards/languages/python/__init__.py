@@ -145,6 +145,10 @@ def parse(path: str, source: bytes) -> FileFacts:
     )
 
 
+def comments(path: str, source: bytes) -> tuple[syntax.Comment, ...]:
+    return syntax.comments(_language()[0], source)
+
+
 def link(root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
     """Resolve every import to the repo file it names, then registered views to handlers.
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from standards.languages import javascript
+from standards.languages import javascript, syntax
+from standards.languages.javascript import query
 from standards.model import FileFacts
 
 NAME = "typescript"
@@ -20,6 +21,11 @@ ROLES = javascript.roles(EXTENSIONS)
 def parse(path: str, source: bytes) -> FileFacts:
     grammar = "tsx" if path.endswith(".tsx") else "typescript"
     return javascript.extract(NAME, grammar, path, source)
+
+
+def comments(path: str, source: bytes) -> tuple[syntax.Comment, ...]:
+    grammar = "tsx" if path.endswith(".tsx") else "typescript"
+    return syntax.comments(query.grammar(grammar)[0], source)
 
 
 def link(root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:

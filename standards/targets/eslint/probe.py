@@ -68,6 +68,13 @@ def _without_layout(rules: dict[str, list[object]], formatted: bool) -> dict[str
     return {name: value for name, value in rules.items() if not name.startswith("@stylistic/")}
 
 
+OPTIONS: dict[str, list[object]] = {
+    "capitalized-comments": ["error", "always", {"ignorePattern": "standards"}],
+}
+"""Candidates probed with options: our suppression comments (`// standards: ignore[...]`)
+start in lower case, like the ESLint directives the rule already leaves alone."""
+
+
 def _candidates(known: dict[str, Rule], language: str) -> dict[str, list[object]]:
     rules = [r for r in known.values() if r.candidate]
     typescript = language == "typescript"
@@ -79,7 +86,7 @@ def _candidates(known: dict[str, Rule], language: str) -> dict[str, list[object]
         for r in rules
         if r.name not in replaced and (typescript or not r.name.startswith("@typescript-eslint/"))
     ]
-    return {name: ["error"] for name in sorted(chosen)}
+    return {name: OPTIONS.get(name, ["error"]) for name in sorted(chosen)}
 
 
 def _run(

@@ -1,0 +1,73 @@
+"""The tests layout is one pattern with placeholders, with the mirror between test files
+and modules where the repo keeps one; test names are judged after the runner's prefix."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from standards.analyzers import naming, tests_layout
+from standards.languages import javascript, python
+from standards.model import Level, Standard
+
+TEST = "def test_it():\n    pass\n"
+
+
+def _python(files: Mapping[str, str]) -> list[Standard]:
+    facts = python.link(Path(), [python.parse(p, s.encode()) for p, s in sorted(files.items())])
+    return tests_layout.analyze(facts, python) + naming.analyze(facts, python)
+
+
+def _found(standards: list[Standard], standard_id: str) -> Standard:
+    return next(s for s in standards if s.id == standard_id)
+
+
+def test_per_app_test_folders_are_one_pattern_not_a_list() -> None:
+    apps = ("billing", "catalog", "orders", "users", "search")
+    files = {f"src/{app}/{m}.py": "X = 1\n" for app in apps for m in ("models", "views")}
+    files |= {f"src/{app}/tests/test_{m}.py": TEST for app in apps for m in ("models", "views")}
+    files["src/orders/tests/test_checkout_flow.py"] = TEST
+    layout = _found(_python(files), "tests.python.layout")
+    assert layout.parameters["template"] == "src/<app>/tests/test_<module>.py"
+    assert layout.parameters["mirror"] is True
+    assert "billing" not in layout.rule and "src/<app>/tests/test_<module>.py" in layout.rule
+    assert "10/11" in layout.rule
+    assert layout.level is Level.ENFORCE
+
+
+def test_top_level_tests_at_several_depths_and_no_mirror() -> None:
+    files = {"app/core.py": "X = 1\n"}
+    files |= {f"tests/unit/test_case_{i}.py": TEST for i in range(3)}
+    files |= {f"tests/unit/api/test_endpoint_{i}.py": TEST for i in range(3)}
+    files["tests/test_smoke.py"] = TEST
+    layout = _found(_python(files), "tests.python.layout")
+    assert layout.parameters["template"] == "tests/**/test_<module>.py"
+    assert layout.parameters["mirror"] is False
+    assert layout.rule == "Put test files at tests/**/test_<module>.py."
+
+
+def test_one_varying_folder_level_is_a_placeholder() -> None:
+    files = {f"tests/{area}/test_{area}_{i}.py": TEST for area in ("api", "cli") for i in range(3)}
+    layout = _found(_python(files), "tests.python.layout")
+    assert layout.parameters["template"] == "tests/<area>/test_<module>.py"
+
+
+def test_colocated_tests_mirror_the_module_beside_them() -> None:
+    sources = {f"src/{d}/{m}.js": "export const x = 1;\n" for d in ("a", "b") for m in "xyz"}
+    sources |= {f"src/{d}/{m}.test.js": "test('x', () => {});\n" for d in ("a", "b") for m in "xyz"}
+    sources["test/e2e/checkout.test.js"] = "test('e2e', () => {});\n"
+    parsed = [javascript.parse(p, s.encode()) for p, s in sorted(sources.items())]
+    layout = _found(tests_layout.analyze(parsed, javascript), "tests.javascript.layout")
+    assert layout.parameters["layout"] == "colocated"
+    assert layout.parameters["template"] == "src/<folder>/<module>.test.js"
+    assert layout.parameters["mirror"] is True
+
+
+def test_a_test_name_is_judged_after_the_runner_prefix() -> None:
+    names = ("30_days_works", "2fa_login", "404", "renews_yearly", "cancels_at_period_end")
+    files = {"tests/test_plans.py": "".join(f"def test_{n}():\n    pass\n" for n in names)}
+    files["tests/test_camel.py"] = "def test_renewsMonthly():\n    pass\n"
+    case = _found(_python(files), "naming.python.test-function-case")
+    assert case.parameters["style"] == "snake_case"
+    assert (case.evidence.followed, case.evidence.total) == (5, 6)
+    assert [e.detail for e in case.evidence.counter_examples] == ["test_renewsMonthly"]
