@@ -84,7 +84,12 @@ SESSION = frozenset(
         "get",
     ]
 )
-NAME_ARGUMENTS = frozenset(["order_by", "values", "values_list", "only", "defer", "distinct"])
+NAME_ARGUMENTS = frozenset(["order_by", "values", "values_list", "distinct"])
+WRITES = frozenset(
+    ["create", "update", "bulk_create", "bulk_update", "annotate", "aggregate", "add", "merge"]
+)
+"""Methods whose keywords are values written or named, not columns queried."""
+NOT_LOOKUPS = frozenset(["defaults", "create_defaults", "flat", "named", "synchronize_session"])
 
 
 def calls(nodes: list[Node]) -> Iterator[Call]:
@@ -151,18 +156,42 @@ def _query_model(call: Node) -> str | None:
 
 
 def _columns(call: Node, method: str, model: str | None) -> Iterator[str]:
+    """The columns a query filters or orders by, Django lookups whole (`customer__email`)
+    so they can be followed into related models; values a call writes are not queried."""
+    if method in WRITES:
+        return
     arguments = call.child_by_field_name("arguments")
     for argument in arguments.named_children if arguments else []:
         if argument.type == "keyword_argument":
-            yield syntax.text(argument.child_by_field_name("name")).split("__")[0]
+            name = syntax.text(argument.child_by_field_name("name"))
+            if name not in NOT_LOOKUPS:
+                yield name
         elif argument.type == "string" and method in NAME_ARGUMENTS:
             content = "".join(
                 syntax.text(c) for c in argument.children if c.type == "string_content"
             )
-            if content:
-                yield content.lstrip("-").split("__")[0]
-        elif model is not None:
+            if content and content != "?":
+                yield content.lstrip("-")
+        elif argument.type in ("call", "binary_operator", "unary_operator"):
+            yield from _lookups(argument)
+        if model is not None and argument.type != "keyword_argument":
             yield from _model_attributes(argument, model)
+
+
+def _lookups(node: Node) -> Iterator[str]:
+    """Keyword lookups inside `Q(...)` objects, however they are combined."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type == "call" and syntax.text(current.child_by_field_name("function")) == "Q":
+            arguments = current.child_by_field_name("arguments")
+            for argument in arguments.named_children if arguments else []:
+                if argument.type == "keyword_argument":
+                    yield syntax.text(argument.child_by_field_name("name"))
+                else:
+                    stack.append(argument)
+        elif current.type in ("binary_operator", "unary_operator", "parenthesized_expression"):
+            stack.extend(current.named_children)
 
 
 def _model_attributes(node: Node, model: str) -> Iterator[str]:
