@@ -170,7 +170,9 @@ class Call:
 @dataclass(frozen=True, order=True)
 class Table:
     """A model (or table) a file declares, in any ORM: `model` is the name queries use
-    (a class, a Prisma model), `table` the database name where one is written.
+    (a class, a Prisma model), `table` the database name where one is written, `orm`
+    the library that declares it ("django", "sqlalchemy", "prisma", "typeorm"), so a
+    remedy is written the way that library writes one; `columns` are its fields.
 
     `relations` pair a field with the model it points at, so a lookup such as Django's
     `customer__email` can be followed; `foreign_keys` are the columns that hold a
@@ -181,6 +183,8 @@ class Table:
     model: str
     line: int
     table: str | None = None
+    orm: str = ""
+    columns: tuple[str, ...] = ()
     relations: tuple[tuple[str, str], ...] = ()
     foreign_keys: tuple[str, ...] = ()
     managers: tuple[str, ...] = ()

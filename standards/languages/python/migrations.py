@@ -115,7 +115,7 @@ def _field(model: str, name: str, call: Node, line: int, altered: bool) -> Itera
     if foreign_key(call):
         target = related(model, call)
         relations = ((name, target),) if target else ()
-        yield Table(model, line, relations=relations, foreign_keys=(name,))
+        yield Table(model, line, orm="django", relations=relations, foreign_keys=(name,))
 
 
 def _django_index(model: str, call: Node | None) -> Iterator[Index]:
@@ -169,7 +169,7 @@ def _columns(table: str, nodes: list[Node], line: int) -> Iterator[Table | Index
         if kind in COLUMNS and name:
             found = list(field_indexes(table, name, node))
             yield from (Index(table, i.columns, line, i.unique, "migration") for i in found)
-            if foreign_key(node):
+            if foreign_key(node) or name.endswith("_id"):
                 keys.append(name)
         elif kind in ("UniqueConstraint", "PrimaryKeyConstraint"):
             columns = tuple(s for a in positional(node) if (s := string(a)))
@@ -178,7 +178,7 @@ def _columns(table: str, nodes: list[Node], line: int) -> Iterator[Table | Index
         elif kind == "ForeignKeyConstraint":
             keys.extend(strings(next(iter(positional(node)), None)))
     if keys:
-        yield Table(table, line, table, foreign_keys=tuple(sorted(set(keys))))
+        yield Table(table, line, table, "sqlalchemy", foreign_keys=tuple(sorted(set(keys))))
 
 
 def _batch_table(call: Node) -> str | None:

@@ -7,6 +7,7 @@ the call's receiver chain says which ORM it is (`Model.objects`, `Model.query`,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import tree_sitter
@@ -84,6 +85,7 @@ SESSION = frozenset(
         "get",
     ]
 )
+MANAGER = re.compile(r"(Manager|QuerySet)\b")
 NAME_ARGUMENTS = frozenset(["order_by", "values", "values_list", "distinct"])
 WRITES = frozenset(
     ["create", "update", "bulk_create", "bulk_update", "annotate", "aggregate", "add", "merge"]
@@ -117,7 +119,12 @@ def _classify(method: str, receiver: Node) -> tuple[str, str | None] | None:
     """(receiver text, model) when `receiver.method(...)` is a query; None otherwise."""
     if method in SESSION and syntax.text(receiver).rsplit(".", 1)[-1].lower().endswith("session"):
         return syntax.text(receiver), None
-    for node in _chain(receiver):
+    chain = list(_chain(receiver))
+    if method in DJANGO and syntax.text(chain[-1]) in ("self", "super"):
+        manager = _manager_class(receiver)
+        if manager is not None:
+            return syntax.text(receiver), manager
+    for node in chain:
         if node.type == "attribute":
             attribute = syntax.text(node.child_by_field_name("attribute"))
             owner = node.child_by_field_name("object")
@@ -130,6 +137,18 @@ def _classify(method: str, receiver: Node) -> tuple[str, str | None] | None:
             if model is not None:
                 return syntax.text(node.child_by_field_name("function")), model
     return None
+
+
+def _manager_class(node: Node) -> str | None:
+    """The Django manager or queryset class whose method this is: its queries on `self`
+    are its model's, which the model's `objects = OrderQuerySet.as_manager()` names."""
+    parent = node.parent
+    while parent is not None and parent.type != "class_definition":
+        parent = parent.parent
+    if parent is None:
+        return None
+    bases = syntax.text(parent.child_by_field_name("superclasses"))
+    return syntax.text(parent.child_by_field_name("name")) if MANAGER.search(bases) else None
 
 
 def _chain(node: Node | None) -> Iterator[Node]:

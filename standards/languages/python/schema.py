@@ -51,15 +51,35 @@ def _model(node: Node) -> Iterator[Table | Index]:
             relations.append((field_name, relation))
         if foreign_key(call):
             keys.append(field_name)
-    if not any(callee(c) in COLUMNS for c in fields.values()):  # Django's implicit key
+    alchemy = tablename is not None or any(callee(c) in COLUMNS for c in fields.values())
+    if not alchemy:  # Django's implicit primary key: `id` unless a field is one, and `pk`
         if not any(is_true(kwargs(c).get("primary_key")) for c in fields.values()):
             yield Index(name, ("id",), line, unique=True, source="primary")
         yield Index(name, ("pk",), line, unique=True, source="primary")
     options = meta or {}
     yield from options_indexes(name, options, "meta")
     yield from _table_args(name, body.get("__table_args__"))
-    table = tablename or string(options.get("db_table"))
-    yield Table(name, line, table, tuple(sorted(relations)), tuple(sorted(keys)))
+    yield Table(
+        model=name,
+        line=line,
+        table=tablename or string(options.get("db_table")),
+        orm="sqlalchemy" if alchemy else "django",
+        columns=tuple(sorted(k for k, c in fields.items() if callee(c) != "relationship")),
+        relations=tuple(sorted(relations)),
+        foreign_keys=tuple(sorted(keys)),
+        managers=tuple(sorted({m for v in body.values() if (m := _manager(v))})),
+    )
+
+
+def _manager(value: Node) -> str | None:
+    """The class of a Django manager: `OrderManager()` or `OrderQuerySet.as_manager()`."""
+    if value.type != "call":
+        return None
+    function = syntax.text(value.child_by_field_name("function"))
+    owner, _, method = function.rpartition(".")
+    named = owner if method == "as_manager" else function
+    last = named.rsplit(".", 1)[-1]
+    return last if last.endswith(("Manager", "QuerySet")) and last[:1].isupper() else None
 
 
 def _is_field(call: Node) -> bool:

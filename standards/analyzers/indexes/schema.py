@@ -1,0 +1,222 @@
+"""The repo's schema as the code sees it: which model each query means, and which of its
+columns an index covers after every migration.
+
+Models come from every file's `Table` facts, whatever the language (a Prisma schema
+serves TypeScript queries). Indexes declared on models count as they are; migrations are
+replayed in their declared order, so an index a later migration drops is gone. A
+composite index covers its leading column only, which is what a query on one column can
+use. The `Schema` is plain data, so the check rebuilds it from the standard's parameters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from standards.model import Call, DefinitionKind, FileFacts, Index, Param, Table
+
+LOOKUP_SEPARATOR = "__"
+REPOSITORY = re.compile(r"(?:repository|repo)_*$", re.IGNORECASE)
+"""A TypeORM repository named for its entity: `orderRepository`, `orderRepository_`."""
+
+
+@dataclass(frozen=True)
+class Query:
+    """One column one call site filters or orders by, on the model it resolved to."""
+
+    model: str
+    column: str
+    how: str
+
+
+@dataclass(frozen=True)
+class Schema:
+    """`aliases` map a lower-cased class, table, manager or client name to its model and
+    how the name was resolved; `indexed` hold each model's leading indexed columns."""
+
+    aliases: Mapping[str, tuple[str, str]]
+    indexed: Mapping[str, tuple[str, ...]]
+    columns: Mapping[str, tuple[str, ...]]
+    relations: Mapping[str, Mapping[str, str]]
+
+    def parameters(self) -> dict[str, Param]:
+        return {
+            "aliases": {k: tuple(v) for k, v in sorted(self.aliases.items())},
+            "indexed": dict(sorted(self.indexed.items())),
+            "columns": dict(sorted(self.columns.items())),
+            "relations": {m: dict(sorted(r.items())) for m, r in sorted(self.relations.items())},
+        }
+
+    @classmethod
+    def of(cls, parameters: Mapping[str, Param]) -> Schema:
+        """The schema a standard's parameters carry (see `parameters`)."""
+        aliases = parameters["aliases"]
+        indexed, columns, relations = (
+            parameters["indexed"],
+            parameters["columns"],
+            parameters["relations"],
+        )
+        assert isinstance(aliases, Mapping) and isinstance(indexed, Mapping)
+        assert isinstance(columns, Mapping) and isinstance(relations, Mapping)
+        return cls(
+            {str(k): (str(v[0]), str(v[1])) for k, v in aliases.items() if isinstance(v, tuple)},
+            {str(k): tuple(str(c) for c in v) for k, v in indexed.items() if isinstance(v, tuple)},
+            {str(k): tuple(str(c) for c in v) for k, v in columns.items() if isinstance(v, tuple)},
+            {
+                str(k): {str(f): str(t) for f, t in v.items()}
+                for k, v in relations.items()
+                if isinstance(v, Mapping)
+            },
+        )
+
+
+def build(facts: Sequence[FileFacts]) -> Schema:
+    """The schema every file declares, with inherited fields and replayed migrations."""
+    tables = [t for f in facts if f.migration is None for t in f.tables]
+    aliases = _aliases(tables)
+    bases = _bases(facts, {t.model for t in tables})
+    indexed: dict[str, set[str]] = {}
+    for index in current_indexes(facts):
+        model = aliases.get(index.model.lower(), (index.model.lower(), ""))[0]
+        if index.columns:
+            indexed.setdefault(model, set()).add(index.columns[0])
+    columns: dict[str, set[str]] = {}
+    relations: dict[str, dict[str, str]] = {}
+    for t in tables:
+        columns.setdefault(t.model, set()).update(t.columns)
+        for name, target in t.relations:
+            relations.setdefault(t.model, {})[name] = aliases.get(target.lower(), (target, ""))[0]
+    for model, parents in bases.items():
+        for parent in parents:
+            indexed.setdefault(model, set()).update(indexed.get(parent, ()))
+            columns.setdefault(model, set()).update(columns.get(parent, ()))
+            relations.setdefault(model, {}).update(relations.get(parent, {}))
+    return Schema(
+        aliases,
+        {m: tuple(sorted(c)) for m, c in indexed.items()},
+        {m: tuple(sorted(c)) for m, c in columns.items() if c},
+        {m: r for m, r in relations.items() if r},
+    )
+
+
+def _aliases(tables: Sequence[Table]) -> dict[str, tuple[str, str]]:
+    """Every name a query may use for a model: its class, its table, its managers."""
+    found: dict[str, tuple[str, str]] = {}
+    for t in sorted(tables):
+        for name in t.managers:
+            found.setdefault(name.lower(), (t.model, f"manager {name}"))
+        for name in (_snake(t.model), t.table or ""):
+            if name:
+                found.setdefault(name.lower(), (t.model, f"table {name}"))
+    for t in sorted(tables):
+        found[t.model.lower()] = (t.model, "model")
+    return found
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+
+
+def _bases(facts: Sequence[FileFacts], models: set[str]) -> dict[str, list[str]]:
+    """The models each model inherits from (abstract bases declare shared fields)."""
+    direct = {
+        d.name: [b.rsplit(".", 1)[-1] for b in d.bases]
+        for f in facts
+        for d in f.definitions
+        if d.kind is DefinitionKind.CLASS and d.name in models
+    }
+    found: dict[str, list[str]] = {}
+    for model in sorted(direct):
+        seen: list[str] = []
+        stack = [b for b in direct[model] if b in models and b != model]
+        while stack:
+            base = stack.pop()
+            if base not in seen and base != model:
+                seen.append(base)
+                stack.extend(b for b in direct.get(base, []) if b in models)
+        if seen:
+            found[model] = seen
+    return found
+
+
+def current_indexes(facts: Sequence[FileFacts]) -> list[Index]:
+    """Indexes models declare, and those migrations leave after replaying them in order."""
+    declared = [i for f in facts if f.migration is None for i in f.indexes if not i.removed]
+    state: list[Index] = []
+    for f in ordered_migrations(facts):
+        for index in sorted(f.indexes, key=lambda i: (i.line, i.removed)):
+            if index.removed:
+                state = [s for s in state if not _drops(index, s)]
+            else:
+                state.append(index)
+    return declared + state
+
+
+def _drops(removal: Index, index: Index) -> bool:
+    if removal.model.lower() != index.model.lower():
+        return False
+    if removal.name:
+        return (index.name or "").lower() == removal.name.lower()
+    return index.columns == removal.columns
+
+
+def ordered_migrations(facts: Sequence[FileFacts]) -> list[FileFacts]:
+    """Migration files, each after those it names (by path among equals); a cycle or an
+    unknown dependency never hides a migration."""
+    pending = {f.migration.id: f for f in sorted(facts, key=lambda f: f.path) if f.migration}
+    done: list[FileFacts] = []
+    placed: set[str] = set()
+    while pending:
+        ready = [
+            key
+            for key, f in pending.items()
+            if f.migration and all(a in placed or a not in pending for a in f.migration.after)
+        ]
+        chosen = min(ready or pending, key=lambda key: pending[key].path)
+        done.append(pending.pop(chosen))
+        placed.add(chosen)
+    return done
+
+
+def queries(schema: Schema, call: Call) -> Iterator[Query]:
+    """The model columns a query call filters or orders by, following relation lookups;
+    nothing for a model the schema does not know, nor for a name it has no column of
+    (an annotation, a reverse relation)."""
+    found = _model_of(schema, call)
+    if found is None:
+        return
+    model, how = found
+    for column in call.columns:
+        query = _follow(schema, model, column.split(LOOKUP_SEPARATOR), how)
+        if query is not None:
+            yield query
+
+
+def _model_of(schema: Schema, call: Call) -> tuple[str, str] | None:
+    if call.model is not None:
+        return schema.aliases.get(call.model.lower())
+    name = call.receiver.rsplit(".", 1)[-1]
+    if REPOSITORY.search(name):
+        entity = REPOSITORY.sub("", name)
+        model = schema.aliases.get(entity.lower())
+        return (model[0], f"repository {name}") if model else None
+    return None
+
+
+def _follow(schema: Schema, model: str, parts: list[str], how: str) -> Query | None:
+    relations = schema.relations.get(model, {})
+    field = parts[0]
+    if field.endswith("_id") and field[:-3] in relations:
+        field = field[:-3]
+    target = relations.get(field)
+    if len(parts) > 1 and target is not None and target in schema.columns:
+        return _follow(schema, target, parts[1:], f"{how}, via {model}.{field}")
+    known = schema.columns.get(model)
+    if known is not None and field not in known and field not in schema.indexed.get(model, ()):
+        return None
+    return Query(model, field, how)
+
+
+def is_indexed(schema: Schema, query: Query) -> bool:
+    return query.column in schema.indexed.get(query.model, ())
