@@ -206,13 +206,13 @@ def _model_of(schema: Schema, call: Call) -> tuple[str, str] | None:
 
 def _follow(schema: Schema, model: str, parts: list[str], how: str) -> Query | None:
     relations = schema.relations.get(model, {})
+    known = schema.columns.get(model)
     field = parts[0]
-    if field.endswith("_id") and field[:-3] in relations:
-        field = field[:-3]
+    if field.endswith("_id") and field[:-3] in relations and field[:-3] in (known or ()):
+        field = field[:-3]  # Django's `customer_id` is the `customer` field's column
     target = relations.get(field)
     if len(parts) > 1 and target is not None and target in schema.columns:
         return _follow(schema, target, parts[1:], f"{how}, via {model}.{field}")
-    known = schema.columns.get(model)
     if known is not None and field not in known and field not in schema.indexed.get(model, ()):
         return None
     return Query(model, field, how)

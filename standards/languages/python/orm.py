@@ -85,6 +85,8 @@ SESSION = frozenset(
         "get",
     ]
 )
+FILTERS = frozenset(["filter", "filter_by", "where", "order_by", "exclude"])
+"""Methods that filter a query a model's own method returned (`Post.drafts().filter`)."""
 MANAGER = re.compile(r"(Manager|QuerySet)\b")
 NAME_ARGUMENTS = frozenset(["order_by", "values", "values_list", "distinct"])
 WRITES = frozenset(
@@ -131,12 +133,30 @@ def _classify(method: str, receiver: Node) -> tuple[str, str | None] | None:
             if attribute == "objects" and method in DJANGO and owner is not None:
                 return syntax.text(node), _last(owner)
             if attribute == "query" and method in SQLALCHEMY and owner is not None:
-                return syntax.text(node), _last(owner)
+                named = syntax.text(owner)
+                model = _enclosing_class(node) if named == "cls" else _last(owner)
+                return syntax.text(node), model
         if node.type == "call" and method in SQLALCHEMY:
             model = _query_model(node)
             if model is not None:
                 return syntax.text(node.child_by_field_name("function")), model
+    root = chain[-1]
+    called = any(node.type == "call" for node in chain)
+    if method in FILTERS and called and root.type == "identifier" and _is_class(root):
+        return syntax.text(receiver), syntax.text(root)
     return None
+
+
+def _is_class(node: Node) -> bool:
+    name = syntax.text(node)
+    return name[:1].isupper() and not name.isupper()
+
+
+def _enclosing_class(node: Node) -> str | None:
+    parent = node.parent
+    while parent is not None and parent.type != "class_definition":
+        parent = parent.parent
+    return syntax.text(parent.child_by_field_name("name")) if parent is not None else None
 
 
 def _manager_class(node: Node) -> str | None:
@@ -145,10 +165,8 @@ def _manager_class(node: Node) -> str | None:
     parent = node.parent
     while parent is not None and parent.type != "class_definition":
         parent = parent.parent
-    if parent is None:
-        return None
-    bases = syntax.text(parent.child_by_field_name("superclasses"))
-    return syntax.text(parent.child_by_field_name("name")) if MANAGER.search(bases) else None
+    bases = syntax.text(parent.child_by_field_name("superclasses")) if parent else ""
+    return _enclosing_class(node) if MANAGER.search(bases) else None
 
 
 def _chain(node: Node | None) -> Iterator[Node]:
@@ -220,7 +238,7 @@ def _model_attributes(node: Node, model: str) -> Iterator[str]:
         current = stack.pop()
         if (
             current.type == "attribute"
-            and syntax.text(current.child_by_field_name("object")) == model
+            and syntax.text(current.child_by_field_name("object")) in (model, "cls")
         ):
             yield syntax.text(current.child_by_field_name("attribute"))
         else:
