@@ -176,8 +176,8 @@ class Table:
 
     `relations` pair a field with the model it points at, so a lookup such as Django's
     `customer__email` can be followed; `foreign_keys` are the columns that hold a
-    reference (a migration declares them per operation, at its line); `managers` name the classes whose queries are this
-    model's (a Django manager or queryset, a TypeORM repository).
+    reference (a migration declares them per operation, at its line); `managers` name
+    the classes whose queries are this model's (a Django manager or queryset).
     """
 
     model: str

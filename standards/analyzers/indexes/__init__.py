@@ -12,7 +12,7 @@ and `indexes.<language>.foreign-keys` (migrations that add a reference column in
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from standards.analyzers import AnalyzerExample, roles
 from standards.analyzers.evidence import MAX_EXAMPLES, standard
@@ -94,10 +94,21 @@ def _queried(
             "ratio": round(len(good) / len(sites), 3),
             "queried_columns": len({(q.model, q.column) for _, _, q in sites}),
             "unindexed": tuple(findings[:MAX_FINDINGS]),
+            "summary": tuple(_summary(f) for f in findings[:MAX_EXAMPLES]),
             "schema": schema.parameters(),
         },
         ev=ev,
         targets=targets,
+    )
+
+
+def _summary(finding: Mapping[str, Param]) -> str:
+    """One playbook line: the unindexed column, how often and where, and the fix."""
+    sites = finding["sites"]
+    first = sites[0] if isinstance(sites, tuple) and sites else ""
+    return (
+        f"no index on {finding['model']}.{finding['column']}: {finding['queries']} "
+        f"queries (first {first}); add {finding['migration']}"
     )
 
 

@@ -236,9 +236,9 @@ def _model_attributes(node: Node, model: str) -> Iterator[str]:
     stack = [node]
     while stack:
         current = stack.pop()
-        if (
-            current.type == "attribute"
-            and syntax.text(current.child_by_field_name("object")) in (model, "cls")
+        if current.type == "attribute" and syntax.text(current.child_by_field_name("object")) in (
+            model,
+            "cls",
         ):
             yield syntax.text(current.child_by_field_name("attribute"))
         else:
