@@ -154,7 +154,9 @@ def current_indexes(facts: Sequence[FileFacts]) -> list[Index]:
 
 
 def _drops(removal: Index, index: Index) -> bool:
-    if removal.model.lower() != index.model.lower():
+    """Whether a removal drops an index: by name (SQL's `DROP INDEX` names no table),
+    else by model and columns."""
+    if removal.model and removal.model.lower() != index.model.lower():
         return False
     if removal.name:
         return (index.name or "").lower() == removal.name.lower()
@@ -187,9 +189,11 @@ def queries(schema: Schema, call: Call) -> Iterator[Query]:
     if found is None:
         return
     model, how = found
+    seen = set()
     for column in call.columns:
         query = _follow(schema, model, column.split(LOOKUP_SEPARATOR), how)
-        if query is not None:
+        if query is not None and query not in seen:
+            seen.add(query)
             yield query
 
 
