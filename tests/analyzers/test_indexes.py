@@ -3,6 +3,7 @@ their call sites, and the checks that flag them (and nothing on an indexed colum
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -69,8 +70,14 @@ def test_django_unindexed_columns_most_queried_first(django: Analysis) -> None:
 
 def test_django_resolution_follows_lookups_managers_and_composites(django: Analysis) -> None:
     schema = Schema.of(_by_id(django)[QUERIED].parameters["schema"])  # type: ignore[arg-type]
-    assert schema.indexed["Order"] == ("created", "customer", "id", "pk", "status")
-    assert schema.indexed["Customer"] == ("email", "id", "pk")
+    assert schema.indexed["Order"] == (
+        ("created", "state"),
+        ("customer",),
+        ("id",),
+        ("pk",),
+        ("status",),
+    )
+    assert schema.indexed["Customer"] == (("email",), ("id",), ("pk",))
     assert schema.aliases["orderqueryset"] == ("Order", "manager OrderQuerySet")
     assert schema.relations["Order"] == {"coupon": "Coupon", "customer": "Customer"}
 
@@ -125,3 +132,34 @@ def test_no_finding_on_an_indexed_column(django: Analysis, alchemy: Analysis) ->
     ):
         found = {(m, c) for m, c, _, _ in _unindexed(_by_id(analysis)[QUERIED])}
         assert not found & indexed
+
+
+HOSTILE = 'x"y`z | <b> </script>'
+
+
+def test_a_crafted_table_name_stays_data(tmp_path: Path) -> None:
+    """A table name that looks like markup or code is quoted in the remedy, escaped in the
+    playbook and kept whole in standards.json."""
+    (tmp_path / "models.py").write_text(
+        "class Order(Base):\n"
+        f"    __tablename__ = {HOSTILE!r}\n"
+        "    id = Column(Integer, primary_key=True)\n"
+        "    note = Column(String)\n"
+    )
+    queries = "".join(
+        f"def f{n}(s):\n    return s.query(Order).filter(Order.id == {n})\n\n\n" for n in range(5)
+    )
+    (tmp_path / "services.py").write_text(
+        queries + "def g(s):\n    return s.query(Order).filter(Order.note == 1)\n"
+    )
+    result = pipeline.run(tmp_path, verify=False)
+    written = json.loads((result.out / "standards.json").read_text())
+    found = next(s for s in written["standards"] if s["id"] == QUERIED)
+    migration = found["parameters"]["unindexed"][0]["migration"]
+    assert f"op.create_index({json.dumps('ix_' + HOSTILE + '_note')}, {json.dumps(HOSTILE)}" in (
+        migration
+    )
+    playbook = (result.out / "playbook.md").read_text()
+    assert "no index on Order.note" in playbook
+    assert "</script>" not in playbook.replace("\\</script>", "")
+    assert "| <b>" not in playbook

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from standards.analyzers import AnalyzerExample, roles
 from standards.analyzers.evidence import MAX_EXAMPLES, standard
 from standards.analyzers.indexes import remedy
-from standards.analyzers.indexes.schema import Query, Schema, build, is_indexed, queries
+from standards.analyzers.indexes.schema import Query, Schema, build, queries
 from standards.languages import Language
 from standards.model import Evidence, Example, FileFacts, Level, Param, Standard
 
@@ -63,9 +63,9 @@ def _queried(
     facts: Sequence[FileFacts],
     sites: list[Site],
 ) -> Standard:
-    bad = [s for s in sites if not is_indexed(schema, s[2])]
+    bad = [s for s in sites if not s[2].indexed]
     flagged = {(p, line) for p, line, _ in bad}
-    good = [s for s in sites if is_indexed(schema, s[2])]
+    good = [s for s in sites if s[2].indexed]
     findings = _findings(bad, facts)
     examples = sorted(_example(s) for s in good if (s[0], s[1]) not in flagged)
     ev = Evidence(

@@ -7,6 +7,7 @@ fields gets `db_index=True`; SQLAlchemy gets `index=True` and the Alembic op; Pr
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Sequence
 
@@ -28,22 +29,28 @@ def django_style(facts: Sequence[FileFacts]) -> str:
     return "meta" if sources["meta"] > sources["field"] else "field"
 
 
+def _quoted(value: str) -> str:
+    """A string literal Python and JavaScript both read as `value`, whatever it holds."""
+    return json.dumps(value)
+
+
 def remedy(table: Table | None, model: str, column: str, style: str) -> str:
     """One line a person can paste, or act on, to index `model.column`."""
     orm = table.orm if table is not None else ""
     name = table.table if table is not None and table.table else model.lower()
     if orm == "django" and style == "meta":
-        index = f"{model}_{column}_idx".lower()[:DJANGO_NAME_LIMIT]
+        index = _quoted(f"{model}_{column}_idx".lower()[:DJANGO_NAME_LIMIT])
         return (
-            f'models.Index(fields=["{column}"], name="{index}") in {model}.Meta.indexes '
+            f"models.Index(fields=[{_quoted(column)}], name={index}) in {model}.Meta.indexes "
             "(makemigrations writes the AddIndex)"
         )
     if orm == "django":
         return f"db_index=True on {model}.{column} (makemigrations writes the AlterField)"
     if orm == "sqlalchemy":
+        index, table, field = (_quoted(v) for v in (f"ix_{name}_{column}", name, column))
         return (
-            f'index=True on {model}.{column}, and op.create_index("ix_{name}_{column}", '
-            f'"{name}", ["{column}"]) in an Alembic revision'
+            f"index=True on {model}.{column}, and op.create_index({index}, {table}, [{field}]) "
+            "in an Alembic revision"
         )
     if orm == "prisma":
         return f"@@index([{column}]) in model {model} (prisma migrate writes the migration)"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from standards.model import Call, DefinitionKind, FileFacts, Index, Param, Table
 
@@ -28,15 +28,16 @@ class Query:
     model: str
     column: str
     how: str
+    indexed: bool = False
 
 
 @dataclass(frozen=True)
 class Schema:
     """`aliases` map a lower-cased class, table, manager or client name to its model and
-    how the name was resolved; `indexed` hold each model's leading indexed columns."""
+    how the name was resolved; `indexed` hold the column lists of each model's indexes."""
 
     aliases: Mapping[str, tuple[str, str]]
-    indexed: Mapping[str, tuple[str, ...]]
+    indexed: Mapping[str, tuple[tuple[str, ...], ...]]
     columns: Mapping[str, tuple[str, ...]]
     relations: Mapping[str, Mapping[str, str]]
 
@@ -61,7 +62,11 @@ class Schema:
         assert isinstance(columns, Mapping) and isinstance(relations, Mapping)
         return cls(
             {str(k): (str(v[0]), str(v[1])) for k, v in aliases.items() if isinstance(v, tuple)},
-            {str(k): tuple(str(c) for c in v) for k, v in indexed.items() if isinstance(v, tuple)},
+            {
+                str(k): tuple(tuple(str(c) for c in i) for i in v if isinstance(i, tuple))
+                for k, v in indexed.items()
+                if isinstance(v, tuple)
+            },
             {str(k): tuple(str(c) for c in v) for k, v in columns.items() if isinstance(v, tuple)},
             {
                 str(k): {str(f): str(t) for f, t in v.items()}
@@ -76,11 +81,11 @@ def build(facts: Sequence[FileFacts]) -> Schema:
     tables = [t for f in facts if f.migration is None for t in f.tables]
     aliases = _aliases(tables)
     bases = _bases(facts, {t.model for t in tables})
-    indexed: dict[str, set[str]] = {}
+    indexed: dict[str, set[tuple[str, ...]]] = {}
     for index in current_indexes(facts):
         model = aliases.get(index.model.lower(), (index.model.lower(), ""))[0]
         if index.columns:
-            indexed.setdefault(model, set()).add(index.columns[0])
+            indexed.setdefault(model, set()).add(index.columns)
     columns: dict[str, set[str]] = {}
     relations: dict[str, dict[str, str]] = {}
     for t in tables:
@@ -94,7 +99,7 @@ def build(facts: Sequence[FileFacts]) -> Schema:
             relations.setdefault(model, {}).update(relations.get(parent, {}))
     return Schema(
         aliases,
-        {m: tuple(sorted(c)) for m, c in indexed.items()},
+        {m: tuple(sorted(i)) for m, i in indexed.items()},
         {m: tuple(sorted(c)) for m, c in columns.items() if c},
         {m: r for m, r in relations.items() if r},
     )
@@ -189,12 +194,22 @@ def queries(schema: Schema, call: Call) -> Iterator[Query]:
     if found is None:
         return
     model, how = found
-    seen = set()
-    for column in call.columns:
-        query = _follow(schema, model, column.split(LOOKUP_SEPARATOR), how)
-        if query is not None and query not in seen:
-            seen.add(query)
-            yield query
+    resolved = [_follow(schema, model, c.split(LOOKUP_SEPARATOR), how) for c in call.columns]
+    unique = list(dict.fromkeys(q for q in resolved if q is not None))
+    together = {(q.model, q.column) for q in unique}
+    for q in unique:
+        yield replace(q, indexed=_covered(schema, q, together))
+
+
+def _covered(schema: Schema, query: Query, together: set[tuple[str, str]]) -> bool:
+    """An index covers a column when it leads, or when the columns before it in the index
+    are filtered by the same query: (status, created) serves `status=... order by created`."""
+    for columns in schema.indexed.get(query.model, ()):
+        if query.column in columns:
+            before = columns[: columns.index(query.column)]
+            if all((query.model, c) in together for c in before):
+                return True
+    return False
 
 
 def _model_of(schema: Schema, call: Call) -> tuple[str, str] | None:
@@ -217,10 +232,7 @@ def _follow(schema: Schema, model: str, parts: list[str], how: str) -> Query | N
     target = relations.get(field)
     if len(parts) > 1 and target is not None and target in schema.columns:
         return _follow(schema, target, parts[1:], f"{how}, via {model}.{field}")
-    if known is not None and field not in known and field not in schema.indexed.get(model, ()):
+    indexed = {c for columns in schema.indexed.get(model, ()) for c in columns}
+    if known is not None and field not in known and field not in indexed:
         return None
     return Query(model, field, how)
-
-
-def is_indexed(schema: Schema, query: Query) -> bool:
-    return query.column in schema.indexed.get(query.model, ())

@@ -176,8 +176,8 @@ def _prisma(node: Node, method: str, receiver: Node, args: list[Node]) -> Call |
 
 
 def _paths(where: Node | None) -> list[str]:
-    """Keys of a Prisma `where`, one level into nested filters as `author__email`, the
-    way a relation is followed (a filter such as `{ gte: x }` ends at its field)."""
+    """Keys of a Prisma or TypeORM `where`, one level into nested filters as
+    `author__email`, the way a relation is followed (`{ gte: x }` ends at its field)."""
     found = []
     for key in _keys(where):
         nested = _keys(_value(where, key))
@@ -211,9 +211,9 @@ def _repository(node: Node, method: str, receiver: Node, args: list[Node]) -> Ca
     first = args[0] if args else None
     where = _value(first, "where")
     columns = (
-        _keys(where)
+        _paths(where)
         if method not in ("findBy", "findOneBy", "countBy", "existsBy")
-        else _keys(first)
+        else _paths(first)
     )
     return _call(node, method, receiver, model, columns + _keys(_value(first, "order")))
 

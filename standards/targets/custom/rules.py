@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from posixpath import basename, dirname
 
 from standards.analyzers import controllers, indexes, layering, naming, roles
-from standards.analyzers.indexes.schema import Schema, is_indexed
+from standards.analyzers.indexes.schema import Schema
 from standards.model import DefinitionKind, FileFacts, Level, Param, Standard, Violation
 
 Rule = Callable[[Standard, FileFacts], Iterator[Violation]]
@@ -172,7 +172,7 @@ def _queried_columns(s: Standard, facts: FileFacts) -> Iterator[Violation]:
         return
     schema = Schema.of(s.parameters["schema"])  # type: ignore[arg-type]
     for _, line, q in indexes.file_sites(schema, facts):
-        if not is_indexed(schema, q):
+        if not q.indexed:
             yield _violation(
                 s,
                 facts,
