@@ -13,20 +13,36 @@ and `indexes.<language>.foreign-keys` (migrations that add a reference column in
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
 from standards.analyzers import AnalyzerExample, roles
 from standards.analyzers.evidence import MAX_EXAMPLES, standard
 from standards.analyzers.indexes import remedy
 from standards.analyzers.indexes.schema import Query, Schema, build, queries
 from standards.languages import Language
-from standards.model import Evidence, Example, FileFacts, Level, Param, Standard
+from standards.model import Call, Evidence, Example, FileFacts, Level, Param, Standard
 
 MAX_FINDINGS = 10
 """Unindexed columns listed with their call sites and remedy."""
 MAX_SITES = 5
 
-Site = tuple[str, int, Query]
-"""(file, line, the column queried there)."""
+
+@dataclass(frozen=True)
+class Site:
+    """One query (the calls of one chain, which share their first line) and the columns
+    it filters or orders by; an index serves it when one covers any of them."""
+
+    path: str
+    line: int
+    queries: tuple[Query, ...]
+
+    @property
+    def served(self) -> bool:
+        return any(q.indexed for q in self.queries)
+
+    def example(self) -> Example:
+        shown = next((q for q in self.queries if q.indexed), self.queries[0])
+        return Example(self.path, self.line, f"{shown.model}.{shown.column} ({shown.how})")
 
 
 def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
@@ -44,16 +60,20 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
 
 
 def query_sites(schema: Schema, facts: Sequence[FileFacts], lang: str) -> Iterator[Site]:
-    """Every column a query of the language's own code (not its tests) filters on."""
+    """Every query of the language's own code (not its tests) on a model the schema knows."""
     for f in roles.authored(facts, lang):
         if not roles.is_test(f.path):
             yield from file_sites(schema, f)
 
 
 def file_sites(schema: Schema, f: FileFacts) -> Iterator[Site]:
+    by_line: dict[int, list[Call]] = {}
     for call in f.calls:
         if call.kind == "orm-query":
-            yield from ((f.path, call.line, q) for q in queries(schema, call))
+            by_line.setdefault(call.line, []).append(call)
+    for line, calls in sorted(by_line.items()):
+        if found := queries(schema, calls):
+            yield Site(f.path, line, tuple(found))
 
 
 def _queried(
@@ -63,36 +83,34 @@ def _queried(
     facts: Sequence[FileFacts],
     sites: list[Site],
 ) -> Standard:
-    bad = [s for s in sites if not s[2].indexed]
-    flagged = {(p, line) for p, line, _ in bad}
-    good = [s for s in sites if s[2].indexed]
+    good = [s for s in sites if s.served]
+    bad = [s for s in sites if not s.served]
     findings = _findings(bad, facts)
-    examples = sorted(_example(s) for s in good if (s[0], s[1]) not in flagged)
     ev = Evidence(
         len(good),
         len(sites),
-        tuple(examples[:MAX_EXAMPLES]),
+        tuple(sorted(s.example() for s in good)[:MAX_EXAMPLES]),
         tuple(_counter_examples(bad, findings)),
     )
     top = findings[0] if findings else None
     why = (
         "A filter on an unindexed column scans the whole table, and the table grows; "
-        f"{len(good)} of {len(sites)} query sites here hit an index."
+        f"{len(good)} of {len(sites)} queries here filter on an indexed column."
     )
     if top is not None:
         why += (
             f" Most queried without one: {top['model']}.{top['column']} "
-            f"({top['queries']} sites; {top['migration']})."
+            f"({top['queries']} queries; {top['migration']})."
         )
     return standard(
         f"indexes.{lang}.queried-columns",
         language=lang,
-        rule="Index the columns you filter or order by: a new query on an unindexed "
-        "column comes with the migration that indexes it.",
+        rule="Filter on an indexed column: a query on columns no index covers comes with "
+        "the migration that indexes one.",
         why=why,
         parameters={
             "ratio": round(len(good) / len(sites), 3),
-            "queried_columns": len({(q.model, q.column) for _, _, q in sites}),
+            "queried_columns": len({(q.model, q.column) for s in sites for q in s.queries}),
             "unindexed": tuple(findings[:MAX_FINDINGS]),
             "summary": tuple(_summary(f) for f in findings[:MAX_EXAMPLES]),
             "schema": schema.parameters(),
@@ -112,16 +130,13 @@ def _summary(finding: Mapping[str, Param]) -> str:
     )
 
 
-def _example(site: Site) -> Example:
-    path, line, q = site
-    return Example(path, line, f"{q.model}.{q.column} ({q.how})")
-
-
 def _findings(bad: list[Site], facts: Sequence[FileFacts]) -> list[dict[str, Param]]:
-    """Unindexed columns, most-queried first, with their call sites and the remedy."""
-    by_column: dict[tuple[str, str], list[Site]] = {}
-    for site in sorted(bad, key=lambda s: (s[0], s[1])):
-        by_column.setdefault((site[2].model, site[2].column), []).append(site)
+    """Columns of the queries no index serves, most-queried first, with their call sites
+    and the remedy."""
+    by_column: dict[tuple[str, str], list[tuple[Site, Query]]] = {}
+    for site in sorted(bad, key=lambda s: (s.path, s.line)):
+        for q in site.queries:
+            by_column.setdefault((q.model, q.column), []).append((site, q))
     tables = {t.model: t for f in facts if f.migration is None for t in f.tables}
     style = remedy.django_style(facts)
     ordered = sorted(by_column.items(), key=lambda item: (-len(item[1]), item[0]))
@@ -130,8 +145,8 @@ def _findings(bad: list[Site], facts: Sequence[FileFacts]) -> list[dict[str, Par
             "model": model,
             "column": column,
             "queries": len(found),
-            "sites": tuple(f"{p}:{line}" for p, line, _ in found[:MAX_SITES]),
-            "how": found[0][2].how,
+            "sites": tuple(f"{s.path}:{s.line}" for s, _ in found[:MAX_SITES]),
+            "how": found[0][1].how,
             "migration": remedy.remedy(tables.get(model), model, column, style),
         }
         for (model, column), found in ordered
@@ -139,10 +154,17 @@ def _findings(bad: list[Site], facts: Sequence[FileFacts]) -> list[dict[str, Par
 
 
 def _counter_examples(bad: list[Site], findings: list[dict[str, Param]]) -> list[Example]:
-    first = {}
-    for site in sorted(bad, key=lambda s: (s[0], s[1])):
-        first.setdefault((site[2].model, site[2].column), site)
-    return [_example(first[(str(f["model"]), str(f["column"]))]) for f in findings[:MAX_EXAMPLES]]
+    """The first query of each of the most-queried unindexed columns, each once."""
+    chosen: list[Example] = []
+    for finding in findings:
+        path, _, line = str(finding["sites"][0]).rpartition(":")  # type: ignore[index]
+        how = finding["how"]
+        detail = f"{finding['model']}.{finding['column']} ({how})"
+        if all((e.path, e.line) != (path, int(line)) for e in chosen):
+            chosen.append(Example(path, int(line), detail))
+        if len(chosen) == MAX_EXAMPLES:
+            break
+    return chosen
 
 
 # --- foreign keys in migrations ---------------------------------------------------------

@@ -11,7 +11,7 @@ use. The `Schema` is plain data, so the check rebuilds it from the standard's pa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from standards.model import Call, DefinitionKind, FileFacts, Index, Param, Table
@@ -186,19 +186,20 @@ def ordered_migrations(facts: Sequence[FileFacts]) -> list[FileFacts]:
     return done
 
 
-def queries(schema: Schema, call: Call) -> Iterator[Query]:
-    """The model columns a query call filters or orders by, following relation lookups;
-    nothing for a model the schema does not know, nor for a name it has no column of
-    (an annotation, a reverse relation)."""
-    found = _model_of(schema, call)
-    if found is None:
-        return
-    model, how = found
-    resolved = [_follow(schema, model, c.split(LOOKUP_SEPARATOR), how) for c in call.columns]
+def queries(schema: Schema, calls: Sequence[Call]) -> list[Query]:
+    """The model columns one query (the calls of one chain) filters or orders by,
+    following relation lookups; nothing for a model the schema does not know, nor for a
+    name it has no column of (an annotation, a reverse relation)."""
+    resolved = []
+    for call in calls:
+        found = _model_of(schema, call)
+        if found is not None:
+            model, how = found
+            parts = (c.split(LOOKUP_SEPARATOR) for c in call.columns)
+            resolved += [_follow(schema, model, p, how) for p in parts]
     unique = list(dict.fromkeys(q for q in resolved if q is not None))
     together = {(q.model, q.column) for q in unique}
-    for q in unique:
-        yield replace(q, indexed=_covered(schema, q, together))
+    return [replace(q, indexed=_covered(schema, q, together)) for q in unique]
 
 
 def _covered(schema: Schema, query: Query, together: set[tuple[str, str]]) -> bool:

@@ -171,14 +171,16 @@ def _queried_columns(s: Standard, facts: FileFacts) -> Iterator[Violation]:
     if roles.is_test(facts.path):
         return
     schema = Schema.of(s.parameters["schema"])  # type: ignore[arg-type]
-    for _, line, q in indexes.file_sites(schema, facts):
-        if not q.indexed:
+    for site in indexes.file_sites(schema, facts):
+        if not site.served:
+            columns = ", ".join(f"{q.model}.{q.column}" for q in site.queries)
             yield _violation(
                 s,
                 facts,
-                line,
-                f"{q.model}.{q.column} has no index ({q.how}); this repo indexes the columns "
-                "it queries: add the index in the same change, or query an indexed column",
+                site.line,
+                f"no index covers what this query filters on ({columns}; "
+                f"{site.queries[0].how}); this repo filters on indexed columns: add the "
+                "index in the same change, or filter on an indexed column",
             )
 
 
