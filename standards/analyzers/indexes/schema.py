@@ -17,6 +17,8 @@ from dataclasses import dataclass, replace
 from standards.model import Call, DefinitionKind, FileFacts, Index, Param, Table
 
 LOOKUP_SEPARATOR = "__"
+UNINDEXABLE = frozenset(["contains", "icontains", "endswith", "iendswith", "regex", "iregex"])
+"""Lookups a plain B-tree index cannot serve: asking for one there would be bad advice."""
 REPOSITORY = re.compile(r"(?:repository|repo)_*$", re.IGNORECASE)
 """A TypeORM repository named for its entity: `orderRepository`, `orderRepository_`."""
 
@@ -79,8 +81,11 @@ class Schema:
 def build(facts: Sequence[FileFacts]) -> Schema:
     """The schema every file declares, with inherited fields and replayed migrations."""
     tables = [t for f in facts if f.migration is None for t in f.tables]
-    aliases = _aliases(tables)
     bases = _bases(facts, {t.model for t in tables})
+    parents = {b for found in bases.values() for b in found}
+    aliases = {  # a base's manager serves every model that inherits it: none in particular
+        k: v for k, v in _aliases(tables).items() if not (v[1] != "model" and v[0] in parents)
+    }
     indexed: dict[str, set[tuple[str, ...]]] = {}
     for index in current_indexes(facts):
         model = aliases.get(index.model.lower(), (index.model.lower(), ""))[0]
@@ -108,9 +113,14 @@ def build(facts: Sequence[FileFacts]) -> Schema:
 def _aliases(tables: Sequence[Table]) -> dict[str, tuple[str, str]]:
     """Every name a query may use for a model: its class, its table, its managers."""
     found: dict[str, tuple[str, str]] = {}
-    for t in sorted(tables):
+    users: dict[str, set[str]] = {}
+    for t in tables:
         for name in t.managers:
-            found.setdefault(name.lower(), (t.model, f"manager {name}"))
+            users.setdefault(name, set()).add(t.model)
+    for name, models in sorted(users.items()):
+        if len(models) == 1:  # a manager many models share names none of them
+            found[name.lower()] = (min(models), f"manager {name}")
+    for t in sorted(tables):
         for name in (_snake(t.model), t.table or ""):
             if name:
                 found.setdefault(name.lower(), (t.model, f"table {name}"))
@@ -202,6 +212,15 @@ def queries(schema: Schema, calls: Sequence[Call]) -> list[Query]:
     return [replace(q, indexed=_covered(schema, q, together)) for q in unique]
 
 
+def _has_field(schema: Schema, model: str, name: str) -> bool:
+    """Whether `name` is a field of `model`, not a lookup such as `in` or `iexact`."""
+    if name in schema.relations.get(model, {}):
+        return True
+    return name in schema.columns.get(model, ()) or name.removesuffix("_id") in schema.columns.get(
+        model, ()
+    )
+
+
 def _covered(schema: Schema, query: Query, together: set[tuple[str, str]]) -> bool:
     """An index covers a column when it leads, or when the columns before it in the index
     are filtered by the same query: (status, created) serves `status=... order by created`."""
@@ -231,8 +250,10 @@ def _follow(schema: Schema, model: str, parts: list[str], how: str) -> Query | N
     if field.endswith("_id") and field[:-3] in relations and field[:-3] in (known or ()):
         field = field[:-3]  # Django's `customer_id` is the `customer` field's column
     target = relations.get(field)
-    if len(parts) > 1 and target is not None and target in schema.columns:
+    if len(parts) > 1 and target is not None and _has_field(schema, target, parts[1]):
         return _follow(schema, target, parts[1:], f"{how}, via {model}.{field}")
+    if len(parts) > 1 and parts[-1] in UNINDEXABLE:
+        return None
     indexed = {c for columns in schema.indexed.get(model, ()) for c in columns}
     if known is not None and field not in known and field not in indexed:
         return None

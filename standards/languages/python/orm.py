@@ -88,7 +88,9 @@ SESSION = frozenset(
 FILTERS = frozenset(["filter", "filter_by", "where", "order_by", "exclude"])
 """Methods that filter a query a model's own method returned (`Post.drafts().filter`)."""
 MANAGER = re.compile(r"(Manager|QuerySet)\b")
-NAME_ARGUMENTS = frozenset(["order_by", "values", "values_list", "distinct"])
+NAME_ARGUMENTS = frozenset(["order_by", "distinct"])
+"""Methods whose string arguments are columns a query sorts or groups by; `values` only
+selects columns, which needs no index."""
 WRITES = frozenset(
     ["create", "update", "bulk_create", "bulk_update", "annotate", "aggregate", "add", "merge"]
 )

@@ -110,6 +110,8 @@ def field_indexes(model: str, name: str, call: Node) -> Iterator[Index]:
         yield Index(model, (name,), line, unique=True)
     elif is_true(args.get("db_index")) or is_true(args.get("index")):
         yield Index(model, (name,), line)
+    elif kind in MANY:  # the through table indexes both of its references
+        yield Index(model, (name,), line, source="foreign-key")
     elif (kind in REFERENCES or kind in INDEXED_BY_DEFAULT) and not is_false(args.get("db_index")):
         yield Index(model, (name,), line, source="foreign-key" if kind in REFERENCES else "field")
 
