@@ -86,7 +86,8 @@ SESSION = frozenset(
     ]
 )
 FILTERS = frozenset(["filter", "filter_by", "where", "order_by", "exclude"])
-"""Methods that filter a query a model's own method returned (`Post.drafts().filter`)."""
+"""Methods that filter a query a model's method or manager returned (`Post.drafts().filter`,
+`Order.active.filter`)."""
 MANAGER = re.compile(r"(Manager|QuerySet)\b")
 NAME_ARGUMENTS = frozenset(["order_by", "distinct"])
 """Methods whose string arguments are columns a query sorts or groups by; `values` only
@@ -143,8 +144,7 @@ def _classify(method: str, receiver: Node) -> tuple[str, str | None] | None:
             if model is not None:
                 return syntax.text(node.child_by_field_name("function")), model
     root = chain[-1]
-    called = any(node.type == "call" for node in chain)
-    if method in FILTERS and called and root.type == "identifier" and _is_class(root):
+    if method in FILTERS and len(chain) > 1 and root.type == "identifier" and _is_class(root):
         return syntax.text(receiver), syntax.text(root)
     return None
 
