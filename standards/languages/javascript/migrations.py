@@ -15,7 +15,8 @@ from posixpath import basename
 from standards.model import Index, Migration, Table
 
 FOLDERS = ("migrations", "migration")
-QUOTE = r"[\"'`]?"
+QUOTE = r"(?:\\?[\"'`])?"
+"""An optional quote, escaped in compiled output (`\\"order\\"`)."""
 NAME = rf"{QUOTE}(?:\w+{QUOTE}\.{QUOTE})?(\w+){QUOTE}"
 """An identifier, quoted or not, perhaps after its schema (`"public"."order"`)."""
 CREATE = re.compile(
@@ -24,6 +25,10 @@ CREATE = re.compile(
     re.IGNORECASE,
 )
 DROP = re.compile(rf"DROP\s+INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+EXISTS\s+)?{NAME}", re.IGNORECASE)
+UNIQUE = re.compile(
+    rf"ALTER\s+TABLE\s+{NAME}\s+ADD\s+CONSTRAINT\s+{NAME}\s+UNIQUE\s*\(([^)]*)\)",
+    re.IGNORECASE,
+)
 FOREIGN = re.compile(
     rf"ALTER\s+TABLE\s+{NAME}\s+ADD\s+CONSTRAINT\s+{NAME}\s+FOREIGN\s+KEY\s*\(([^)]*)\)",
     re.IGNORECASE,
@@ -49,6 +54,12 @@ def schema(path: str, source: str) -> Iterator[Table | Index]:
         if found:
             at = _line(source, match.start())
             yield Index(table, found, at, bool(unique), "migration", name=name)
+    for match in UNIQUE.finditer(source):
+        table, name, columns = match.groups()
+        found = tuple(c for c in (_column(part) for part in columns.split(",")) if c)
+        if found:
+            at = _line(source, match.start())
+            yield Index(table, found, at, True, "migration", name=name)
     for match in DROP.finditer(source):
         at = _line(source, match.start())
         yield Index("", (), at, source="migration", removed=True, name=match.group(1))

@@ -4,7 +4,8 @@ Read from TypeScript (`@Index() @Column() status`) and from the JavaScript TypeS
 compiles it to (`__decorate([(0, typeorm_1.Index)(), ...], Order.prototype, "status")`),
 since packages often ship only the latter. `@PrimaryColumn`, `@Column({ unique: true })`,
 `@Index`, `@Unique` index; `@ManyToOne` and `@OneToOne` are relations whose reference
-column (`@JoinColumn({ name })`, else `<field>Id`) TypeORM does not index by itself.
+column (`@JoinColumn({ name })`, else `<field>Id`) TypeORM indexes only for a one-to-one
+(a unique constraint).
 """
 
 from __future__ import annotations
@@ -114,7 +115,10 @@ def _entity(entry: Decorated) -> Iterator[Table | Index]:
             if name in RELATIONS | LINKS and (target := _target(args)):
                 relations.append((prop, target))
             if name == "JoinColumn":
-                keys.append(_option(args, "name") or f"{prop}Id")
+                column = _option(args, "name") or f"{prop}Id"
+                keys.append(column)
+                if "OneToOne" in names:  # a one-to-one reference is a unique constraint
+                    yield Index(entry.name, (column,), at, unique=True, source="foreign-key")
         if any(n.endswith("Column") and n != "JoinColumn" for n in names):
             columns.append(prop)
         if names & RELATIONS and "JoinColumn" not in names:
