@@ -73,7 +73,9 @@ def _model(
     name: str, start: int, body: list[tuple[int, str]], enums: frozenset[str]
 ) -> tuple[Table, list[Index]]:
     indexes: list[Index] = []
-    columns, relations, keys = [], [], []
+    columns: list[str] = []
+    relations: list[tuple[str, str]] = []
+    keys: list[str] = []
     table = None
     for number, line in body:
         if attribute := ATTRIBUTE.match(line):
@@ -87,7 +89,7 @@ def _model(
             column, kind, _, _, rest = field.groups()
             if kind not in SCALARS and kind not in enums and kind[:1].isupper():
                 relations.append((column, kind))
-                keys.extend(_names(m.group(1)) if (m := RELATION_FIELDS.search(rest)) else [])
+                keys.extend(_names(m.group(0)) if (m := RELATION_FIELDS.search(rest)) else ())
                 continue
             columns.append(column)
             if "@id" in rest.split():

@@ -47,9 +47,9 @@ def remedy(table: Table | None, model: str, column: str, style: str) -> str:
     if orm == "django":
         return f"db_index=True on {model}.{column} (makemigrations writes the AlterField)"
     if orm == "sqlalchemy":
-        index, table, field = (_quoted(v) for v in (f"ix_{name}_{column}", name, column))
+        index, where, field = (_quoted(v) for v in (f"ix_{name}_{column}", name, column))
         return (
-            f"index=True on {model}.{column}, and op.create_index({index}, {table}, [{field}]) "
+            f"index=True on {model}.{column}, and op.create_index({index}, {where}, [{field}]) "
             "in an Alembic revision"
         )
     if orm == "prisma":

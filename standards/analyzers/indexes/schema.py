@@ -97,8 +97,8 @@ def build(facts: Sequence[FileFacts]) -> Schema:
         columns.setdefault(t.model, set()).update(t.columns)
         for name, target in t.relations:
             relations.setdefault(t.model, {})[name] = aliases.get(target.lower(), (target, ""))[0]
-    for model, parents in bases.items():
-        for parent in parents:
+    for model, inherited in bases.items():
+        for parent in inherited:
             indexed.setdefault(model, set()).update(indexed.get(parent, ()))
             columns.setdefault(model, set()).update(columns.get(parent, ()))
             relations.setdefault(model, {}).update(relations.get(parent, {}))

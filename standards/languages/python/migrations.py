@@ -51,8 +51,8 @@ def migration(path: str, root: Node, classes: list[Node]) -> Migration | None:
         if syntax.text(node.child_by_field_name("name")) != "Migration" or node.parent != root:
             continue
         body = assignments(node.child_by_field_name("body"))
-        after = (f"{a}.{b}" for d in items(body.get("dependencies")) for a, b in [_pair(d)] if a)
-        return Migration(_django_id(path), tuple(after))
+        pairs = [_pair(d) for d in items(body.get("dependencies"))]
+        return Migration(_django_id(path), tuple(f"{a}.{b}" for a, b in pairs if a))
     return None
 
 

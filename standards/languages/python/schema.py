@@ -217,9 +217,9 @@ def callee(call: Node) -> str:
 def kwargs(call: Node) -> dict[str, Node]:
     arguments = call.child_by_field_name("arguments")
     return {
-        syntax.text(a.child_by_field_name("name")): a.child_by_field_name("value")
+        syntax.text(a.child_by_field_name("name")): value
         for a in (arguments.named_children if arguments else [])
-        if a.type == "keyword_argument"
+        if a.type == "keyword_argument" and (value := a.child_by_field_name("value")) is not None
     }
 
 
