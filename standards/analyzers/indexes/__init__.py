@@ -124,9 +124,10 @@ def _summary(finding: Mapping[str, Param]) -> str:
     """One playbook line: the unindexed column, how often and where, and the fix."""
     sites = finding["sites"]
     first = sites[0] if isinstance(sites, tuple) and sites else ""
+    count = finding["queries"]
     return (
-        f"no index on {finding['model']}.{finding['column']}: {finding['queries']} "
-        f"queries (first {first}); add {finding['migration']}"
+        f"no index on {finding['model']}.{finding['column']}: {count} "
+        f"{'query' if count == 1 else 'queries'} (first {first}); add {finding['migration']}"
     )
 
 
