@@ -100,7 +100,7 @@ def _queried(
     if top is not None:
         why += (
             f" Most queried without one: {top['model']}.{top['column']} "
-            f"({top['queries']} queries; {top['migration']})."
+            f"({_queries(top['queries'])}; {top['migration']})."
         )
     return standard(
         f"indexes.{lang}.queried-columns",
@@ -124,11 +124,14 @@ def _summary(finding: Mapping[str, Param]) -> str:
     """One playbook line: the unindexed column, how often and where, and the fix."""
     sites = finding["sites"]
     first = sites[0] if isinstance(sites, tuple) and sites else ""
-    count = finding["queries"]
     return (
-        f"no index on {finding['model']}.{finding['column']}: {count} "
-        f"{'query' if count == 1 else 'queries'} (first {first}); add {finding['migration']}"
+        f"no index on {finding['model']}.{finding['column']}: {_queries(finding['queries'])} "
+        f"(first {first}); add {finding['migration']}"
     )
+
+
+def _queries(count: Param) -> str:
+    return f"{count} {'query' if count == 1 else 'queries'}"
 
 
 def _findings(bad: list[Site], facts: Sequence[FileFacts]) -> list[dict[str, Param]]:
