@@ -10,9 +10,11 @@ use. The `Schema` is plain data, so the check rebuilds it from the standard's pa
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import count
 
 from standards.model import Call, DefinitionKind, FileFacts, Index, Param, Table
 
@@ -156,43 +158,64 @@ def _bases(facts: Sequence[FileFacts], models: set[str]) -> dict[str, list[str]]
 
 
 def current_indexes(facts: Sequence[FileFacts]) -> list[Index]:
-    """Indexes models declare, and those migrations leave after replaying them in order."""
+    """Indexes models declare, and those migrations leave after replaying them in order.
+
+    A removal drops by name (SQL's `DROP INDEX` names no table, so any table's), else by
+    model and columns.
+    """
     declared = [i for f in facts if f.migration is None for i in f.indexes if not i.removed]
-    state: list[Index] = []
+    state: dict[int, Index] = {}
+    by_name: dict[str, set[int]] = {}
+    by_columns: dict[tuple[str, tuple[str, ...]], set[int]] = {}
+    serial = count()
     for f in ordered_migrations(facts):
         for index in sorted(f.indexes, key=lambda i: (i.line, i.removed)):
-            if index.removed:
-                state = [s for s in state if not _drops(index, s)]
-            else:
-                state.append(index)
-    return declared + state
-
-
-def _drops(removal: Index, index: Index) -> bool:
-    """Whether a removal drops an index: by name (SQL's `DROP INDEX` names no table),
-    else by model and columns."""
-    if removal.model and removal.model.lower() != index.model.lower():
-        return False
-    if removal.name:
-        return (index.name or "").lower() == removal.name.lower()
-    return index.columns == removal.columns
+            model = index.model.lower()
+            if not index.removed:
+                key = next(serial)
+                state[key] = index
+                by_name.setdefault((index.name or "").lower(), set()).add(key)
+                by_columns.setdefault((model, index.columns), set()).add(key)
+                continue
+            named = by_name.get(index.name.lower(), set()) if index.name else set()
+            found = named if index.name else by_columns.get((model, index.columns), set())
+            for key in list(found):
+                if key in state and (not model or state[key].model.lower() == model):
+                    del state[key]
+    return declared + list(state.values())
 
 
 def ordered_migrations(facts: Sequence[FileFacts]) -> list[FileFacts]:
     """Migration files, each after those it names (by path among equals); a cycle or an
     unknown dependency never hides a migration."""
-    pending = {f.migration.id: f for f in sorted(facts, key=lambda f: f.path) if f.migration}
+    files = {f.migration.id: f for f in sorted(facts, key=lambda f: f.path) if f.migration}
+    waiting = {
+        key: {a for a in f.migration.after if a in files and a != key}
+        for key, f in files.items()
+        if f.migration
+    }
+    followers: dict[str, list[str]] = {}
+    for key, after in waiting.items():
+        for before in after:
+            followers.setdefault(before, []).append(key)
+    ready = [(files[k].path, k) for k, after in waiting.items() if not after]
+    heapq.heapify(ready)
     done: list[FileFacts] = []
-    placed: set[str] = set()
-    while pending:
-        ready = [
-            key
-            for key, f in pending.items()
-            if f.migration and all(a in placed or a not in pending for a in f.migration.after)
-        ]
-        chosen = min(ready or pending, key=lambda key: pending[key].path)
-        done.append(pending.pop(chosen))
-        placed.add(chosen)
+    while len(done) < len(files):
+        if not ready:  # a cycle: release its first file by path
+            left = min((files[k].path, k) for k in waiting)
+            waiting[left[1]].clear()
+            ready.append(left)
+        _, key = heapq.heappop(ready)
+        if key not in waiting:
+            continue
+        del waiting[key]
+        done.append(files[key])
+        for follower in followers.get(key, []):
+            if follower in waiting:
+                waiting[follower].discard(key)
+                if not waiting[follower]:
+                    heapq.heappush(ready, (files[follower].path, follower))
     return done
 
 
