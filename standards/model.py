@@ -172,7 +172,8 @@ class Table:
     """A model (or table) a file declares, in any ORM: `model` is the name queries use
     (a class, a Prisma model), `table` the database name where one is written, `orm`
     the library that declares it ("django", "sqlalchemy", "prisma", "typeorm"), so a
-    remedy is written the way that library writes one; `columns` are its fields.
+    remedy is written the way that library writes one; `columns` are its fields, and
+    `flags` those of them that hold a boolean, which a plain index rarely serves.
 
     `relations` pair a field with the model it points at, so a lookup such as Django's
     `customer__email` can be followed; `foreign_keys` are the columns that hold a
@@ -185,6 +186,7 @@ class Table:
     table: str | None = None
     orm: str = ""
     columns: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
     relations: tuple[tuple[str, str], ...] = ()
     foreign_keys: tuple[str, ...] = ()
     managers: tuple[str, ...] = ()

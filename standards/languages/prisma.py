@@ -76,6 +76,7 @@ def _model(
     columns: list[str] = []
     relations: list[tuple[str, str]] = []
     keys: list[str] = []
+    flags: list[str] = []
     table = None
     for number, line in body:
         if attribute := ATTRIBUTE.match(line):
@@ -92,6 +93,8 @@ def _model(
                 keys.extend(_names(m.group(0)) if (m := RELATION_FIELDS.search(rest)) else ())
                 continue
             columns.append(column)
+            if kind == "Boolean":
+                flags.append(column)
             if "@id" in rest.split():
                 indexes.append(Index(name, (column,), number, True, "primary"))
             elif "@unique" in rest:
@@ -102,6 +105,7 @@ def _model(
         table=table,
         orm="prisma",
         columns=tuple(sorted(columns)),
+        flags=tuple(sorted(flags)),
         relations=tuple(sorted(relations)),
         foreign_keys=tuple(sorted(keys)),
     )

@@ -44,6 +44,7 @@ class Schema:
     indexed: Mapping[str, tuple[tuple[str, ...], ...]]
     columns: Mapping[str, tuple[str, ...]]
     relations: Mapping[str, Mapping[str, str]]
+    flags: Mapping[str, tuple[str, ...]]
 
     def parameters(self) -> dict[str, Param]:
         return {
@@ -51,19 +52,19 @@ class Schema:
             "indexed": dict(sorted(self.indexed.items())),
             "columns": dict(sorted(self.columns.items())),
             "relations": {m: dict(sorted(r.items())) for m, r in sorted(self.relations.items())},
+            "flags": dict(sorted(self.flags.items())),
         }
 
     @classmethod
     def of(cls, parameters: Mapping[str, Param]) -> Schema:
         """The schema a standard's parameters carry (see `parameters`)."""
-        aliases = parameters["aliases"]
-        indexed, columns, relations = (
+        aliases, indexed, relations = (
+            parameters["aliases"],
             parameters["indexed"],
-            parameters["columns"],
             parameters["relations"],
         )
         assert isinstance(aliases, Mapping) and isinstance(indexed, Mapping)
-        assert isinstance(columns, Mapping) and isinstance(relations, Mapping)
+        assert isinstance(relations, Mapping)
         return cls(
             {str(k): (str(v[0]), str(v[1])) for k, v in aliases.items() if isinstance(v, tuple)},
             {
@@ -71,13 +72,19 @@ class Schema:
                 for k, v in indexed.items()
                 if isinstance(v, tuple)
             },
-            {str(k): tuple(str(c) for c in v) for k, v in columns.items() if isinstance(v, tuple)},
+            _names(parameters["columns"]),
             {
                 str(k): {str(f): str(t) for f, t in v.items()}
                 for k, v in relations.items()
                 if isinstance(v, Mapping)
             },
+            _names(parameters["flags"]),
         )
+
+
+def _names(value: Param) -> dict[str, tuple[str, ...]]:
+    assert isinstance(value, Mapping)
+    return {str(k): tuple(str(c) for c in v) for k, v in value.items() if isinstance(v, tuple)}
 
 
 def build(facts: Sequence[FileFacts]) -> Schema:
@@ -94,21 +101,25 @@ def build(facts: Sequence[FileFacts]) -> Schema:
         if index.columns:
             indexed.setdefault(model, set()).add(index.columns)
     columns: dict[str, set[str]] = {}
+    flags: dict[str, set[str]] = {}
     relations: dict[str, dict[str, str]] = {}
     for t in tables:
         columns.setdefault(t.model, set()).update(t.columns)
+        flags.setdefault(t.model, set()).update(t.flags)
         for name, target in t.relations:
             relations.setdefault(t.model, {})[name] = aliases.get(target.lower(), (target, ""))[0]
     for model, inherited in bases.items():
         for parent in inherited:
             indexed.setdefault(model, set()).update(indexed.get(parent, ()))
             columns.setdefault(model, set()).update(columns.get(parent, ()))
+            flags.setdefault(model, set()).update(flags.get(parent, ()))
             relations.setdefault(model, {}).update(relations.get(parent, {}))
     return Schema(
         aliases,
         {m: tuple(sorted(i)) for m, i in indexed.items()},
         {m: tuple(sorted(c)) for m, c in columns.items() if c},
         {m: r for m, r in relations.items() if r},
+        {m: tuple(sorted(f)) for m, f in flags.items() if f},
     )
 
 
@@ -275,8 +286,8 @@ def _follow(schema: Schema, model: str, parts: list[str], how: str) -> Query | N
     target = relations.get(field)
     if len(parts) > 1 and target is not None and _has_field(schema, target, parts[1]):
         return _follow(schema, target, parts[1:], f"{how}, via {model}.{field}")
-    if len(parts) > 1 and parts[-1] in UNINDEXABLE:
-        return None
+    if (len(parts) > 1 and parts[-1] in UNINDEXABLE) or field in schema.flags.get(model, ()):
+        return None  # no plain index serves it: asking for one would be bad advice
     indexed = {c for columns in schema.indexed.get(model, ()) for c in columns}
     if known is not None and field not in known and field not in indexed:
         return None

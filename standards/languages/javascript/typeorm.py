@@ -34,6 +34,7 @@ class Decorated:
     line: int
     own: list[tuple[str, list[Node], int]] = field(default_factory=list)
     properties: dict[str, list[tuple[str, list[Node], int]]] = field(default_factory=dict)
+    flags: set[str] = field(default_factory=set)
 
 
 def entities(classes: list[Node], calls: list[Node]) -> Iterator[Table | Index]:
@@ -63,6 +64,8 @@ def _declared(node: Node, found: dict[str, Decorated]) -> None:
         prop = text(member.child_by_field_name("name"))
         decorators = [_decorator(d) for d in member.children if d.type == "decorator"]
         entry.properties[prop] = [d for d in decorators if d]
+        if text(member.child_by_field_name("type")).lstrip(": ") == "boolean":
+            entry.flags.add(prop)
     if entry.own or any(entry.properties.values()):
         found[name] = entry
 
@@ -121,6 +124,8 @@ def _entity(entry: Decorated) -> Iterator[Table | Index]:
                     yield Index(entry.name, (column,), at, unique=True, source="foreign-key")
         if any(n.endswith("Column") and n != "JoinColumn" for n in names):
             columns.append(prop)
+        if any(_is_boolean(name, args) for name, args, _ in decorators):
+            entry.flags.add(prop)
         if names & RELATIONS and "JoinColumn" not in names:
             keys.append(f"{prop}Id")
     if "Entity" not in own:
@@ -137,6 +142,7 @@ def _entity(entry: Decorated) -> Iterator[Table | Index]:
         table=table,
         orm="typeorm",
         columns=tuple(sorted(set(columns))),
+        flags=tuple(sorted(entry.flags & set(columns))),
         relations=tuple(sorted(relations)),
         foreign_keys=tuple(sorted(set(keys))),
     )
@@ -168,6 +174,15 @@ def _class_index(model: str, name: str, args: list[Node], at: int) -> Iterator[I
     if columns:
         unique = name == "Unique" or _option(args, "unique") == "true"
         yield Index(model, columns, at, unique, "meta", name=_string(args))
+
+
+def _is_boolean(name: str, args: list[Node]) -> bool:
+    """`@Column("boolean")`, `@Column({ type: "boolean" })`, or compiled TypeScript's
+    `__metadata("design:type", Boolean)`."""
+    if name == "__metadata":
+        return len(args) > 1 and text(args[1]) == "Boolean"
+    kind = _string(args) or _option(args, "type") or ""
+    return name.endswith("Column") and kind.strip("\"'") in ("boolean", "bool")
 
 
 def _target(args: list[Node]) -> str | None:

@@ -65,10 +65,19 @@ def _model(node: Node) -> Iterator[Table | Index]:
         table=tablename or string(options.get("db_table")),
         orm="sqlalchemy" if alchemy else "django",
         columns=tuple(sorted(k for k, c in fields.items() if callee(c) != "relationship")),
+        flags=tuple(sorted(k for k, c in fields.items() if _is_boolean(c))),
         relations=tuple(sorted(relations)),
         foreign_keys=tuple(sorted(keys)),
         managers=tuple(sorted({m for v in body.values() if (m := _manager(v))})),
     )
+
+
+def _is_boolean(call: Node) -> bool:
+    """`models.BooleanField()`, `Column(Boolean)`, `mapped_column(sa.Boolean())`."""
+    if callee(call).endswith("BooleanField"):
+        return True
+    kinds = (syntax.text(a).split("(", 1)[0].rsplit(".", 1)[-1] for a in positional(call))
+    return callee(call) in COLUMNS and "Boolean" in kinds
 
 
 def _manager(value: Node) -> str | None:
