@@ -4,10 +4,12 @@ Why: a filter on an unindexed column is a full table scan that grows with the ta
 passes every test on a small database and times out in production. The tools that look
 for it need a live database and see only foreign keys; this reads the models and
 migrations (Django, SQLAlchemy/Alembic, Prisma, TypeORM) and counts where, and how often,
-the code filters or orders by each column.
-Emits `indexes.<language>.queried-columns` (of the query sites, how many hit an index;
-the unindexed columns most-queried first, with the index to add in the repo's own style)
-and `indexes.<language>.foreign-keys` (migrations that add a reference column index it).
+the code filters or orders by each column. A query counts once, served when an index
+covers any column it filters on (a composite index its leading columns).
+Emits `indexes.<language>.queried-columns` (of the queries, how many an index serves;
+the columns of the others, most-queried first, with the index to add in the repo's own
+style) and `indexes.<language>.foreign-keys` (migrations that add a reference column
+index it). Where the language's checks are ours (`standards check`), both are checked.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from standards.model import Call, Evidence, Example, FileFacts, Level, Param, St
 MAX_FINDINGS = 10
 """Unindexed columns listed with their call sites and remedy."""
 MAX_SITES = 5
+"""Call sites listed per unindexed column."""
 
 
 @dataclass(frozen=True)
@@ -47,15 +50,16 @@ class Site:
 
 def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     lang = language.NAME
-    targets = (language.CHECKER, "playbook") if language.CHECKER == "standards-check" else ()
+    checked = language.CHECKER == "standards-check"  # ESLint rules for these: not yet
+    targets = (language.CHECKER, "playbook") if checked else ("playbook",)
     schema = build(facts)
     found = []
     sites = list(query_sites(schema, facts, lang))
     if sites:
-        found.append(_queried(lang, targets or ("playbook",), schema, facts, sites))
+        found.append(_queried(lang, targets, schema, facts, sites))
     keys = [k for f in facts if f.language == lang for k in migration_keys(f)]
     if keys:
-        found.append(_foreign_keys(lang, targets or ("playbook",), keys))
+        found.append(_foreign_keys(lang, targets, keys))
     return found
 
 
