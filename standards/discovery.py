@@ -35,6 +35,7 @@ LANGUAGE_BY_EXTENSION = {
     ".cts": "typescript",
     ".rb": "ruby",
     ".rake": "ruby",
+    ".prisma": "prisma",
 }
 
 VENDORED = frozenset(

@@ -168,6 +168,59 @@ class Call:
 
 
 @dataclass(frozen=True, order=True)
+class Table:
+    """A model (or table) a file declares, in any ORM: `model` is the name queries use
+    (a class, a Prisma model), `table` the database name where one is written, `orm`
+    the library that declares it ("django", "sqlalchemy", "prisma", "typeorm"), so a
+    remedy is written the way that library writes one; `columns` are its fields, and
+    `flags` those of them that hold a boolean, which a plain index rarely serves.
+
+    `relations` pair a field with the model it points at, so a lookup such as Django's
+    `customer__email` can be followed; `foreign_keys` are the columns that hold a
+    reference (a migration declares them per operation, at its line); `managers` name
+    the classes whose queries are this model's (a Django manager or queryset).
+    """
+
+    model: str
+    line: int
+    table: str | None = None
+    orm: str = ""
+    columns: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    relations: tuple[tuple[str, str], ...] = ()
+    foreign_keys: tuple[str, ...] = ()
+    managers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, order=True)
+class Index:
+    """An index or unique constraint on `columns` of `model` (a model or a table name).
+
+    `source` says where it was declared: "field" (`db_index=True`, `@unique`), "meta"
+    (`Meta.indexes`, `__table_args__`, `@@index`), "primary" (a primary key), "foreign-key"
+    (an ORM that indexes its foreign keys), or "migration". A migration that drops an index
+    records it with `removed`, matched by `name` where it has one, else by columns.
+    """
+
+    model: str
+    columns: tuple[str, ...]
+    line: int
+    unique: bool = False
+    source: str = "field"
+    removed: bool = False
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Migration:
+    """The file is a schema migration: `id` names it and `after` the migrations it follows
+    (Django's dependencies, Alembic's down_revision); indexes replay in that order."""
+
+    id: str
+    after: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, order=True)
 class Handler:
     """A request handler: a routed function, a Django view, or a class-based view method."""
 
@@ -237,6 +290,9 @@ class FileFacts:
     calls: tuple[Call, ...] = ()
     handlers: tuple[Handler, ...] = ()
     routes: tuple[Route, ...] = ()
+    tables: tuple[Table, ...] = ()
+    indexes: tuple[Index, ...] = ()
+    migration: Migration | None = None
     style: StyleStats = field(default_factory=StyleStats)
     problems: tuple[str, ...] = ()
 

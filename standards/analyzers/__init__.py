@@ -40,6 +40,7 @@ class Analyzer(Protocol):
 from standards.analyzers import (  # noqa: E402 - the Protocol above is what they satisfy
     controllers,
     formatting,
+    indexes,
     layering,
     naming,
     sizes,
@@ -51,6 +52,7 @@ ANALYZERS: dict[str, Analyzer] = {
     "naming": naming,
     "layering": layering,
     "controllers": controllers,
+    "indexes": indexes,
     "sizes": sizes,
     "formatting": formatting,
     "typing": typing_,

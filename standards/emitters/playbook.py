@@ -17,6 +17,7 @@ FILE_NAME = "playbook.md"
 SECTIONS = (
     ("layering", "Layering rules"),
     ("controllers", "Handlers and services"),
+    ("indexes", "Indexes"),
     ("naming", "Naming"),
     ("sizes", "Size limits"),
     ("formatting", "Formatting and imports"),

@@ -85,7 +85,7 @@ def test_imports_as_written() -> None:
 
 def test_orm_queries_with_model_and_columns() -> None:
     calls = [(c.name, c.model, c.columns, c.line) for c in parse().calls]
-    assert ("filter", "User", ("email",), 15) in calls
+    assert ("filter", "User", ("email__iexact",), 15) in calls
     assert ("exclude", "User", ("is_active",), 15) in calls
     assert ("filter", "Order", ("user_id",), 26) in calls
     assert ("commit", None, (), 27) in calls

@@ -12,10 +12,18 @@ from dataclasses import replace
 from pathlib import Path
 
 from standards.languages import syntax
-from standards.languages.javascript import definitions, imports, orm, resolve, web
+from standards.languages.javascript import (
+    definitions,
+    imports,
+    migrations,
+    orm,
+    resolve,
+    typeorm,
+    web,
+)
 from standards.languages.javascript.query import captures, grammar
 from standards.languages.javascript.style import style
-from standards.model import FileFacts, PathRoles
+from standards.model import FileFacts, Index, PathRoles, Table
 
 NAME = "javascript"
 EXTENSIONS: tuple[str, ...] = (".js", ".mjs", ".cjs", ".jsx")
@@ -58,6 +66,7 @@ def extract(language: str, grammar: str, path: str, source: bytes) -> FileFacts:
     root, nodes = captures(grammar, source)
     defined = definitions.definitions(nodes, imports.exported(nodes))
     branches = definitions.per_function(nodes["branch"])
+    declared = [*typeorm.entities(nodes["class"], nodes["call"]), *migrations.schema(path, text)]
     return FileFacts(
         path=path,
         language=language,
@@ -67,6 +76,9 @@ def extract(language: str, grammar: str, path: str, source: bytes) -> FileFacts:
         calls=tuple(sorted(orm.calls(nodes["call"]))),
         handlers=tuple(sorted(web.handlers(path, nodes, defined, branches))),
         routes=tuple(web.routes(nodes)),
+        tables=tuple(sorted(t for t in declared if isinstance(t, Table))),
+        indexes=tuple(sorted(i for i in declared if isinstance(i, Index))),
+        migration=migrations.migration(path),
         style=style(text, nodes),
         problems=syntax.problems(root),
     )

@@ -171,8 +171,18 @@ def _prisma(node: Node, method: str, receiver: Node, args: list[Node]) -> Call |
         return None
     model = text(receiver.child_by_field_name("property"))
     options = args[0] if args and args[0].type == "object" else None
-    columns = _keys(_value(options, "where")) + _keys(_value(options, "orderBy"))
+    columns = _paths(_value(options, "where")) + _keys(_value(options, "orderBy"))
     return _call(node, method, receiver, model, columns)
+
+
+def _paths(where: Node | None) -> list[str]:
+    """Keys of a Prisma or TypeORM `where`, one level into nested filters as
+    `author__email`, the way a relation is followed (`{ gte: x }` ends at its field)."""
+    found = []
+    for key in _keys(where):
+        nested = _keys(_value(where, key))
+        found.extend([f"{key}__{n}" for n in nested] or [key])
+    return found
 
 
 def _model(node: Node, method: str, receiver: Node, args: list[Node]) -> Call | None:
@@ -201,9 +211,9 @@ def _repository(node: Node, method: str, receiver: Node, args: list[Node]) -> Ca
     first = args[0] if args else None
     where = _value(first, "where")
     columns = (
-        _keys(where)
+        _paths(where)
         if method not in ("findBy", "findOneBy", "countBy", "existsBy")
-        else _keys(first)
+        else _paths(first)
     )
     return _call(node, method, receiver, model, columns + _keys(_value(first, "order")))
 

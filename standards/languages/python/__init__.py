@@ -19,15 +19,17 @@ import tree_sitter_python
 
 from standards.languages import syntax
 from standards.languages import text as text_stats
-from standards.languages.python import links, orm, routes
+from standards.languages.python import links, migrations, orm, routes, schema
 from standards.model import (
     Definition,
     DefinitionKind,
     FileFacts,
     Handler,
     Import,
+    Index,
     PathRoles,
     StyleStats,
+    Table,
 )
 
 NAME: str = "python"
@@ -131,6 +133,7 @@ def parse(path: str, source: bytes) -> FileFacts:
         for name in query_names()
     }
     definitions = _definitions(nodes)
+    declared = [*schema.models(nodes["class"]), *migrations.operations(nodes["call"])]
     return FileFacts(
         path=path,
         language=NAME,
@@ -140,6 +143,9 @@ def parse(path: str, source: bytes) -> FileFacts:
         calls=tuple(sorted(orm.calls(nodes["call"]))),
         handlers=tuple(sorted(_handlers(nodes["function"], definitions))),
         routes=tuple(routes.registrations(nodes["registration"])),
+        tables=tuple(sorted(t for t in declared if isinstance(t, Table))),
+        indexes=tuple(sorted(i for i in declared if isinstance(i, Index))),
+        migration=migrations.migration(path, tree.root_node, nodes["class"]),
         style=_style(text, nodes["string"]),
         problems=syntax.problems(tree.root_node),
     )

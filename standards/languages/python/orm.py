@@ -7,6 +7,7 @@ the call's receiver chain says which ORM it is (`Model.objects`, `Model.query`,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import tree_sitter
@@ -84,7 +85,18 @@ SESSION = frozenset(
         "get",
     ]
 )
-NAME_ARGUMENTS = frozenset(["order_by", "values", "values_list", "only", "defer", "distinct"])
+FILTERS = frozenset(["filter", "filter_by", "where", "order_by", "exclude"])
+"""Methods that filter a query a model's method or manager returned (`Post.drafts().filter`,
+`Order.active.filter`)."""
+MANAGER = re.compile(r"(Manager|QuerySet)\b")
+NAME_ARGUMENTS = frozenset(["order_by", "distinct"])
+"""Methods whose string arguments are columns a query sorts or groups by; `values` only
+selects columns, which needs no index."""
+WRITES = frozenset(
+    ["create", "update", "bulk_create", "bulk_update", "annotate", "aggregate", "add", "merge"]
+)
+"""Methods whose keywords are values written or named, not columns queried."""
+NOT_LOOKUPS = frozenset(["defaults", "create_defaults", "flat", "named", "synchronize_session"])
 
 
 def calls(nodes: list[Node]) -> Iterator[Call]:
@@ -112,19 +124,51 @@ def _classify(method: str, receiver: Node) -> tuple[str, str | None] | None:
     """(receiver text, model) when `receiver.method(...)` is a query; None otherwise."""
     if method in SESSION and syntax.text(receiver).rsplit(".", 1)[-1].lower().endswith("session"):
         return syntax.text(receiver), None
-    for node in _chain(receiver):
+    chain = list(_chain(receiver))
+    if method in DJANGO and syntax.text(chain[-1]) in ("self", "super"):
+        manager = _manager_class(receiver)
+        if manager is not None:
+            return syntax.text(receiver), manager
+    for node in chain:
         if node.type == "attribute":
             attribute = syntax.text(node.child_by_field_name("attribute"))
             owner = node.child_by_field_name("object")
             if attribute == "objects" and method in DJANGO and owner is not None:
                 return syntax.text(node), _last(owner)
             if attribute == "query" and method in SQLALCHEMY and owner is not None:
-                return syntax.text(node), _last(owner)
+                named = syntax.text(owner)
+                model = _enclosing_class(node) if named == "cls" else _last(owner)
+                return syntax.text(node), model
         if node.type == "call" and method in SQLALCHEMY:
             model = _query_model(node)
             if model is not None:
                 return syntax.text(node.child_by_field_name("function")), model
+    root = chain[-1]
+    if method in FILTERS and len(chain) > 1 and root.type == "identifier" and _is_class(root):
+        return syntax.text(receiver), syntax.text(root)
     return None
+
+
+def _is_class(node: Node) -> bool:
+    name = syntax.text(node)
+    return name[:1].isupper() and not name.isupper()
+
+
+def _enclosing_class(node: Node) -> str | None:
+    parent = node.parent
+    while parent is not None and parent.type != "class_definition":
+        parent = parent.parent
+    return syntax.text(parent.child_by_field_name("name")) if parent is not None else None
+
+
+def _manager_class(node: Node) -> str | None:
+    """The Django manager or queryset class whose method this is: its queries on `self`
+    are its model's, which the model's `objects = OrderQuerySet.as_manager()` names."""
+    parent = node.parent
+    while parent is not None and parent.type != "class_definition":
+        parent = parent.parent
+    bases = syntax.text(parent.child_by_field_name("superclasses")) if parent else ""
+    return _enclosing_class(node) if MANAGER.search(bases) else None
 
 
 def _chain(node: Node | None) -> Iterator[Node]:
@@ -151,18 +195,42 @@ def _query_model(call: Node) -> str | None:
 
 
 def _columns(call: Node, method: str, model: str | None) -> Iterator[str]:
+    """The columns a query filters or orders by, Django lookups whole (`customer__email`)
+    so they can be followed into related models; values a call writes are not queried."""
+    if method in WRITES:
+        return
     arguments = call.child_by_field_name("arguments")
     for argument in arguments.named_children if arguments else []:
         if argument.type == "keyword_argument":
-            yield syntax.text(argument.child_by_field_name("name")).split("__")[0]
+            name = syntax.text(argument.child_by_field_name("name"))
+            if name not in NOT_LOOKUPS:
+                yield name
         elif argument.type == "string" and method in NAME_ARGUMENTS:
             content = "".join(
                 syntax.text(c) for c in argument.children if c.type == "string_content"
             )
-            if content:
-                yield content.lstrip("-").split("__")[0]
-        elif model is not None:
+            if content and content != "?":
+                yield content.lstrip("-")
+        elif argument.type in ("call", "binary_operator", "unary_operator"):
+            yield from _lookups(argument)
+        if model is not None and argument.type != "keyword_argument":
             yield from _model_attributes(argument, model)
+
+
+def _lookups(node: Node) -> Iterator[str]:
+    """Keyword lookups inside `Q(...)` objects, however they are combined."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type == "call" and syntax.text(current.child_by_field_name("function")) == "Q":
+            arguments = current.child_by_field_name("arguments")
+            for argument in arguments.named_children if arguments else []:
+                if argument.type == "keyword_argument":
+                    yield syntax.text(argument.child_by_field_name("name"))
+                else:
+                    stack.append(argument)
+        elif current.type in ("binary_operator", "unary_operator", "parenthesized_expression"):
+            stack.extend(current.named_children)
 
 
 def _model_attributes(node: Node, model: str) -> Iterator[str]:
@@ -170,9 +238,9 @@ def _model_attributes(node: Node, model: str) -> Iterator[str]:
     stack = [node]
     while stack:
         current = stack.pop()
-        if (
-            current.type == "attribute"
-            and syntax.text(current.child_by_field_name("object")) == model
+        if current.type == "attribute" and syntax.text(current.child_by_field_name("object")) in (
+            model,
+            "cls",
         ):
             yield syntax.text(current.child_by_field_name("attribute"))
         else:

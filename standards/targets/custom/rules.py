@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from posixpath import basename, dirname
 
-from standards.analyzers import controllers, layering, naming, roles
+from standards.analyzers import controllers, indexes, layering, naming, roles
+from standards.analyzers.indexes.schema import Schema
 from standards.model import DefinitionKind, FileFacts, Level, Param, Standard, Violation
 
 Rule = Callable[[Standard, FileFacts], Iterator[Violation]]
@@ -18,12 +19,15 @@ Rule = Callable[[Standard, FileFacts], Iterator[Violation]]
 
 def check(standards: Sequence[Standard], facts: FileFacts) -> list[Violation]:
     """Every violation of an enforced, checkable standard of the file's language."""
-    if facts.problems or roles.is_tool_owned(facts.path):
+    if facts.problems:
         return []
+    owned = roles.is_tool_owned(facts.path)
     found: list[Violation] = []
     for s in standards:
         rule = rule_for(s)
-        if rule is not None and s.level is Level.ENFORCE and s.language == facts.language:
+        if rule is None or s.level is not Level.ENFORCE or s.language != facts.language:
+            continue
+        if not owned or rule in TOOL_FILE_RULES:
             found.extend(rule(s, facts))
     return sorted(found)
 
@@ -163,6 +167,35 @@ def _constant_case(s: Standard, facts: FileFacts) -> Iterator[Violation]:
             )
 
 
+def _queried_columns(s: Standard, facts: FileFacts) -> Iterator[Violation]:
+    if roles.is_test(facts.path):
+        return
+    schema = Schema.of(s.parameters["schema"])  # type: ignore[arg-type]
+    for site in indexes.file_sites(schema, facts):
+        if not site.served:
+            columns = ", ".join(f"{q.model}.{q.column}" for q in site.queries)
+            yield _violation(
+                s,
+                facts,
+                site.line,
+                f"no index covers what this query filters on ({columns}; "
+                f"{site.queries[0].how}); this repo filters on indexed columns: add the "
+                "index in the same change, or filter on an indexed column",
+            )
+
+
+def _foreign_keys(s: Standard, facts: FileFacts) -> Iterator[Violation]:
+    for _, line, model, column, indexed in indexes.migration_keys(facts):
+        if not indexed:
+            yield _violation(
+                s,
+                facts,
+                line,
+                f"this migration adds the reference column {model}.{column} without an index; "
+                "this repo indexes the references it adds: index it in the same migration",
+            )
+
+
 RULES: dict[str, Rule] = {
     "layering.direction": _layering,
     "controllers.handler-length": _handler_length,
@@ -171,4 +204,8 @@ RULES: dict[str, Rule] = {
     "naming.file-affix": _file_affix,
     "naming.module-case": _module_case,
     "naming.constant-case": _constant_case,
+    "indexes.queried-columns": _queried_columns,
+    "indexes.foreign-keys": _foreign_keys,
 }
+TOOL_FILE_RULES = frozenset([_foreign_keys])
+"""Rules about files a tool writes (migrations); the others leave those files alone."""
