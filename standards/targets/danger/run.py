@@ -1,0 +1,43 @@
+"""Running the pinned danger-js on a repo, and reading its JSON report.
+
+`danger local` diffs the checkout against a base (a branch or commit) and runs the
+dangerfile as `danger ci` would on a pull request, with no platform to post to.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from standards import node
+from standards.targets import ToolError
+
+
+@dataclass(frozen=True)
+class Report:
+    """What the dangerfile said: messages by kind, and danger's exit status."""
+
+    fails: tuple[str, ...]
+    warnings: tuple[str, ...]
+    status: int
+
+
+def danger_local(root: Path, out: Path, dangerfile: Path, base: str) -> Report:
+    """Run the dangerfile on the changes of `root` since `base`; exit 1 means it failed
+    the change (`--failOnErrors`), anything else unreadable is the tool failing."""
+    args = ["local", "--base", base, "--dangerfile", str(dangerfile), "--failOnErrors", "-j"]
+    try:
+        done = node.run(out, "danger", args, cwd=root)
+    except node.NodeError as error:
+        raise ToolError(str(error)) from error
+    try:
+        found = json.loads(done.stdout)
+    except json.JSONDecodeError:
+        lines = (done.stderr or done.stdout).strip().splitlines()
+        raise ToolError(" ".join(lines[:3]) or f"danger exited {done.returncode}") from None
+    return Report(
+        tuple(str(m["message"]) for m in found.get("fails", [])),
+        tuple(str(m["message"]) for m in found.get("warnings", [])),
+        done.returncode,
+    )
