@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from standards import pipeline
+from standards import node, pipeline
 from standards.targets.danger.run import Report, danger_local
+from standards.templating import render
 
 from ..conftest import git
 
@@ -94,9 +95,10 @@ def change(shop: Path) -> Callable[[str, Files], Report]:
 
 
 def test_learned_standards_come_from_the_repo_and_its_history(shop: Path) -> None:
-    found = {s["id"]: s for s in json.loads((shop / ".standards/standards.json").read_text())[
-        "standards"
-    ]}
+    found = {
+        s["id"]: s
+        for s in json.loads((shop / ".standards/standards.json").read_text())["standards"]
+    }
     assert found["tests.python.tested-sources"]["level"] == "enforce"
     assert found["tests.python.tested-sources"]["evidence"]["followed"] == 7
     size = found["changes.all.size"]
@@ -127,3 +129,105 @@ def test_a_source_added_without_its_test_fails(change: Callable[..., Report]) ->
         "in a test folder. Give each source file a test named test_*.py in a test folder. "
         "(tests.python.tested-sources: followed 7/7)",
     )
+
+
+def test_a_new_file_named_against_its_folder_fails_each_naming_standard(
+    change: Callable[..., Report],
+) -> None:
+    report = change(
+        "names",
+        {
+            "app/services/Billing.py": "class Billing:\n    pass\n\n\n"
+            "class BillingError(Exception):\n    pass\n",
+            "tests/test_Billing.py": "def test_billing():\n    assert True\n",
+        },
+    )
+    case = "Name modules in snake_case. (naming.python.module-case: followed 14/14)"
+    assert report.status == 1
+    assert report.fails == (
+        f"New file app/services/Billing.py is not named in snake_case. {case}",
+        f"New file tests/test_Billing.py is not named in snake_case. {case}",
+        'New file app/services/Billing.py lacks the suffix "_service" its neighbours have. '
+        "Give module files in app/services/ the suffix '_service'. "
+        "(naming.python.file-affix.app-services: followed 5/5)",
+        'New class Billing in app/services/Billing.py lacks the suffix "Service". '
+        "Give classes in app/services/ the suffix 'Service'. "
+        "(naming.python.class-affix.app-services: followed 5/5)",
+    )
+
+
+def test_a_lockfile_without_its_manifest_fails_and_the_reverse(
+    change: Callable[..., Report],
+) -> None:
+    lock = change("lock-only", {"package-lock.json": _package(99)["package-lock.json"]})
+    manifest = change("manifest-only", {"package.json": _package(99)["package.json"]})
+    assert lock == Report(
+        (
+            "package-lock.json changed without package.json. In this repo a lockfile changes "
+            "together with its manifest: change both in one commit. "
+            "(dependencies.javascript.lock-with-manifest: followed 7/7)",
+        ),
+        (),
+        1,
+    )
+    assert manifest.fails == (
+        "package.json changed without package-lock.json. In this repo a manifest changes "
+        "together with its lockfile: change both in one commit. "
+        "(dependencies.javascript.manifest-with-lock: followed 7/7)",
+    )
+    assert change("both", _package(99)) == Report((), (), 0)
+
+
+def test_a_change_much_larger_than_usual_warns_and_never_fails(
+    change: Callable[..., Report],
+) -> None:
+    files = {
+        f"app/services/{n}_service.py": _service(n) + "".join(f"# {i}\n" for i in range(9))
+        for n in SERVICES
+    }
+    assert change("large", files) == Report(
+        (),
+        (
+            "This change touches 5 files and 117 lines; 9 in 10 of this repo's last 31 "
+            "commits stay within 2 files and 7 lines. Consider splitting it. "
+            "(changes.all.size: followed 30/31)",
+        ),
+        0,
+    )
+
+
+def test_a_changed_source_whose_test_exists_passes(change: Callable[..., Report]) -> None:
+    path = "app/models/account.py"
+    assert change("edit", {path: "class Account:\n    name = 'a'\n"}) == Report((), (), 0)
+
+
+def test_a_crafted_folder_name_stays_data_in_the_dangerfile(tmp_path: Path) -> None:
+    folder = 'app/we"; process.exit(1); ${x}`</script>'
+    root = tmp_path / "crafted"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    files = {f"{folder}/{n}_repo.py": f"def {n}():\n    return 1\n" for n in "abcde"}
+    _commit(root, {**files, ".gitignore": ".standards/\n"}, "start")
+    pipeline.run(root, verify=False)
+    text = (root / ".standards/dangerfile.js").read_text(encoding="utf-8")
+    assert "</script>" not in text
+    git(root, "checkout", "-q", "-b", "crafted")
+    _commit(root, {f"{folder}/f.py": "def f():\n    return 1\n"}, "one more")
+    out = root / ".standards"
+    report = danger_local(root, out, out / "dangerfile.js", "main")
+    assert report.status == 1
+    [message] = report.fails
+    assert message.startswith(f'New file {folder}/f.py lacks the suffix "_repo"')
+    assert f"Give module files in {folder}/ the suffix '_repo'." in message
+
+
+def test_repo_values_reach_the_dangerfile_only_as_json_data(tmp_path: Path) -> None:
+    crafted = 'x"; process.exit(1); // `${x}` </script>\u2028\u2029'
+    data = {"checks": {"size": [{"id": crafted}]}, "languages": {}, "lockfiles": [crafted]}
+    data |= {"out": crafted, "prefix": ""}
+    text = render("danger/dangerfile.js.j2", data=data)
+    assert "</script>" not in text and "\u2028" not in text and "\u2029" not in text
+    literal = text.split("const STANDARDS = ", 1)[1].split(";\n\nconst CHECKS", 1)[0]
+    assert json.loads(literal) == data
+    (tmp_path / "dangerfile.js").write_text(text, encoding="utf-8")
+    assert node.run_node(["--check", "dangerfile.js"], cwd=tmp_path).returncode == 0
