@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from standards import node, pipeline
+from standards.model import Evidence, Level, Standard, Verification
+from standards.targets import danger
 from standards.targets.danger.run import Report, danger_local
 from standards.templating import render
 
@@ -231,3 +234,56 @@ def test_repo_values_reach_the_dangerfile_only_as_json_data(tmp_path: Path) -> N
     assert json.loads(literal) == data
     (tmp_path / "dangerfile.js").write_text(text, encoding="utf-8")
     assert node.run_node(["--check", "dangerfile.js"], cwd=tmp_path).returncode == 0
+
+
+def test_verification_runs_the_dangerfile_on_the_last_commit_and_output_is_stable(
+    shop: Path,
+) -> None:
+    before = (shop / ".standards/dangerfile.js").read_bytes()
+    analysis = pipeline.run(shop, verify=False).analysis
+    assert (shop / ".standards/dangerfile.js").read_bytes() == before
+    verified = danger.verify(analysis, shop / ".standards")
+    assert verified == Verification("danger", True, 7, (), "HEAD~1..HEAD: 0 fails, 0 warnings")
+
+
+def test_a_folder_outside_git_learns_no_history_and_is_not_verified(tmp_path: Path) -> None:
+    for n in SERVICES:
+        (tmp_path / "app").mkdir(exist_ok=True)
+        (tmp_path / f"app/{n}_service.py").write_text(_service(n))
+    analysis = pipeline.analyze(tmp_path)
+    assert not [s for s in danger.learn(analysis) if s.category in ("changes", "dependencies")]
+    assert danger.verify(analysis, tmp_path / ".standards") is None
+
+
+def test_a_new_family_member_without_the_skeleton_fails(tmp_path: Path) -> None:
+    """The structure analyzer's families, read as `parent` and `skeleton` parameters."""
+    root = tmp_path / "plugins"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    skeleton = ("__init__.py", "client.py", "transport.py")
+    files = {f"integrations/{m}/{f}": "" for m in ("stripe", "paypal", "adyen") for f in skeleton}
+    _commit(root, {**files, ".gitignore": ".standards/\n"}, "start")
+    family = Standard(
+        id="structure.python.family.integrations",
+        language="python",
+        rule="Give each package in integrations/ the files __init__.py, client.py, transport.py.",
+        why="Every integration has them.",
+        parameters={"parent": "integrations", "skeleton": skeleton},
+        evidence=Evidence(3, 3),
+        confidence=0.4,
+        level=Level.ENFORCE,
+        targets=("danger",),
+    )
+    analysis = pipeline.analyze(root)
+    analysis = replace(analysis, standards=(*analysis.standards, family))
+    out = root / ".standards"
+    out.mkdir()
+    for file in danger.emit(analysis, ".standards"):
+        (out / file.path).write_text(file.content, encoding="utf-8")
+    git(root, "checkout", "-q", "-b", "mollie")
+    new = {"integrations/mollie/__init__.py": "", "integrations/mollie/client.py": ""}
+    _commit(root, {**new, "integrations/stripe/extra.py": ""}, "mollie")
+    assert danger_local(root, out, out / "dangerfile.js", "main").fails == (
+        f"New integrations/mollie/ lacks transport.py. {family.rule} "
+        "(structure.python.family.integrations: followed 3/3)",
+    )
