@@ -287,3 +287,64 @@ def test_a_new_family_member_without_the_skeleton_fails(tmp_path: Path) -> None:
         f"New integrations/mollie/ lacks transport.py. {family.rule} "
         "(structure.python.family.integrations: followed 3/3)",
     )
+
+
+DJANGO_FK = (
+    '        migrations.AddField(\n            model_name="order",\n            name="{name}",\n'
+    '            field=models.ForeignKey(on_delete=models.CASCADE, to="shop.{name}"{extra}),\n'
+    "        ),\n"
+)
+RAILS_REF = "    add_reference :orders, :{name}{extra}\n"
+ALEMBIC_FK = '    op.add_column("orders", sa.Column("{name}_id", sa.Integer(){extra}))\n'
+
+
+def _migration(template: str, names: str, extra: str = "") -> str:
+    return "".join(template.format(name=n, extra=extra) for n in names.split())
+
+
+def _unindexed(path: str, column: str, language: str) -> tuple[str, ...]:
+    return (
+        f"{path} adds {column} without an index. Index every foreign-key-like column a "
+        f"migration adds. (indexes.{language}.migration-foreign-keys: followed 5/5)",
+    )
+
+
+def test_a_migration_adding_a_foreign_key_without_an_index_fails(tmp_path: Path) -> None:
+    root = tmp_path / "orm"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    base = {
+        ".gitignore": ".standards/\n",
+        "shop/migrations/0001_initial.py": _migration(DJANGO_FK, "user shop cart"),
+        "db/versions/a1_orders.py": _migration(ALEMBIC_FK, "user cart", ", index=True"),
+        "db/migrate/001_orders.rb": _migration(RAILS_REF, "user shop cart coupon buyer"),
+    }
+    _commit(root, base, "start")
+    pipeline.run(root, verify=False)
+    django, alembic = "shop/migrations/0002_x.py", "db/versions/b2_x.py"
+    rails, add_seller = "db/migrate/002_x.rb", "    add_column :orders, :seller_id, :integer\n"
+    cases: dict[str, tuple[Files, tuple[str, ...]]] = {
+        "django": (
+            {django: _migration(DJANGO_FK, "buyer", ", db_index=False")},
+            _unindexed(django, "buyer", "python"),
+        ),
+        "alembic": (
+            {alembic: _migration(ALEMBIC_FK, "buyer")},
+            _unindexed(alembic, "buyer_id", "python"),
+        ),
+        "rails": ({rails: add_seller}, _unindexed(rails, "seller_id", "ruby")),
+        "indexed": (
+            {
+                alembic: _migration(ALEMBIC_FK, "buyer")
+                + '    op.create_index(op.f("ix_buyer"), "orders", ["buyer_id"])\n',
+                rails: add_seller + "    add_index :orders, :seller_id\n",
+            },
+            (),
+        ),
+    }
+    out = root / ".standards"
+    for branch, (files, fails) in cases.items():
+        git(root, "checkout", "-q", "-b", branch, "main")
+        _commit(root, files, branch)
+        assert danger_local(root, out, out / "dangerfile.js", "main").fails == fails, branch
+        git(root, "checkout", "-q", "main")

@@ -15,7 +15,7 @@ from standards.analyzers import naming
 from standards.languages import LANGUAGES
 from standards.model import Analysis, Level, Standard
 from standards.store import standard_dict
-from standards.targets.danger import history, lockfiles, size, tested
+from standards.targets.danger import history, lockfiles, migrations, size, tested
 
 CLASSES = {
     "python": r"^class\s+([A-Za-z_]\w*)\s*(?:\(([^)]*)\))?",
@@ -51,6 +51,10 @@ def checks(analysis: Analysis) -> dict[str, Any]:
             if c["language"] in CLASSES
         ],
         "family": [_common(s) for s in _matching(standards, lambda s: bool(FAMILY.match(s.id)))],
+        "migrations": [
+            {**_common(s), "dialects": migrations.dialects(s.language)}
+            for s in _matching(standards, lambda s: s.id == migrations.standard_id(s.language))
+        ],
         "size": [_common(s) for s in _matching(standards, lambda s: s.id == size.ID)],
         "lockfiles": [
             _common(s) for s in _matching(standards, lambda s: s.category == "dependencies")

@@ -11,7 +11,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-MAX_COMMITS = 2000
+MAX_COMMITS = 1000
 """The most recent commits read: today's habits, at a cost that stays small."""
 
 START = "\x01"

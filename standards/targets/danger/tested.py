@@ -87,7 +87,7 @@ def _untested(paths: Sequence[str], where: str, around: tuple[str, str]) -> list
         found = tests.get(source_key(source), [])
         if where == "colocated":
             return any(dirname(t) == dirname(source) for t in found)
-        return bool(found)
+        return any(set(t.split("/")[:-1]) & roles.roles_of(t).test_folders for t in found)
 
     return sorted(p for p in paths if is_source(p) and not tested(p))
 
