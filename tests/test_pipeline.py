@@ -156,6 +156,7 @@ def test_writes_nothing_outside_its_output_folder(
     assert after == before
     assert sorted(os.listdir(out)) == [
         "baseline.json",
+        "dangerfile.js",
         "playbook.md",
         "pre-commit-config.yaml",
         "ruff.toml",

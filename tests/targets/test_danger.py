@@ -280,6 +280,7 @@ def test_a_new_family_member_without_the_skeleton_fails(tmp_path: Path) -> None:
     out.mkdir()
     for file in danger.emit(analysis, ".standards"):
         (out / file.path).write_text(file.content, encoding="utf-8")
+    assert danger.verify(analysis, out) is None, "one commit: no change to run it on"
     git(root, "checkout", "-q", "-b", "mollie")
     new = {"integrations/mollie/__init__.py": "", "integrations/mollie/client.py": ""}
     _commit(root, {**new, "integrations/stripe/extra.py": ""}, "mollie")

@@ -55,7 +55,7 @@ def check(run: CheckRun) -> list[Violation]:
 
 def verify(analysis: Analysis, out: Path) -> Verification | None:
     """The dangerfile runs with the real danger-js on the repo's last commit; None
-    where there is no dangerfile or no git history to diff."""
+    where there is no dangerfile or no earlier commit to diff against."""
     found = data.checks(analysis)
     base = _base(analysis.root)
     if not found or base is None or not (out / FILE_NAME).exists():
@@ -75,15 +75,13 @@ def wire(root: Path, out: Path) -> tuple[Change, ...]:
 
 
 def _base(root: Path) -> str | None:
-    """The commit before HEAD, or HEAD itself in a one-commit repo; None outside git."""
-    for base in ("HEAD~1", "HEAD"):
-        done = subprocess.run(
-            ["git", "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if done.returncode == 0:
-            return base
-    return None
+    """The commit before HEAD; None outside git or in a repo of one commit, where there
+    is no change to run the dangerfile on."""
+    done = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", "HEAD~1^{commit}"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return "HEAD~1" if done.returncode == 0 else None

@@ -101,7 +101,7 @@ def _style(s: Standard) -> str:
 def _languages(analysis: Analysis) -> dict[str, Mapping[str, Any]]:
     """Each present language's extensions and path roles, for the dangerfile to tell a
     test, glue or tool-owned file by its path as the analysis did."""
-    found = {}
+    found: dict[str, Mapping[str, Any]] = {}
     for name in sorted({f.language for f in analysis.facts}):
         language, r = LANGUAGES[name], LANGUAGES[name].ROLES
         found[name] = {

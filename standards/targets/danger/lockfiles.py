@@ -60,7 +60,8 @@ def _pairs(root: Path, commits: Sequence[Commit]) -> tuple[Pair, ...]:
 def _standard(
     language: str, direction: str, pairs: tuple[Pair, ...], commits: Sequence[Commit]
 ) -> Standard:
-    followed, broken = [], []
+    followed: list[Example] = []
+    broken: list[Example] = []
     forward = direction == "lock-with-manifest"
     for c in commits:
         paths = c.paths()

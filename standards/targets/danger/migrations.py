@@ -107,7 +107,8 @@ def columns(dialect: Dialect, text: str) -> Iterator[tuple[str, bool]]:
 def learn(root: Path, files: Sequence[SourceFile], settings: Settings) -> list[Standard]:
     found = []
     for language in sorted({d.language for d in DIALECTS}):
-        followed, broken = [], []
+        followed: list[Example] = []
+        broken: list[Example] = []
         for dialect in (d for d in DIALECTS if d.language == language):
             for path in sorted(f.path for f in files if re.search(dialect.files, f.path)):
                 text = (root / path).read_text(encoding="utf-8", errors="replace")

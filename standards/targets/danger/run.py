@@ -13,6 +13,9 @@ from pathlib import Path
 from standards import node
 from standards.targets import ToolError
 
+NO_CHANGES = "No git changes detected"
+"""What danger local says, instead of a report, when the diff is empty (an empty commit)."""
+
 
 @dataclass(frozen=True)
 class Report:
@@ -31,6 +34,8 @@ def danger_local(root: Path, out: Path, dangerfile: Path, base: str) -> Report:
         done = node.run(out, "danger", args, cwd=root)
     except node.NodeError as error:
         raise ToolError(str(error)) from error
+    if done.returncode == 0 and done.stdout.startswith(NO_CHANGES):
+        return Report((), (), 0)
     try:
         found = json.loads(done.stdout)
     except json.JSONDecodeError:
