@@ -37,17 +37,23 @@ class Dialect:
     """A separate index on the column, `{column}` standing for its name."""
 
 
-RAILS_REST = r"([^\n]*)"
+PYTHON_MIGRATIONS = r"(^|/)(migrations|alembic|versions)/(.*/)?[^/]+\.py$"
+"""Django's and Alembic's folders (Alembic's `versions/` sits wherever a project puts
+it); each dialect's patterns match only its own syntax
+(`models.ForeignKey(` against `Column(`), so a file is read by the one that wrote it."""
+REST = r"([^\n]*)"
+RUBY_NAME = r"[:'\"]?\w+['\"]?"
+"""A table or column as Rails migrations name it: `:orders`, `"orders"`."""
 NEVER = r"(?!)"
 """A pattern nothing matches: Django has no separate index a ForeignKey needs."""
 DIALECTS = (
     Dialect(
         "django",
         "python",
-        r"(^|/)migrations/[^/]+\.py$",
+        PYTHON_MIGRATIONS,
         (
             (
-                r"['\"](\w+)['\"]\s*,\s*(?:field\s*=\s*)?(?:models\.)?"
+                r"['\"](\w+)['\"]\s*,\s*(?:field\s*=\s*)?models\."
                 r"(?:ForeignKey|OneToOneField)\(([^)]*)\)",
                 True,
             ),
@@ -59,9 +65,9 @@ DIALECTS = (
     Dialect(
         "alembic",
         "python",
-        r"(^|/)versions/[^/]+\.py$",
+        PYTHON_MIGRATIONS,
         (
-            (r"Column\(\s*['\"](\w+_id)['\"]([^\n]*)", False),
+            (rf"Column\(\s*['\"](\w+_id)['\"]{REST}", False),
             (r"Column\(\s*['\"](\w+)['\"]([^\n]*ForeignKey[^\n]*)", False),
         ),
         r"index\s*=\s*False",
@@ -73,14 +79,14 @@ DIALECTS = (
         "ruby",
         r"(^|/)db/migrate/[^/]+\.rb$",
         (
-            (r"add_reference\s*\(?\s*:\w+\s*,\s*:(\w+)" + RAILS_REST, True),
-            (r"t\.(?:references|belongs_to)\s*\(?\s*:(\w+)" + RAILS_REST, True),
-            (r"add_column\s*\(?\s*:\w+\s*,\s*:(\w+_id)\b" + RAILS_REST, False),
-            (r"t\.(?:integer|bigint|uuid)\s*\(?\s*:(\w+_id)\b" + RAILS_REST, False),
+            (rf"add_reference\s*\(?\s*{RUBY_NAME}\s*,\s*[:'\"](\w+)['\"]?{REST}", True),
+            (rf"t\.(?:references|belongs_to)\s*\(?\s*[:'\"](\w+)['\"]?{REST}", True),
+            (rf"add_column\s*\(?\s*{RUBY_NAME}\s*,\s*[:'\"](\w+_id)\b['\"]?{REST}", False),
+            (rf"t\.(?:column|integer|bigint|uuid)\s*\(?\s*[:'\"](\w+_id)\b['\"]?{REST}", False),
         ),
         r"index:\s*false|:index\s*=>\s*false",
         r"index:\s*(?:true|\{)|:index\s*=>\s*(?:true|\{)",
-        r"(?:add_index\s*\(?\s*:\w+\s*,\s*|t\.index\s*\(?\s*)\[?\s*[:'\"]{column}\b",
+        rf"(?:add_index\s*\(?\s*{RUBY_NAME}\s*,\s*|t\.index\s*\(?\s*)\[?\s*[:'\"]{{column}}\b",
     ),
 )
 
@@ -89,8 +95,9 @@ def standard_id(language: str) -> str:
     return f"indexes.{language}.migration-foreign-keys"
 
 
-def columns(dialect: Dialect, text: str) -> Iterator[tuple[str, bool]]:
-    """Each foreign-key-like column the migration text adds, and whether it is indexed."""
+def columns(dialect: Dialect, text: str, context: str) -> Iterator[tuple[str, bool]]:
+    """Each foreign-key-like column the migration text adds, and whether it is indexed
+    there or by a separate index anywhere in `context` (all of the migrations read)."""
     seen = set()
     for pattern, by_default in dialect.columns:
         for match in re.finditer(pattern, text):
@@ -100,7 +107,7 @@ def columns(dialect: Dialect, text: str) -> Iterator[tuple[str, bool]]:
             seen.add(column)
             separate = dialect.index_of.replace("{column}", re.escape(column))
             off = re.search(dialect.unindexed, rest) is not None
-            on = by_default or re.search(dialect.indexed, rest) or re.search(separate, text)
+            on = by_default or re.search(dialect.indexed, rest) or re.search(separate, context)
             yield column, bool(on) and not off
 
 
@@ -110,9 +117,11 @@ def learn(root: Path, files: Sequence[SourceFile], settings: Settings) -> list[S
         followed: list[Example] = []
         broken: list[Example] = []
         for dialect in (d for d in DIALECTS if d.language == language):
-            for path in sorted(f.path for f in files if re.search(dialect.files, f.path)):
-                text = (root / path).read_text(encoding="utf-8", errors="replace")
-                for column, indexed in columns(dialect, text):
+            paths = sorted(f.path for f in files if re.search(dialect.files, f.path))
+            texts = {p: (root / p).read_text(encoding="utf-8", errors="replace") for p in paths}
+            context = "\n".join(texts.values())
+            for path, text in texts.items():
+                for column, indexed in columns(dialect, text, context):
                     (followed if indexed else broken).append(Example(path, 1, column))
         if followed or broken:
             s = _standard(language, followed, broken)
