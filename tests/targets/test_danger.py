@@ -191,11 +191,19 @@ def test_a_change_much_larger_than_usual_warns_and_never_fails(
     assert change("large", files) == Report(
         (),
         (
-            "This change touches 5 files and 117 lines; 9 in 10 of this repo's last 31 "
+            "This change touches 5 files; 9 in 10 of this repo's last 31 "
             "commits stay within 2 files and 7 lines. Consider splitting it. "
             "(changes.all.size: followed 30/31)",
         ),
         0,
+    )
+
+
+def test_a_change_of_many_lines_in_few_files_warns(change: Callable[..., Report]) -> None:
+    text = "class Account:\n" + "".join(f"    field_{i} = {i}\n" for i in range(20))
+    assert change("long", {"app/models/account.py": text}).warnings == (
+        "This change touches 21 lines; 9 in 10 of this repo's last 31 commits stay within "
+        "2 files and 7 lines. Consider splitting it. (changes.all.size: followed 30/31)",
     )
 
 
@@ -347,5 +355,36 @@ def test_a_migration_adding_a_foreign_key_without_an_index_fails(tmp_path: Path)
     for branch, (files, fails) in cases.items():
         git(root, "checkout", "-q", "-b", branch, "main")
         _commit(root, files, branch)
+        assert danger_local(root, out, out / "dangerfile.js", "main").fails == fails, branch
+        git(root, "checkout", "-q", "main")
+
+
+def test_colocated_tests_and_todays_untested_files(tmp_path: Path) -> None:
+    """JavaScript tests beside their code; a file untested today may change, not be added."""
+    root = tmp_path / "web"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    files = {f"src/{n}.js": f"module.exports = {{ {n}: 1 }};\n" for n in SERVICES}
+    files |= {f"src/{n}.test.js": f"test('{n}', () => {{}});\n" for n in SERVICES}
+    settings = "[tool.standards]\nenforce-ratio = 0.8\n"
+    legacy = {"src/legacy.js": "module.exports = {};\n", "pyproject.toml": settings}
+    _commit(root, {**files, **legacy, ".gitignore": ".standards/\n"}, "start")
+    pipeline.run(root, verify=False)
+    out = root / ".standards"
+    cases: dict[str, tuple[Files, tuple[str, ...]]] = {
+        "legacy": ({"src/legacy.js": "module.exports = { legacy: 2 };\n"}, ()),
+        "tested": ({"src/cart.js": "module.exports = {};\n", "src/cart.test.js": "\n"}, ()),
+        "elsewhere": (
+            {"src/cart.js": "module.exports = {};\n", "test/cart.test.js": "\n"},
+            (
+                "src/cart.js was added without a test: add cart.test.js beside it. Give each "
+                "source file a test named *.test.js beside it. "
+                "(tests.javascript.tested-sources: followed 5/6)",
+            ),
+        ),
+    }
+    for branch, (change, fails) in cases.items():
+        git(root, "checkout", "-q", "-b", branch, "main")
+        _commit(root, change, branch)
         assert danger_local(root, out, out / "dangerfile.js", "main").fails == fails, branch
         git(root, "checkout", "-q", "main")
