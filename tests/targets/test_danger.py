@@ -90,7 +90,7 @@ def change(shop: Path) -> Callable[[str, Files], Report]:
         try:
             _commit(shop, files, branch)
             out = shop / ".standards"
-            return danger_local(shop, out, out / "dangerfile.js", "main")
+            return danger_local(shop, out / "dangerfile.js", "main")
         finally:
             git(shop, "checkout", "-q", "main")
 
@@ -225,7 +225,7 @@ def test_a_crafted_folder_name_stays_data_in_the_dangerfile(tmp_path: Path) -> N
     git(root, "checkout", "-q", "-b", "crafted")
     _commit(root, {f"{folder}/f.py": "def f():\n    return 1\n"}, "one more")
     out = root / ".standards"
-    report = danger_local(root, out, out / "dangerfile.js", "main")
+    report = danger_local(root, out / "dangerfile.js", "main")
     assert report.status == 1
     [message] = report.fails
     assert message.startswith(f'New file {folder}/f.py lacks the suffix "_repo"')
@@ -292,7 +292,7 @@ def test_a_new_family_member_without_the_skeleton_fails(tmp_path: Path) -> None:
     git(root, "checkout", "-q", "-b", "mollie")
     new = {"integrations/mollie/__init__.py": "", "integrations/mollie/client.py": ""}
     _commit(root, {**new, "integrations/stripe/extra.py": ""}, "mollie")
-    assert danger_local(root, out, out / "dangerfile.js", "main").fails == (
+    assert danger_local(root, out / "dangerfile.js", "main").fails == (
         f"New integrations/mollie/ lacks transport.py. {family.rule} "
         "(structure.python.family.integrations: followed 3/3)",
     )
@@ -355,7 +355,7 @@ def test_a_migration_adding_a_foreign_key_without_an_index_fails(tmp_path: Path)
     for branch, (files, fails) in cases.items():
         git(root, "checkout", "-q", "-b", branch, "main")
         _commit(root, files, branch)
-        assert danger_local(root, out, out / "dangerfile.js", "main").fails == fails, branch
+        assert danger_local(root, out / "dangerfile.js", "main").fails == fails, branch
         git(root, "checkout", "-q", "main")
 
 
@@ -386,5 +386,5 @@ def test_colocated_tests_and_todays_untested_files(tmp_path: Path) -> None:
     for branch, (change, fails) in cases.items():
         git(root, "checkout", "-q", "-b", branch, "main")
         _commit(root, change, branch)
-        assert danger_local(root, out, out / "dangerfile.js", "main").fails == fails, branch
+        assert danger_local(root, out / "dangerfile.js", "main").fails == fails, branch
         git(root, "checkout", "-q", "main")

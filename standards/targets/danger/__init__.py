@@ -62,7 +62,7 @@ def verify(analysis: Analysis, out: Path) -> Verification | None:
         return None
     enabled = sum(len(items) for items in found["checks"].values())
     try:
-        report = danger_local(analysis.root, out, out / FILE_NAME, base)
+        report = danger_local(analysis.root, out / FILE_NAME, base)
     except ToolError as error:
         return Verification(NAME, False, enabled, (), str(error))
     said = f"{base}..HEAD: {len(report.fails)} fails, {len(report.warnings)} warnings"

@@ -7,6 +7,7 @@ dangerfile as `danger ci` would on a pull request, with no platform to post to.
 from __future__ import annotations
 
 import json
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,14 +27,19 @@ class Report:
     status: int
 
 
-def danger_local(root: Path, out: Path, dangerfile: Path, base: str) -> Report:
+def danger_local(root: Path, dangerfile: Path, base: str) -> Report:
     """Run the dangerfile on the changes of `root` since `base`; exit 1 means it failed
-    the change (`--failOnErrors`), anything else unreadable is the tool failing."""
+    the change (`--failOnErrors`), anything else unreadable is the tool failing. The
+    dangerfile imports nothing, so danger runs from the installed tools without linking
+    them into the output folder."""
     args = ["local", "--base", base, "--dangerfile", str(dangerfile), "--failOnErrors", "-j"]
     try:
-        done = node.run(out, "danger", args, cwd=root)
-    except node.NodeError as error:
-        raise ToolError(str(error)) from error
+        binary = node.installed() / ".bin" / "danger"
+        done = subprocess.run(
+            [str(binary), *args], cwd=root, capture_output=True, text=True, check=False
+        )
+    except (node.NodeError, OSError) as error:
+        raise ToolError(f"could not run danger: {error}") from error
     if done.returncode == 0 and done.stdout.startswith(NO_CHANGES):
         return Report((), (), 0)
     try:
