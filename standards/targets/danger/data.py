@@ -50,14 +50,15 @@ def checks(analysis: Analysis) -> dict[str, Any]:
             for c in _named(standards, "class-affix")
             if c["language"] in CLASSES
         ],
-        "family": [_common(s) for s in _matching(standards, lambda s: bool(FAMILY.match(s.id)))],
+        "family": [_common(s) for s in _matching(standards, _family)],
         "migrations": [
             {**_common(s), "dialects": migrations.dialects(s.language)}
             for s in _matching(standards, lambda s: s.id == migrations.standard_id(s.language))
         ],
         "size": [_common(s) for s in _matching(standards, lambda s: s.id == size.ID)],
         "lockfiles": [
-            _common(s) for s in _matching(standards, lambda s: s.category == "dependencies")
+            _common(s)
+            for s in _matching(standards, lambda s: s.id in lockfiles.standard_ids(s.language))
         ],
     }
     found = {kind: items for kind, items in found.items() if items}
@@ -74,6 +75,13 @@ def checks(analysis: Analysis) -> dict[str, Any]:
 
 def _matching(standards: Sequence[Standard], keep: Callable[[Standard], bool]) -> list[Standard]:
     return [s for s in standards if keep(s)]
+
+
+def _family(s: Standard) -> bool:
+    """A family of sibling folders from the structure analyzer, read as the folder that
+    holds them (`parent`) and the file names each has (`skeleton`)."""
+    parent, skeleton = s.parameters.get("parent"), s.parameters.get("skeleton")
+    return bool(FAMILY.match(s.id)) and isinstance(parent, str) and isinstance(skeleton, tuple)
 
 
 def _named(standards: Sequence[Standard], kind: str) -> list[dict[str, Any]]:

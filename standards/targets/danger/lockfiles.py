@@ -34,6 +34,10 @@ DIRECTIONS = {
 Pair = tuple[str, str]
 
 
+def standard_ids(language: str) -> frozenset[str]:
+    return frozenset(f"dependencies.{language}.{direction}" for direction in DIRECTIONS)
+
+
 def is_lockfile(path: str) -> bool:
     return basename(path) in LOCKFILES
 

@@ -24,25 +24,21 @@ def standard_id(language: str) -> str:
     return f"tests.{language}.tested-sources"
 
 
-def affixes(pattern: str) -> tuple[str, str] | None:
+def _affixes(pattern: str) -> tuple[str, str] | None:
     """(prefix, suffix) around the name in a test pattern's stem: `test_*.py` ->
     ("test_", ""), `*.test.ts` -> ("", ".test"); None for a fixed name (`tests.py`)."""
     head, star, tail = roles.stem(pattern).partition("*")
     return (head, tail) if star and "*" not in tail else None
 
 
-def source_key(path: str) -> str:
-    return roles.stem(path)
-
-
-def test_key(path: str, prefix: str, suffix: str) -> str | None:
+def _test_key(path: str, prefix: str, suffix: str) -> str | None:
     name = roles.stem(path)
     if len(name) > len(prefix) + len(suffix) and name.startswith(prefix) and name.endswith(suffix):
         return name[len(prefix) : len(name) - len(suffix)]
     return None
 
 
-def is_source(path: str) -> bool:
+def _is_source(path: str) -> bool:
     return not (
         roles.is_test(path)
         or roles.is_glue(path)
@@ -60,7 +56,7 @@ def learn(
         if layout.id != f"tests.{language}.layout":
             continue
         pattern, where = str(layout.parameters["pattern"]), str(layout.parameters["layout"])
-        around = affixes(pattern)
+        around = _affixes(pattern)
         if around is None:
             continue
         paths = [f.path for f in facts if f.language == language and not f.problems]
@@ -80,23 +76,23 @@ def untested(s: Standard, facts: Sequence[FileFacts]) -> list[str]:
 def _untested(paths: Sequence[str], where: str, around: tuple[str, str]) -> list[str]:
     tests: dict[str, list[str]] = {}
     for path in paths:
-        if roles.is_test_file(path) and (key := test_key(path, *around)) is not None:
+        if roles.is_test_file(path) and (key := _test_key(path, *around)) is not None:
             tests.setdefault(key, []).append(path)
 
     def tested(source: str) -> bool:
-        found = tests.get(source_key(source), [])
+        found = tests.get(roles.stem(source), [])
         if where == "colocated":
             return any(dirname(t) == dirname(source) for t in found)
         return any(set(t.split("/")[:-1]) & roles.roles_of(t).test_folders for t in found)
 
-    return sorted(p for p in paths if is_source(p) and not tested(p))
+    return sorted(p for p in paths if _is_source(p) and not tested(p))
 
 
 def _standard(
     language: str, pattern: str, where: str, around: tuple[str, str], paths: Sequence[str]
 ) -> Standard:
     missing = set(_untested(paths, where, around))
-    sources = [p for p in paths if is_source(p)]
+    sources = [p for p in paths if _is_source(p)]
     place = "beside it" if where == "colocated" else "in a test folder"
     return standard(
         standard_id(language),
