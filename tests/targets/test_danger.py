@@ -264,23 +264,28 @@ def test_a_folder_outside_git_learns_no_history_and_is_not_verified(tmp_path: Pa
 
 
 def test_a_new_family_member_without_the_skeleton_fails(tmp_path: Path) -> None:
-    """The structure analyzer's families, read as `parent` and `skeleton` parameters."""
+    """The structure analyzer's families, read as its `folder` and `skeleton` parameters."""
     root = tmp_path / "plugins"
     root.mkdir()
     git(root, "init", "-q", "-b", "main")
-    skeleton = ("__init__.py", "client.py", "transport.py")
-    files = {f"integrations/{m}/{f}": "" for m in ("stripe", "paypal", "adyen") for f in skeleton}
+    skeleton = ("client.py", "tests/", "transport.py")
+    files = {
+        f"integrations/{m}/{f}": ""
+        for m in ("stripe", "paypal", "adyen")
+        for f in ("__init__.py", "client.py", "transport.py", "tests/test_client.py")
+    }
     _commit(root, {**files, ".gitignore": ".standards/\n"}, "start")
     family = Standard(
         id="structure.python.family.integrations",
         language="python",
-        rule="Give each package in integrations/ the files __init__.py, client.py, transport.py.",
+        rule="Give every integration in integrations/ the same skeleton: client.py, tests/, "
+        "transport.py.",
         why="Every integration has them.",
-        parameters={"parent": "integrations", "skeleton": skeleton},
+        parameters={"folder": "integrations", "skeleton": skeleton},
         evidence=Evidence(3, 3),
         confidence=0.4,
         level=Level.ENFORCE,
-        targets=("danger",),
+        targets=("playbook",),
     )
     analysis = pipeline.analyze(root)
     analysis = replace(analysis, standards=(*analysis.standards, family))
@@ -293,7 +298,7 @@ def test_a_new_family_member_without_the_skeleton_fails(tmp_path: Path) -> None:
     new = {"integrations/mollie/__init__.py": "", "integrations/mollie/client.py": ""}
     _commit(root, {**new, "integrations/stripe/extra.py": ""}, "mollie")
     assert danger_local(root, out / "dangerfile.js", "main").fails == (
-        f"New integrations/mollie/ lacks transport.py. {family.rule} "
+        f"New integrations/mollie/ lacks tests/, transport.py. {family.rule} "
         "(structure.python.family.integrations: followed 3/3)",
     )
 

@@ -78,10 +78,11 @@ def _matching(standards: Sequence[Standard], keep: Callable[[Standard], bool]) -
 
 
 def _family(s: Standard) -> bool:
-    """A family of sibling folders from the structure analyzer, read as the folder that
-    holds them (`parent`) and the file names each has (`skeleton`)."""
-    parent, skeleton = s.parameters.get("parent"), s.parameters.get("skeleton")
-    return bool(FAMILY.match(s.id)) and isinstance(parent, str) and isinstance(skeleton, tuple)
+    """A family of sibling folders from the structure analyzer: the folder that holds
+    them (`folder`, empty at the top) and the entries each has (`skeleton`: files, and
+    folders with a trailing slash)."""
+    folder, skeleton = s.parameters.get("folder"), s.parameters.get("skeleton")
+    return bool(FAMILY.match(s.id)) and isinstance(folder, str) and isinstance(skeleton, tuple)
 
 
 def _named(standards: Sequence[Standard], kind: str) -> list[dict[str, Any]]:
