@@ -393,3 +393,22 @@ def test_colocated_tests_and_todays_untested_files(tmp_path: Path) -> None:
         _commit(root, change, branch)
         assert danger_local(root, out / "dangerfile.js", "main").fails == fails, branch
         git(root, "checkout", "-q", "main")
+
+
+def test_a_folder_inside_a_larger_checkout_checks_only_its_own_files(tmp_path: Path) -> None:
+    top = tmp_path / "mono"
+    top.mkdir()
+    git(top, "init", "-q", "-b", "main")
+    api = {f"services/api/app/services/{n}_service.py": _service(n) for n in SERVICES}
+    _commit(top, {**api, ".gitignore": ".standards/\n", "web/page.py": ""}, "start")
+    root = top / "services/api"
+    pipeline.run(root, verify=False)
+    git(top, "checkout", "-q", "-b", "names")
+    _commit(top, {"services/api/app/services/Billing.py": "", "web/Bad.py": ""}, "names")
+    assert danger_local(root, root / ".standards/dangerfile.js", "main").fails == (
+        "New file app/services/Billing.py is not named in snake_case. Name modules in "
+        "snake_case. (naming.python.module-case: followed 5/5)",
+        'New file app/services/Billing.py lacks the suffix "_service" its neighbours have. '
+        "Give module files in app/services/ the suffix '_service'. "
+        "(naming.python.file-affix.app-services: followed 5/5)",
+    )
