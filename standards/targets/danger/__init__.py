@@ -4,11 +4,10 @@ A pull request can add a source file without its test, a file named against its
 folder's role, a family member without its skeleton, a foreign key without an index, a
 lockfile without its manifest, or far more than the team's usual change; no linter sees
 any of these, since each is about the diff. Learned here: which sources have tests,
-whether migrations index their foreign keys, how large commits are, which lockfiles
-move with their manifests (from git history, when there is one). Enforced
-standards fail a change, advice warns. Danger runs in CI on a pull request, not as a
-pre-commit hook; verification runs the pinned danger-js with `danger local` on the
-repo's last commit.
+whether migrations index their foreign keys, and, from git history when there is one,
+how large commits are and which lockfiles move with their manifests. Enforced standards
+fail a change, advice warns. Danger runs in CI on a pull request, not as a pre-commit
+hook; verification runs the pinned danger-js with `danger local` on the last commit.
 """
 
 from __future__ import annotations
