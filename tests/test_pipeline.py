@@ -157,6 +157,7 @@ def test_writes_nothing_outside_its_output_folder(
     assert sorted(os.listdir(out)) == [
         "baseline.json",
         "ci",
+        "dangerfile.js",
         "playbook.md",
         "pre-commit-config.yaml",
         "ruff.toml",

@@ -123,6 +123,7 @@ def enforced(standards: Sequence[Standard], standard_id: str) -> Standard | None
 
 from standards.targets import (  # noqa: E402 - they satisfy the Protocol above
     custom,
+    danger,
     eslint,
     mypy,
     prettier,
@@ -137,6 +138,7 @@ TARGETS: dict[str, Target] = {
     eslint.NAME: eslint,
     custom.NAME: custom,
     mypy.NAME: mypy,
+    danger.NAME: danger,
 }
 """In the order their hooks run: formatting and lint first, then our checks, then types.
 A package may register more than one target (ruff's formatter beside its linter)."""
