@@ -80,7 +80,7 @@ def run_mypy(root: Path, files: Sequence[str]) -> list[Violation]:
         check=False,
     )
     found = []
-    for line in done.stdout.splitlines():
+    for line in done.stdout.split("\n"):  # not splitlines(): a path may hold U+2028
         match = ERROR.match(line)
         if match:
             found.append(

@@ -9,7 +9,15 @@ import pytest
 
 from standards import pipeline
 from standards.model import Violation
-from standards.targets.ruff import agreement, config_map, limits, repo_config, selection, versions
+from standards.targets.ruff import (
+    agreement,
+    config_map,
+    limits,
+    repo_config,
+    run,
+    selection,
+    versions,
+)
 from standards.targets.ruff.search import Scope, pick
 
 
@@ -157,3 +165,10 @@ def test_settings_ruff_rejects_are_left_out_and_said(tmp_path: Path) -> None:
         "line-length = wide (tool.ruff): wrote 79; ruff does not accept it",
         "lint.isort.frobnicate = true (tool.ruff): left unset; ruff does not accept it",
     ]
+
+
+def test_a_file_name_with_a_line_separator_is_one_finding(tmp_path: Path) -> None:
+    name = "odd\u2028name.py"
+    (tmp_path / name).write_text("import os\n")
+    found = list(run.probe(tmp_path, [name], {}, ["F401"]))
+    assert [(v.path, v.rule) for v in found] == [(name, "F401")]

@@ -91,7 +91,8 @@ def _findings(
         if done.returncode not in (0, 1) and not done.stdout.strip():
             lines = (done.stderr or done.stdout).strip().splitlines()
             raise ToolError(lines[0] if lines else f"ruff exited {done.returncode}")
-        for line in done.stdout.splitlines():
+        # split on newlines only: a path may hold U+2028, which splitlines() splits on
+        for line in filter(None, done.stdout.split("\n")):
             yield _violation(prefix, json.loads(line), tool)
 
 
