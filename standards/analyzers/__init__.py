@@ -39,8 +39,11 @@ class Analyzer(Protocol):
 
 from standards.analyzers import (  # noqa: E402 - the Protocol above is what they satisfy
     controllers,
+    families,
+    file_roles,
     formatting,
     layering,
+    logic,
     naming,
     sizes,
     tests_layout,
@@ -49,6 +52,9 @@ from standards.analyzers import (  # noqa: E402 - the Protocol above is what the
 
 ANALYZERS: dict[str, Analyzer] = {
     "naming": naming,
+    "file_roles": file_roles,
+    "families": families,
+    "logic": logic,
     "layering": layering,
     "controllers": controllers,
     "sizes": sizes,

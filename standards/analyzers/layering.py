@@ -5,7 +5,8 @@ stable core to what changes most, and makes cycles. The layers are learned from 
 import graph, not from folder names: two sibling folders or modules are units, the
 direction most of their imports take between them is the rule, and an import against it
 is a counter-example. Units with the same name in several places (`views.py` in every
-Django app) form one layer.
+Django app) form one layer; sibling packages of one family (an integration each) are
+members of a recipe, not layers of each other or of their base.
 Emits `layering.python.direction` (layers top to bottom) when the graph has a clear
 order, and `layering.python.cycles` (advice) for units that import each other in a ring.
 """
@@ -16,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from posixpath import basename, dirname
 
-from standards.analyzers import AnalyzerExample, roles
+from standards.analyzers import AnalyzerExample, families, roles
 from standards.analyzers.evidence import evidence, standard
 from standards.languages import Language, language_for
 from standards.model import Example, FileFacts, Level, Param, Standard
@@ -73,12 +74,13 @@ def _edges(lang: str, facts: Sequence[FileFacts]) -> tuple[list[Edge], dict[str,
     `app/routes -> app/services` another, never mixed.
     """
     by_depth: dict[int, list[tuple[str, int, str, str]]] = defaultdict(list)
+    members = families.member_folders(facts, lang)
     for f in roles.authored(facts, lang):
         for i in f.imports:
             if i.target is None or not counts(f.path, i.target):
                 continue
             ua, ub = unit_of(f.path, i.target)
-            if _name(ua) != _name(ub):
+            if _name(ua) != _name(ub) and not {ua, ub} & members:
                 by_depth[ua.count("/")].append((f.path, i.line, ua, ub))
     if not by_depth:
         return [], {}

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from posixpath import basename, dirname
 
-from standards.analyzers import AnalyzerExample, roles
+from standards.analyzers import AnalyzerExample, places, roles
 from standards.analyzers.evidence import evidence, standard
 from standards.languages import Language
 from standards.model import Definition, DefinitionKind, Example, FileFacts, Level, Standard
@@ -146,7 +146,7 @@ def _affixes(language: Language, facts: Sequence[FileFacts]) -> list[Standard]:
         for d in f.definitions:
             if d.kind is DefinitionKind.CLASS and d.parent is None and not is_error_class(d):
                 classes.setdefault(folder, []).append(Example(f.path, d.line, d.name))
-    return _affix_standards(language, "class", classes, _class_words) + _affix_standards(
+    return _affix_standards(language, "class", classes, class_words) + _affix_standards(
         language, "file", files, _file_words
     )
 
@@ -157,7 +157,8 @@ def is_error_class(d: Definition) -> bool:
     )
 
 
-def _class_words(name: str) -> tuple[str, str]:
+def class_words(name: str) -> tuple[str, str]:
+    """The first and last words of a class name (`Order`, `Service` of `OrderService`)."""
     words = re.findall(r"[A-Z][a-z0-9]*", name)
     return (words[0] if len(words) > 1 else "", words[-1] if len(words) > 1 else "")
 
@@ -203,9 +204,25 @@ def _affix(
         counts.pop("", None)
         if counts:
             affix, count = counts.most_common(1)[0]
-            if count >= AFFIX_MIN_SHARE * len(members):
+            shared = count >= AFFIX_MIN_SHARE * len(members)
+            if shared and _folder_role(folder, members, affix, position):
                 return affix, position
     return None
+
+
+def _folder_role(folder: str, members: list[Example], affix: str, position: str) -> bool:
+    """Whether the affix is the folder's role: shared by most of its files, not one big
+    file's (a file role, said per file name), and not the folder's own name (a family
+    member's classes are named after it, which the family standard says once)."""
+    files = {m.path for m in members}
+    having = {m.path for m in members if has_affix(m.detail, affix, position)}
+    word = affix.lower().strip("._-")
+    own_name = position == "prefix" and places.camel(basename(folder)).lower().startswith(word)
+    return len(having) >= AFFIX_MIN_SHARE * len(files) and not own_name
+
+
+def has_affix(name: str, affix: str, position: str) -> bool:
+    return name.endswith(affix) if position == "suffix" else name.startswith(affix)
 
 
 def _affix_standard(
@@ -216,9 +233,6 @@ def _affix_standard(
     affix: str,
     position: str,
 ) -> Standard:
-    def has(name: str) -> bool:
-        return name.endswith(affix) if position == "suffix" else name.startswith(affix)
-
     members = [m for folder in folders for m in by_folder[folder]]
     many = len(folders) > 1
     where = f"every {basename(folders[0])}/ folder" if many else f"{folders[0]}/"
@@ -233,7 +247,8 @@ def _affix_standard(
         "and tools find it by name.",
         parameters={"folders": folders, "affix": affix, "position": position},
         ev=evidence(
-            [m for m in members if has(m.detail)], [m for m in members if not has(m.detail)]
+            [m for m in members if has_affix(m.detail, affix, position)],
+            [m for m in members if not has_affix(m.detail, affix, position)],
         ),
         targets=(language.CHECKER, "playbook"),
     )

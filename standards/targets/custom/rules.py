@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from posixpath import basename, dirname
 
-from standards.analyzers import controllers, layering, naming, roles
+from standards.analyzers import controllers, file_roles, layering, naming, roles
 from standards.model import DefinitionKind, FileFacts, Level, Param, Standard, Violation
 
 Rule = Callable[[Standard, FileFacts], Iterator[Violation]]
@@ -146,6 +146,23 @@ def _file_affix(s: Standard, facts: FileFacts) -> Iterator[Violation]:
         )
 
 
+def _file_role(s: Standard, facts: FileFacts) -> Iterator[Violation]:
+    name, base = str(s.parameters["file"]), str(s.parameters["base"])
+    affix, position = str(s.parameters["affix"]), str(s.parameters["position"])
+    if basename(facts.path) != name or roles.is_test(facts.path):
+        return
+    for d in facts.definitions:
+        if file_roles.in_role(d) and not file_roles.follows(d, affix, position, base):
+            derive = f" and derive from {base}" if base else ""
+            yield _violation(
+                s,
+                facts,
+                d.line,
+                f"class {d.name} in a {name} should have the {position} {affix!r}{derive} "
+                f"like the classes of every other {name}",
+            )
+
+
 def _module_case(s: Standard, facts: FileFacts) -> Iterator[Violation]:
     stem = roles.base_name(facts.path)
     style = str(s.parameters["style"])
@@ -169,6 +186,7 @@ RULES: dict[str, Rule] = {
     "controllers.delegate-to-services": _delegate,
     "naming.class-affix": _class_affix,
     "naming.file-affix": _file_affix,
+    "naming.file-role": _file_role,
     "naming.module-case": _module_case,
     "naming.constant-case": _constant_case,
 }

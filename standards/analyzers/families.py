@@ -1,0 +1,245 @@
+"""Families: sibling packages that share a skeleton, and how to add one more.
+
+Why: one folder per integration, plugin, backend or app, each with the same files and a
+main class named after the folder, is the repo's recipe for that kind of change. Seen
+as layers it is noise (`discord, email, slack > base`); seen as a family it tells an
+agent exactly what a new member needs: the folder, the skeleton files, the class and
+its base, where its tests go, and which existing member to copy.
+Emits `structure.python.family.<folder>` per folder whose sub-packages share a skeleton
+that most of them have whole.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from posixpath import basename
+
+from standards.analyzers import AnalyzerExample, file_roles, places, roles
+from standards.analyzers.evidence import evidence, standard
+from standards.languages import Language
+from standards.model import Definition, Example, FileFacts, Level, Param, Standard
+
+MIN_MEMBERS = 3
+"""Sibling packages needed before they are called a family."""
+
+MIN_SKELETON = 2
+"""Entries (files, folders, the main class) a skeleton needs to say more than a name."""
+
+CLASS = "<class>"
+"""The skeleton entry that stands for the member's main class."""
+
+
+@dataclass(frozen=True)
+class Main:
+    """The class each member names after itself: `<Name>Transport(Transport)` in transport.py."""
+
+    entry: str
+    suffix: str
+    base: str
+
+
+@dataclass(frozen=True)
+class Family:
+    folder: str
+    members: dict[str, frozenset[str]]
+    """Member folder -> its entries (top-level files, sub-folders, the main class)."""
+    skeleton: tuple[str, ...]
+    main: Main | None
+    tests: tuple[str, ...]
+    """Skeleton entries that hold tests (`tests/`, `tests.py`): where a member's go."""
+
+
+def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
+    return [_standard(language, family) for family in families(facts, language.NAME)]
+
+
+def families(facts: Sequence[FileFacts], language: str) -> list[Family]:
+    """Every folder whose sub-packages share a skeleton that most of them have whole."""
+    found = []
+    authored = roles.authored(facts, language)
+    tests = [f.path for f in authored if roles.is_test(f.path)]
+    for folder, members in sorted(_siblings(authored).items()):
+        if len(members) < MIN_MEMBERS:
+            continue
+        main = _main(members)
+        entries = {
+            m: frozenset(held) | ({CLASS} if main and _main_of(m, held, main) else frozenset())
+            for m, held in members.items()
+        }
+        skeleton = _skeleton(entries)
+        if len(skeleton) >= MIN_SKELETON:
+            main = main if CLASS in skeleton else None
+            held = [
+                e for e in skeleton if any(p.startswith(f"{m}/{e}") for m in members for p in tests)
+            ]
+            found.append(Family(folder, entries, skeleton, main, tuple(held)))
+    return found
+
+
+def member_folders(facts: Sequence[FileFacts], language: str) -> frozenset[str]:
+    """The folders that are members of a family: units of a recipe, never layers."""
+    return frozenset(m for family in families(facts, language) for m in family.members)
+
+
+Held = dict[str, tuple[Definition, ...]]
+"""What a member holds at its top: entry (`forms.py`, `tests/`) -> its classes."""
+
+
+def _siblings(facts: Sequence[FileFacts]) -> dict[str, dict[str, Held]]:
+    """For every folder, its sub-folders of code and what each holds at its top."""
+    found: dict[str, dict[str, Held]] = defaultdict(lambda: defaultdict(dict))
+    for f in facts:
+        parts = f.path.split("/")
+        for depth in range(1, len(parts)):
+            if parts[depth - 1] in roles.roles_of(f.path).test_folders:
+                break
+            folder, member = "/".join(parts[: depth - 1]), "/".join(parts[:depth])
+            is_file = depth == len(parts) - 1
+            if is_file and roles.is_glue(f.path):
+                continue
+            entry = parts[depth] if is_file else parts[depth] + "/"
+            classes = tuple(d for d in f.definitions if is_file and file_roles.in_role(d))
+            held = found[folder][member]
+            held[entry] = held.get(entry, ()) + classes
+    return found
+
+
+def _main_of(member: str, held: Held, main: Main) -> bool:
+    return any(_suffix(member, d.name) == main.suffix for d in held.get(main.entry, ()))
+
+
+def _suffix(member: str, name: str) -> str | None:
+    """What follows the member's own name in a class name, if the class starts with it."""
+    own = places.camel(basename(member))
+    return name[len(own) :] if name.lower().startswith(own.lower()) else None
+
+
+def _main(members: dict[str, Held]) -> Main | None:
+    """The (file, suffix) most members' main class has, with the base most of them derive."""
+    votes: Counter[tuple[str, str]] = Counter()
+    bases: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for member, held in members.items():
+        mains = {
+            (entry, suffix): d
+            for entry, classes in held.items()
+            for d in classes
+            if (suffix := _suffix(member, d.name)) is not None
+        }
+        votes.update(mains.keys())
+        for key, d in mains.items():
+            bases[key].update(d.bases)
+    if not votes:
+        return None
+    key, count = min(votes.items(), key=lambda item: (-item[1], item[0]))
+    if count * 2 <= len(members):
+        return None
+    base, uses = min(bases[key].items(), key=lambda item: (-item[1], item[0]), default=("", 0))
+    return Main(*key, base if uses * 2 > count else "")
+
+
+def _skeleton(entries: dict[str, frozenset[str]]) -> tuple[str, ...]:
+    """The most common entries, added while most members still have all of them."""
+    counts = Counter(e for held in entries.values() for e in held)
+    skeleton: list[str] = []
+    for entry, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        having = [m for m, held in entries.items() if {*skeleton, entry} <= held]
+        if len(having) * 2 <= len(entries):
+            break
+        skeleton.append(entry)
+    return tuple(sorted(skeleton))
+
+
+def typical(family: Family) -> str:
+    """The member closest to the skeleton: fewest entries missing or extra, then by name."""
+    want = set(family.skeleton)
+    return min(family.members, key=lambda m: (len(want ^ family.members[m]), m))
+
+
+def noun(folder: str) -> str:
+    """What one member is called: `integration` of `integrations/`, else `package`."""
+    name = basename(folder)
+    if name.endswith("ies"):
+        return name[:-3] + "y"
+    if name.endswith("s") and not name.endswith("ss") and len(name) > 3:
+        return name[:-1]
+    return "package"
+
+
+def _standard(language: Language, family: Family) -> Standard:
+    want = set(family.skeleton)
+    good, bad = [], []
+    for member, held in sorted(family.members.items()):
+        missing = sorted(want - held)
+        if missing:
+            bad.append(Example(member, 1, "no " + ", ".join(missing)))
+        else:
+            good.append(Example(member, 1, "whole skeleton"))
+    files = [e for e in family.skeleton if e != CLASS]
+    params: dict[str, Param] = {
+        "folder": family.folder,
+        "member": noun(family.folder),
+        "members": tuple(sorted(basename(m) for m in family.members)),
+        "skeleton": tuple(files),
+        "tests": tuple(
+            e for e in files if roles.is_test(e.rstrip("/") + "/x.py") or roles.is_test_file(e)
+        ),
+        "typical": typical(family),
+    }
+    main = ""
+    if family.main:
+        params["main_class"] = {
+            "file": family.main.entry,
+            "suffix": family.main.suffix,
+            "base": family.main.base,
+        }
+        derive = f"({family.main.base})" if family.main.base else ""
+        main = f", and a class <Name>{family.main.suffix}{derive} in {family.main.entry}"
+    where = f"{family.folder}/" if family.folder else "the repository's top folder"
+    return standard(
+        f"structure.{language.NAME}.family.{places.slug(family.folder) or 'top'}",
+        language=language.NAME,
+        rule=f"Give every {params['member']} in {where} the same skeleton: "
+        + ", ".join(files)
+        + main
+        + ".",
+        why="Members of one family are found, read and changed the same way; a new one "
+        "that follows the skeleton needs no explanation.",
+        parameters=params,
+        ev=evidence(good, bad),
+    )
+
+
+_PLUGIN = {
+    "transport.py": "from plugins.base import Transport\n\n\n"
+    "class {0}Transport(Transport):\n    pass\n",
+    "forms.py": "class {0}Form:\n    pass\n",
+    "tests/test_transport.py": "def test_send():\n    assert True\n",
+}
+EXAMPLES = (
+    AnalyzerExample(
+        files={
+            f"plugins/{name}/{file}": text.format(name.title())
+            for name in ("slack", "email", "discord", "matrix")
+            for file, text in _PLUGIN.items()
+            if not (name == "matrix" and file == "forms.py")
+        }
+        | {"plugins/base.py": "class Transport:\n    pass\n"},
+        expect={
+            "structure.python.family.plugins": (
+                Level.ADVISE,
+                {
+                    "skeleton": ("forms.py", "tests/", "transport.py"),
+                    "main_class": {
+                        "file": "transport.py",
+                        "suffix": "Transport",
+                        "base": "Transport",
+                    },
+                    "tests": ("tests/",),
+                    "typical": "plugins/discord",
+                },
+            )
+        },
+    ),
+)

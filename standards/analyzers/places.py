@@ -1,0 +1,83 @@
+"""Where things live: a set of paths said as one pattern, and the definition around a line.
+
+Why: a recipe or a fact about the repo names places, and a place a reader can use is a
+pattern (`<app>/views.py`, `app/routes/<name>.py`), not a list of thirty files. The
+pattern is the one that covers most of the paths, so it is what most of the code does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from posixpath import basename, dirname
+
+from standards.model import Definition, DefinitionKind
+
+CALLABLES = (DefinitionKind.FUNCTION, DefinitionKind.METHOD)
+
+
+def pattern(paths: Sequence[str]) -> tuple[str, int]:
+    """The pattern most of `paths` fit, and how many fit it.
+
+    Two shapes compete: one file name in many folders (`<app>/views.py`) and many files
+    in one folder (`app/routes/<name>.py`); the shape covering more paths wins, ties to
+    the first. A single path is its own pattern.
+    """
+    if not paths:
+        return "", 0
+    by_name = Counter(basename(p) for p in paths)
+    by_folder = Counter(dirname(p) for p in paths)
+    name, named = min(by_name.items(), key=lambda item: (-item[1], item[0]))
+    folder, filed = min(by_folder.items(), key=lambda item: (-item[1], item[0]))
+    if named == filed == 1:
+        return sorted(paths)[0], 1
+    if named >= filed:
+        folders = sorted({dirname(p) for p in paths if basename(p) == name})
+        return _join(_folders_pattern(folders), name), named
+    extensions = {p.rsplit(".", 1)[-1] for p in paths if dirname(p) == folder}
+    suffix = "." + extensions.pop() if len(extensions) == 1 else ""
+    return _join(folder, f"<name>{suffix}"), filed
+
+
+def _folders_pattern(folders: Sequence[str]) -> str:
+    """Folders said as one: the part they share, `<package>` where they differ."""
+    if len(folders) == 1:
+        return folders[0]
+    split = [f.split("/") if f else [] for f in folders]
+    head = _common([*split])
+    tail = _common([list(reversed(s)) for s in split])
+    depth = min(len(s) for s in split)
+    if len(head) + len(tail) >= depth:
+        tail = tail[: max(0, depth - len(head) - 1)]
+    middle = "<package>" if all(len(s) == len(head) + len(tail) + 1 for s in split) else "..."
+    return "/".join([*head, middle, *reversed(tail)])
+
+
+def _common(lists: list[list[str]]) -> list[str]:
+    shared: list[str] = []
+    for parts in zip(*lists, strict=False):
+        if len(set(parts)) != 1:
+            break
+        shared.append(parts[0])
+    return shared
+
+
+def _join(folder: str, name: str) -> str:
+    return f"{folder}/{name}" if folder else name
+
+
+def enclosing(definitions: Sequence[Definition], line: int) -> Definition | None:
+    """The innermost function or method whose lines hold `line`."""
+    around = [d for d in definitions if d.kind in CALLABLES and d.line <= line <= d.end_line]
+    return min(around, key=lambda d: d.length, default=None)
+
+
+def camel(name: str) -> str:
+    """A folder or module name as a class name starts: `pager_duty` -> `PagerDuty`."""
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", name))
+
+
+def slug(text: str) -> str:
+    """A path or name as an id part: lowercase words joined by hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
