@@ -24,6 +24,9 @@ from standards.model import Definition, Example, FileFacts, Level, Param, Standa
 MIN_MEMBERS = 3
 """Sibling packages needed before they are called a family."""
 
+KIN_SHARE = 3
+"""Members must be at least one in this many of the folder's sub-packages."""
+
 MIN_SKELETON = 2
 """Entries (files, folders, the main class) a skeleton needs to say more than a name."""
 
@@ -60,7 +63,8 @@ def families(facts: Sequence[FileFacts], language: str) -> list[Family]:
     found = []
     authored = roles.authored(facts, language)
     tests = [f.path for f in authored if roles.is_test(f.path)]
-    for folder, members in sorted(_siblings(authored).items()):
+    for folder, siblings in sorted(_siblings(authored).items()):
+        members = _peers(_kin(siblings), authored)
         if len(members) < MIN_MEMBERS:
             continue
         main = _main(members)
@@ -78,9 +82,14 @@ def families(facts: Sequence[FileFacts], language: str) -> list[Family]:
     return found
 
 
-def member_folders(facts: Sequence[FileFacts], language: str) -> frozenset[str]:
-    """The folders that are members of a family: units of a recipe, never layers."""
-    return frozenset(m for family in families(facts, language) for m in family.members)
+def member_folders(facts: Sequence[FileFacts], language: str) -> dict[str, str]:
+    """Each family member's folder -> its family's name (`integrations/*`): the members
+    are one unit of a recipe, never layers of one another."""
+    return {
+        member: f"{basename(family.folder) or '.'}/*"
+        for family in families(facts, language)
+        for member in family.members
+    }
 
 
 Held = dict[str, tuple[Definition, ...]]
@@ -104,6 +113,38 @@ def _siblings(facts: Sequence[FileFacts]) -> dict[str, dict[str, Held]]:
             held = found[folder][member]
             held[entry] = held.get(entry, ()) + classes
     return found
+
+
+def _kin(siblings: dict[str, Held]) -> dict[str, Held]:
+    """The siblings that hold the most common entry, if they are a fair part of them all:
+    a family can share its folder with utilities (`utils/`, `cli/`) that are not members."""
+    counts = Counter(e for held in siblings.values() for e in held)
+    if not counts:
+        return {}
+    anchor, count = min(counts.items(), key=lambda item: (-item[1], item[0]))
+    if count * KIN_SHARE < len(siblings):
+        return {}
+    return {m: held for m, held in siblings.items() if anchor in held}
+
+
+def _peers(members: dict[str, Held], facts: Sequence[FileFacts]) -> dict[str, Held]:
+    """The members no other member imports: one that its siblings build on (`base/`,
+    `core/`) is a layer below them, not one more of them."""
+    used = set()
+    for f in facts:
+        own = _member_of(f.path, members)
+        if own is None or roles.is_test(f.path):
+            continue
+        for i in f.imports:
+            target = _member_of(i.target or "", members)
+            if target is not None and target != own:
+                used.add(target)
+    return {m: held for m, held in members.items() if m not in used}
+
+
+def _member_of(path: str, members: dict[str, Held]) -> str | None:
+    member = "/".join(path.split("/")[: len(next(iter(members), "").split("/"))])
+    return member if member in members and path.startswith(member + "/") else None
 
 
 def _main_of(member: str, held: Held, main: Main) -> bool:

@@ -68,9 +68,16 @@ def _role(classes: list[Found]) -> tuple[str, str, str] | None:
         if not words:
             continue
         affix, count = words.most_common(1)[0]
-        if count >= SHARE * len(classes) and _in_most_files(classes, affix, position):
+        own = position == "prefix" and _stem(classes).startswith(affix.lower())
+        if count >= SHARE * len(classes) and _in_most_files(classes, affix, position) and not own:
             return affix, position, _base(classes, affix, position)
     return None
+
+
+def _stem(classes: list[Found]) -> str:
+    """The files' own name, squashed: a prefix that is this name (`Order` in orders.py)
+    is the file's topic, not a role."""
+    return roles.stem(classes[0][0]).replace("_", "").lower()
 
 
 def _in_most_files(classes: list[Found], affix: str, position: str) -> bool:

@@ -17,15 +17,18 @@ from collections.abc import Sequence
 from standards.analyzers import AnalyzerExample, controllers, places, roles
 from standards.analyzers.evidence import MIN_CASES, evidence, standard
 from standards.languages import Language
-from standards.model import Call, Definition, Example, FileFacts, Level, Standard
+from standards.model import Call, Definition, DefinitionKind, Example, FileFacts, Level, Standard
 
-HANDLERS = "request handlers"
-MODELS = "model methods and managers"
-SERVICES = "service modules"
+HANDLERS = "views and request handlers"
+MODELS = "models and managers"
+SERVICES = "services"
 OTHERS = "other functions"
 
 DATA_BASES = ("Manager", "QuerySet", "Query", "Repository", "Model", "Record")
 """Class names and base-name endings that mark a class as a model or its query helper."""
+
+VIEW_BASES = ("View", "ViewSet", "Controller", "Handler", "Resource", "Endpoint")
+"""Base-name endings of classes that handle requests, in the web frameworks we parse."""
 
 DATA_STEMS = frozenset({"models", "model", "managers", "queries", "querysets", "repositories"})
 
@@ -45,16 +48,26 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
 
 
 def _place(f: FileFacts, call: Call, models: set[str]) -> str:
-    if any(h.line <= call.line <= h.end_line for h in f.handlers):
+    """A handler, or any code of a class that holds handlers (a view's `get_queryset`,
+    its `queryset = ...`), is request handling; then services, models, the rest."""
+    owner = _class_around(f.definitions, call.line)
+    if any(h.line <= call.line <= h.end_line for h in f.handlers) or (
+        owner and _is_view_class(owner, f)
+    ):
         return HANDLERS
     if _in_service(f.path):
         return SERVICES
-    owner = _owner(f.definitions, places.enclosing(f.definitions, call.line))
     if owner is not None and _is_data_class(owner, models):
         return MODELS
     if owner is None and roles.stem(f.path) in DATA_STEMS:
         return MODELS
     return OTHERS
+
+
+def _is_view_class(cls: Definition, f: FileFacts) -> bool:
+    """A class that holds handlers, or derives from a view or controller base."""
+    holds = any(cls.line <= h.line <= cls.end_line for h in f.handlers)
+    return holds or any(b.rsplit(".", 1)[-1].endswith(VIEW_BASES) for b in cls.bases)
 
 
 def _in_service(path: str) -> bool:
@@ -64,10 +77,16 @@ def _in_service(path: str) -> bool:
     return bool(folders & controllers.SERVICE_NAMES or named)
 
 
-def _owner(definitions: Sequence[Definition], method: Definition | None) -> Definition | None:
-    if method is None or method.parent is None:
-        return None
-    return next((d for d in definitions if d.name == method.parent and not d.parent), None)
+def _class_around(definitions: Sequence[Definition], line: int) -> Definition | None:
+    """The top-level class whose lines hold `line`, if any."""
+    return next(
+        (
+            d
+            for d in definitions
+            if d.kind is DefinitionKind.CLASS and d.parent is None and d.line <= line <= d.end_line
+        ),
+        None,
+    )
 
 
 def _is_data_class(cls: Definition, models: set[str]) -> bool:
@@ -96,7 +115,9 @@ def _queries(language: Language, placed: dict[str, list[Example]]) -> Standard:
     return standard(
         f"structure.{language.NAME}.queries",
         language=language.NAME,
-        rule=f"Write ORM queries where this repo keeps them: in {' and '.join(homes)}.",
+        rule="Write ORM queries where this repo keeps them: "
+        + ", ".join(f"{h} ({round(100 * len(placed[h]) / total)}%)" for h in homes)
+        + ".",
         why="New data access next to the code like it is found, reused and changed in one "
         "place; a query somewhere new starts a second design.",
         parameters={

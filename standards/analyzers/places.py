@@ -34,13 +34,13 @@ def pattern(paths: Sequence[str]) -> tuple[str, int]:
         return sorted(paths)[0], 1
     if named >= filed:
         folders = sorted({dirname(p) for p in paths if basename(p) == name})
-        return _join(_folders_pattern(folders), name), named
+        return _join(folders_pattern(folders), name), named
     extensions = {p.rsplit(".", 1)[-1] for p in paths if dirname(p) == folder}
     suffix = "." + extensions.pop() if len(extensions) == 1 else ""
     return _join(folder, f"<name>{suffix}"), filed
 
 
-def _folders_pattern(folders: Sequence[str]) -> str:
+def folders_pattern(folders: Sequence[str]) -> str:
     """Folders said as one: the part they share, `<package>` where they differ."""
     if len(folders) == 1:
         return folders[0]
@@ -52,6 +52,13 @@ def _folders_pattern(folders: Sequence[str]) -> str:
         tail = tail[: max(0, depth - len(head) - 1)]
     middle = "<package>" if all(len(s) == len(head) + len(tail) + 1 for s in split) else "..."
     return "/".join([*head, middle, *reversed(tail)])
+
+
+def fits(path: str, where: str) -> bool:
+    """Whether `path` is one of the places a pattern names."""
+    parts = re.split(r"(<package>|<name>|\.\.\.)", where)
+    wild = {"<package>": "[^/]+", "<name>": "[^/]+", "...": ".+"}
+    return re.fullmatch("".join(wild.get(p) or re.escape(p) for p in parts), path) is not None
 
 
 def _common(lists: list[list[str]]) -> list[str]:
