@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from posixpath import basename
 
-from standards.analyzers import AnalyzerExample, file_roles, places, roles
+from standards.analyzers import AnalyzerExample, places, roles
 from standards.analyzers.evidence import evidence, standard
 from standards.languages import Language
 from standards.model import Definition, Example, FileFacts, Level, Param, Standard
@@ -31,16 +31,24 @@ MIN_SKELETON = 2
 """Entries (files, folders, the main class) a skeleton needs to say more than a name."""
 
 CLASS = "<class>"
-"""The skeleton entry that stands for the member's main class."""
+"""Skeleton entries for a main class are this, the file and the suffix: `<class>views.py:View`."""
 
 
 @dataclass(frozen=True)
 class Main:
-    """The class each member names after itself: `<Name>Transport(Transport)` in transport.py."""
+    """A class each member names after itself: `<Name>Transport(Transport)` in transport.py."""
 
     entry: str
     suffix: str
     base: str
+
+    @property
+    def key(self) -> str:
+        return f"{CLASS}{self.entry}:{self.suffix}"
+
+    @property
+    def declaration(self) -> str:
+        return f"class <Name>{self.suffix}" + (f"({self.base})" if self.base else "")
 
 
 @dataclass(frozen=True)
@@ -49,7 +57,7 @@ class Family:
     members: dict[str, frozenset[str]]
     """Member folder -> its entries (top-level files, sub-folders, the main class)."""
     skeleton: tuple[str, ...]
-    main: Main | None
+    mains: tuple[Main, ...]
     tests: tuple[str, ...]
     """Skeleton entries that hold tests (`tests/`, `tests.py`): where a member's go."""
 
@@ -67,18 +75,18 @@ def families(facts: Sequence[FileFacts], language: str) -> list[Family]:
         members = _peers(_kin(siblings), authored)
         if len(members) < MIN_MEMBERS:
             continue
-        main = _main(members)
+        mains = _mains(members)
         entries = {
-            m: frozenset(held) | ({CLASS} if main and _main_of(m, held, main) else frozenset())
+            m: frozenset(held) | {c.key for c in mains if _main_of(m, held, c)}
             for m, held in members.items()
         }
         skeleton = _skeleton(entries)
         if len(skeleton) >= MIN_SKELETON:
-            main = main if CLASS in skeleton else None
+            kept = tuple(c for c in mains if c.key in skeleton)
             held = [
                 e for e in skeleton if any(p.startswith(f"{m}/{e}") for m in members for p in tests)
             ]
-            found.append(Family(folder, entries, skeleton, main, tuple(held)))
+            found.append(Family(folder, entries, skeleton, kept, tuple(held)))
     return found
 
 
@@ -109,7 +117,7 @@ def _siblings(facts: Sequence[FileFacts]) -> dict[str, dict[str, Held]]:
             if is_file and roles.is_glue(f.path):
                 continue
             entry = parts[depth] if is_file else parts[depth] + "/"
-            classes = tuple(d for d in f.definitions if is_file and file_roles.in_role(d))
+            classes = tuple(d for d in f.definitions if is_file and places.top_class(d))
             held = found[folder][member]
             held[entry] = held.get(entry, ()) + classes
     return found
@@ -157,8 +165,9 @@ def _suffix(member: str, name: str) -> str | None:
     return name[len(own) :] if name.lower().startswith(own.lower()) else None
 
 
-def _main(members: dict[str, Held]) -> Main | None:
-    """The (file, suffix) most members' main class has, with the base most of them derive."""
+def _mains(members: dict[str, Held]) -> tuple[Main, ...]:
+    """Every (file, suffix) most members' main class has, with the base most of them
+    derive from."""
     votes: Counter[tuple[str, str]] = Counter()
     bases: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for member, held in members.items():
@@ -166,18 +175,17 @@ def _main(members: dict[str, Held]) -> Main | None:
             (entry, suffix): d
             for entry, classes in held.items()
             for d in classes
-            if (suffix := _suffix(member, d.name)) is not None
+            if (suffix := _suffix(member, d.name))
         }
         votes.update(mains.keys())
         for key, d in mains.items():
             bases[key].update(d.bases)
-    if not votes:
-        return None
-    key, count = min(votes.items(), key=lambda item: (-item[1], item[0]))
-    if count * 2 <= len(members):
-        return None
-    base, uses = min(bases[key].items(), key=lambda item: (-item[1], item[0]), default=("", 0))
-    return Main(*key, base if uses * 2 > count else "")
+    found = []
+    for key, count in sorted(votes.items()):
+        if count * 2 > len(members):
+            top = min(bases[key].items(), key=lambda item: (-item[1], item[0]), default=("", 0))
+            found.append(Main(*key, top[0] if top[1] * 2 > count else ""))
+    return tuple(found)
 
 
 def _skeleton(entries: dict[str, frozenset[str]]) -> tuple[str, ...]:
@@ -217,7 +225,7 @@ def _standard(language: Language, family: Family) -> Standard:
             bad.append(Example(member, 1, "no " + ", ".join(missing)))
         else:
             good.append(Example(member, 1, "whole skeleton"))
-    files = [e for e in family.skeleton if e != CLASS]
+    files = [e for e in family.skeleton if not e.startswith(CLASS)]
     params: dict[str, Param] = {
         "folder": family.folder,
         "member": noun(family.folder),
@@ -228,15 +236,13 @@ def _standard(language: Language, family: Family) -> Standard:
         ),
         "typical": typical(family),
     }
-    main = ""
-    if family.main:
-        params["main_class"] = {
-            "file": family.main.entry,
-            "suffix": family.main.suffix,
-            "base": family.main.base,
-        }
-        derive = f"({family.main.base})" if family.main.base else ""
-        main = f", and a class <Name>{family.main.suffix}{derive} in {family.main.entry}"
+    params["title"] = f"How to add a new {params['member']}"
+    params["steps"] = _steps(family, files, str(params["member"]))
+    if family.mains:
+        params["main_classes"] = tuple(
+            {"file": c.entry, "suffix": c.suffix, "base": c.base} for c in family.mains
+        )
+    main = "".join(f", a {c.declaration} in {c.entry}" for c in family.mains)
     where = f"{family.folder}/" if family.folder else "the repository's top folder"
     return standard(
         f"structure.{language.NAME}.family.{places.slug(family.folder) or 'top'}",
@@ -250,6 +256,33 @@ def _standard(language: Language, family: Family) -> Standard:
         parameters=params,
         ev=evidence(good, bad),
     )
+
+
+def _steps(family: Family, files: list[str], member: str) -> tuple[tuple[str, ...], ...]:
+    """Text and code in turn: the folder, the files, the class, the tests."""
+    new = f"{family.folder}/<name>/" if family.folder else "<name>/"
+    like = typical(family)
+    steps: list[tuple[str, ...]] = [
+        ("Create ", new, " by copying ", like + "/", f", the {member} closest to the skeleton."),
+        ("Give it ", *_listed(files)),
+    ]
+    steps += [
+        ("In ", c.entry, " write ", c.declaration, ", named after the folder.")
+        for c in family.mains
+    ]
+    steps += [("Put its tests in ", new + entry, ".") for entry in family.tests]
+    return tuple(steps)
+
+
+def _listed(names: list[str]) -> tuple[str, ...]:
+    """Names as code between prose separators: `a`, `b` and `c`."""
+    parts: list[str] = []
+    for index, name in enumerate(names):
+        parts += [
+            name,
+            "." if index == len(names) - 1 else (" and " if index == len(names) - 2 else ", "),
+        ]
+    return tuple(parts)
 
 
 _PLUGIN = {
@@ -272,11 +305,13 @@ EXAMPLES = (
                 Level.ADVISE,
                 {
                     "skeleton": ("forms.py", "tests/", "transport.py"),
-                    "main_class": {
-                        "file": "transport.py",
-                        "suffix": "Transport",
-                        "base": "Transport",
-                    },
+                    "main_classes": (
+                        {
+                            "file": "transport.py",
+                            "suffix": "Transport",
+                            "base": "Transport",
+                        },
+                    ),
                     "tests": ("tests/",),
                     "typical": "plugins/discord",
                 },

@@ -19,13 +19,16 @@ from posixpath import basename, dirname
 from standards.analyzers import AnalyzerExample, naming, places, roles
 from standards.analyzers.evidence import evidence, standard
 from standards.languages import Language
-from standards.model import Definition, DefinitionKind, Example, FileFacts, Level, Standard
+from standards.model import Definition, Example, FileFacts, Level, Standard
 
 MIN_FILES = 2
 """Files of one name, in different folders, before their name is called a role."""
 
 SHARE = 0.6
 """Share of the classes (and of the files) that must agree on an affix or a base."""
+
+MIN_AFFIX = 3
+"""Letters an affix needs to name a role: `W` of `WKBReader` is an acronym's first letter."""
 
 Found = tuple[str, Definition]
 
@@ -35,18 +38,13 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     for f in roles.authored(facts, language.NAME):
         if roles.is_test(f.path) or roles.is_glue(f.path):
             continue
-        by_name[basename(f.path)].extend((f.path, d) for d in f.definitions if in_role(d))
+        by_name[basename(f.path)].extend((f.path, d) for d in f.definitions if places.top_class(d))
     result = []
     for name, classes in sorted(by_name.items()):
         files = {path for path, _ in classes}
         if len({dirname(p) for p in files}) >= MIN_FILES and (role := _role(classes)):
             result.append(_standard(language, name, classes, *role))
     return result
-
-
-def in_role(d: Definition) -> bool:
-    """A top-level class that is not an error: what a file's role is told from."""
-    return d.kind is DefinitionKind.CLASS and d.parent is None and not naming.is_error_class(d)
 
 
 def follows(d: Definition, affix: str, position: str, base: str) -> bool:
@@ -65,6 +63,8 @@ def _role(classes: list[Found]) -> tuple[str, str, str] | None:
     for position, index in (("suffix", 1), ("prefix", 0)):
         words = Counter(naming.class_words(d.name)[index] for _, d in classes)
         words.pop("", None)
+        for short in [w for w in words if len(w) < MIN_AFFIX]:
+            del words[short]
         if not words:
             continue
         affix, count = words.most_common(1)[0]

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from posixpath import basename, dirname
 
-from standards.analyzers import AnalyzerExample, places, roles
+from standards.analyzers import AnalyzerExample, families, places, roles
 from standards.analyzers.evidence import evidence, standard
 from standards.languages import Language
 from standards.model import Definition, DefinitionKind, Example, FileFacts, Level, Standard
@@ -58,7 +58,7 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     authored = roles.authored(facts, language.NAME)
     found = _names_by_kind(authored)
     result = [s for kind, names in found if (s := _case(language, kind, names))]
-    result += _affixes(language, authored)
+    result += _affixes(language, authored, families.member_folders(facts, language.NAME))
     return result
 
 
@@ -134,26 +134,24 @@ def _dominant(names: Iterable[str]) -> str | None:
 # --- role affixes -----------------------------------------------------------------------
 
 
-def _affixes(language: Language, facts: Sequence[FileFacts]) -> list[Standard]:
+def _affixes(
+    language: Language, facts: Sequence[FileFacts], members: Mapping[str, str]
+) -> list[Standard]:
+    """Affixes of folders that are a role; a family member's folder is one of its kind,
+    not a role, and what its members share is said once by the family standard."""
     classes: dict[str, list[Example]] = {}
     files: dict[str, list[Example]] = {}
     for f in facts:
         folder = dirname(f.path)
-        if roles.is_test(f.path):
+        if roles.is_test(f.path) or folder in members:
             continue
         if not roles.is_glue(f.path):
             files.setdefault(folder, []).append(Example(f.path, 1, roles.stem(f.path)))
         for d in f.definitions:
-            if d.kind is DefinitionKind.CLASS and d.parent is None and not is_error_class(d):
+            if places.top_class(d):
                 classes.setdefault(folder, []).append(Example(f.path, d.line, d.name))
     return _affix_standards(language, "class", classes, class_words) + _affix_standards(
         language, "file", files, _file_words
-    )
-
-
-def is_error_class(d: Definition) -> bool:
-    return d.name.endswith(("Error", "Exception")) or any(
-        b.endswith(("Error", "Exception")) for b in d.bases
     )
 
 

@@ -80,6 +80,17 @@ def enclosing(definitions: Sequence[Definition], line: int) -> Definition | None
     return min(around, key=lambda d: d.length, default=None)
 
 
+def is_error_class(d: Definition) -> bool:
+    return d.name.endswith(("Error", "Exception")) or any(
+        b.endswith(("Error", "Exception")) for b in d.bases
+    )
+
+
+def top_class(d: Definition) -> bool:
+    """A top-level class that is not an error: what roles and families are told from."""
+    return d.kind is DefinitionKind.CLASS and d.parent is None and not is_error_class(d)
+
+
 def camel(name: str) -> str:
     """A folder or module name as a class name starts: `pager_duty` -> `PagerDuty`."""
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", name))

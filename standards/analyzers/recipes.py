@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from standards.analyzers import AnalyzerExample, file_roles, places, roles
+from standards.analyzers import AnalyzerExample, places, roles
 from standards.analyzers.evidence import MIN_CASES, evidence, standard
 from standards.languages import Language
 from standards.model import Definition, DefinitionKind, Example, FileFacts, Level, Standard
@@ -73,7 +73,7 @@ def _model(
         (f.path, d)
         for f in code
         for d in f.definitions
-        if d.name in queried and file_roles.in_role(d)
+        if d.name in queried and places.top_class(d)
     ]
     found = _located([Example(p, d.line, d.name) for p, d in cases])
     if found is None:

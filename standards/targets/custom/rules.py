@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from posixpath import basename, dirname
 
-from standards.analyzers import controllers, file_roles, layering, naming, roles
+from standards.analyzers import controllers, file_roles, layering, naming, places, roles
 from standards.model import DefinitionKind, FileFacts, Level, Param, Standard, Violation
 
 Rule = Callable[[Standard, FileFacts], Iterator[Violation]]
@@ -120,8 +120,7 @@ def _class_affix(s: Standard, facts: FileFacts) -> Iterator[Violation]:
     if folder not in _folders(s) or roles.is_test_file(facts.path):
         return
     for d in facts.definitions:
-        top_class = d.kind is DefinitionKind.CLASS and d.parent is None
-        if top_class and not naming.is_error_class(d) and not _has_affix(d.name, s):
+        if places.top_class(d) and not _has_affix(d.name, s):
             yield _violation(
                 s,
                 facts,
@@ -152,7 +151,7 @@ def _file_role(s: Standard, facts: FileFacts) -> Iterator[Violation]:
     if basename(facts.path) != name or roles.is_test(facts.path):
         return
     for d in facts.definitions:
-        if file_roles.in_role(d) and not file_roles.follows(d, affix, position, base):
+        if places.top_class(d) and not file_roles.follows(d, affix, position, base):
             derive = f" and derive from {base}" if base else ""
             yield _violation(
                 s,
