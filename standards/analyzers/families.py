@@ -306,11 +306,8 @@ EXAMPLES = (
                 {
                     "skeleton": ("forms.py", "tests/", "transport.py"),
                     "main_classes": (
-                        {
-                            "file": "transport.py",
-                            "suffix": "Transport",
-                            "base": "Transport",
-                        },
+                        {"file": "forms.py", "suffix": "Form", "base": ""},
+                        {"file": "transport.py", "suffix": "Transport", "base": "Transport"},
                     ),
                     "tests": ("tests/",),
                     "typical": "plugins/discord",
