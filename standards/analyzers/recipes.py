@@ -42,10 +42,18 @@ def _located(cases: list[Example]) -> tuple[str, list[Example], list[Example]] |
     return where, inside, [c for c in cases if c not in inside]
 
 
-def _typical(inside: list[Example]) -> Example:
-    """The case in the file with the most of them: the file most like the pattern."""
+def _typical(inside: list[Example], lengths: dict[tuple[str, int], int]) -> Example:
+    """The case of median length in the file with the most of them: neither the
+    smallest stub nor the biggest outlier of the file most like the pattern."""
     per_file = Counter(c.path for c in inside)
-    return min(inside, key=lambda c: (-per_file[c.path], c.path, c.line))
+    busiest = min(per_file, key=lambda path: (-per_file[path], path))
+    ordered = sorted((lengths[c.path, c.line], c) for c in inside if c.path == busiest)
+    return ordered[(len(ordered) - 1) // 2][1]
+
+
+def _like(where: str, like: Example) -> tuple[str, ...]:
+    """ ", like `name` in `path`", leaving the path out when the pattern is that file."""
+    return (", like ", like.detail) + (() if like.path == where else (" in ", like.path))
 
 
 def _endpoint(language: Language, code: list[FileFacts]) -> Standard | None:
@@ -54,10 +62,9 @@ def _endpoint(language: Language, code: list[FileFacts]) -> Standard | None:
     if found is None:
         return None
     where, inside, outside = found
-    like = _typical(inside)
-    steps: list[Step] = [
-        ("Write the handler in ", where, ", like ", f"{like.detail}", " in ", like.path, "."),
-    ]
+    lengths = {(f.path, h.line): h.length for f in code for h in f.handlers}
+    like = _typical(inside, lengths)
+    steps: list[Step] = [("Write the handler in ", where, *_like(where, like), ".")]
     routes = [Example(f.path, r.line, r.view) for f in code for r in f.routes]
     if routes:
         registered, _ = places.pattern([r.path for r in routes])
@@ -80,15 +87,13 @@ def _model(
         return None
     where, inside, outside = found
     base = _common_base([d for p, d in cases if places.fits(p, where)])
-    like = _typical(inside)
+    like = _typical(inside, {(p, d.line): d.length for p, d in cases})
     declared = f"class <Name>({base})" if base else "class <Name>"
-    steps: list[Step] = [
-        ("Define ", declared, " in ", where, ", like ", like.detail, " in ", like.path, "."),
-    ]
+    steps: list[Step] = [("Define ", declared, " in ", where, *_like(where, like), ".")]
     tool = roles.tool_owned_folders(f.path for f in facts if f.language == language.NAME)
     if tool:
         folders = places.folders_pattern(sorted(tool))
-        steps.append(("Generate its migration with the framework's tool into ", folders + "/", "."))
+        steps.append(("Generate its migration into ", folders + "/", " like the others."))
     return _recipe(language, "model", "a new model", where, steps, inside, outside)
 
 
@@ -117,9 +122,9 @@ def _job(language: Language, code: list[FileFacts]) -> Standard | None:
         return None
     where, inside, outside = found
     kind = Counter(k for _, _, k in jobs).most_common(1)[0][0]
-    like = _typical(inside)
+    like = _typical(inside, {(p, d.line): d.length for p, d, _ in jobs})
     how = ", decorated with " if kind.startswith("@") else ", deriving from "
-    steps: list[Step] = [("Write the job in ", where, how, kind, ", like ", like.detail, ".")]
+    steps: list[Step] = [("Write the job in ", where, how, kind, *_like(where, like), ".")]
     return _recipe(language, "job", "a new background job", where, steps, inside, outside)
 
 
