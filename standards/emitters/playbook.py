@@ -19,7 +19,7 @@ FILE_NAME = "playbook.md"
 SECTIONS = (
     ("structure", "Where code lives"),
     ("layering", "Layering rules"),
-    ("controllers", "Handlers and services"),
+    ("controllers", "Request handlers"),
     ("naming", "Naming"),
     ("sizes", "Size limits"),
     ("formatting", "Formatting and imports"),
