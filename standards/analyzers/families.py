@@ -60,6 +60,8 @@ class Family:
     mains: tuple[Main, ...]
     tests: tuple[str, ...]
     """Skeleton entries that hold tests (`tests/`, `tests.py`): where a member's go."""
+    peers: bool
+    """Whether the members hardly import one another: then they are one unit, no layers."""
 
 
 def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
@@ -72,9 +74,12 @@ def families(facts: Sequence[FileFacts], language: str) -> list[Family]:
     authored = roles.authored(facts, language)
     tests = [f.path for f in authored if roles.is_test(f.path)]
     for folder, siblings in sorted(_siblings(authored).items()):
-        members = _peers(_kin(siblings), authored)
+        kin = _kin(siblings)
+        imports = _imports_between(kin, authored)
+        members = _without_foundations(kin, imports)
         if len(members) < MIN_MEMBERS:
             continue
+        crossing = sum(n for (a, b), n in imports.items() if a in members and b in members)
         mains = _mains(members)
         entries = {
             m: frozenset(held) | {c.key for c in mains if _main_of(m, held, c)}
@@ -86,16 +91,21 @@ def families(facts: Sequence[FileFacts], language: str) -> list[Family]:
             held = [
                 e for e in skeleton if any(p.startswith(f"{m}/{e}") for m in members for p in tests)
             ]
-            found.append(Family(folder, entries, skeleton, kept, tuple(held)))
+            peers = crossing * 2 < len(members)
+            found.append(Family(folder, entries, skeleton, kept, tuple(held), peers))
     return found
 
 
-def member_folders(facts: Sequence[FileFacts], language: str) -> dict[str, str]:
-    """Each family member's folder -> its family's name (`integrations/*`): the members
-    are one unit of a recipe, never layers of one another."""
+def member_folders(
+    facts: Sequence[FileFacts], language: str, peers: bool = False
+) -> dict[str, str]:
+    """Each family member's folder -> its family's name (`integrations/*`); with `peers`,
+    only of families whose members hardly import one another: those are one unit of a
+    recipe, never layers of one another (apps that build on each other keep their order)."""
     return {
         member: f"{basename(family.folder) or '.'}/*"
         for family in families(facts, language)
+        if family.peers or not peers
         for member in family.members
     }
 
@@ -135,10 +145,11 @@ def _kin(siblings: dict[str, Held]) -> dict[str, Held]:
     return {m: held for m, held in siblings.items() if anchor in held}
 
 
-def _peers(members: dict[str, Held], facts: Sequence[FileFacts]) -> dict[str, Held]:
-    """The members no other member imports: one that its siblings build on (`base/`,
-    `core/`) is a layer below them, not one more of them."""
-    used = set()
+def _imports_between(
+    members: dict[str, Held], facts: Sequence[FileFacts]
+) -> Counter[tuple[str, str]]:
+    """Import lines from one member to another, tests left out (they import anything)."""
+    lines: Counter[tuple[str, str]] = Counter()
     for f in facts:
         own = _member_of(f.path, members)
         if own is None or roles.is_test(f.path):
@@ -146,8 +157,19 @@ def _peers(members: dict[str, Held], facts: Sequence[FileFacts]) -> dict[str, He
         for i in f.imports:
             target = _member_of(i.target or "", members)
             if target is not None and target != own:
-                used.add(target)
-    return {m: held for m, held in members.items() if m not in used}
+                lines[own, target] += 1
+    return lines
+
+
+def _without_foundations(
+    members: dict[str, Held], imports: Counter[tuple[str, str]]
+) -> dict[str, Held]:
+    """The members that most of the others do not import: one they all build on (`base/`,
+    `core/`) is a layer below them, not one more of them."""
+    users: dict[str, set[str]] = defaultdict(set)
+    for a, b in imports:
+        users[b].add(a)
+    return {m: held for m, held in members.items() if len(users[m]) * 2 <= len(members) - 1}
 
 
 def _member_of(path: str, members: dict[str, Held]) -> str | None:

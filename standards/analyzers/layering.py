@@ -74,7 +74,7 @@ def _edges(lang: str, facts: Sequence[FileFacts]) -> tuple[list[Edge], dict[str,
     `app/routes -> app/services` another, never mixed.
     """
     by_depth: dict[int, list[tuple[str, int, str, str]]] = defaultdict(list)
-    members = families.member_folders(facts, lang)
+    members = families.member_folders(facts, lang, peers=True)
 
     def name(unit: str) -> str:
         return members.get(unit) or _name(unit)

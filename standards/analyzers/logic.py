@@ -27,7 +27,7 @@ OTHERS = "other functions"
 DATA_BASES = ("Manager", "QuerySet", "Query", "Repository", "Model", "Record")
 """Class names and base-name endings that mark a class as a model or its query helper."""
 
-VIEW_BASES = ("View", "ViewSet", "Controller", "Handler", "Resource", "Endpoint")
+VIEW_BASES = ("View", "ViewSet", "Controller", "RequestHandler", "Resource", "Endpoint")
 """Base-name endings of classes that handle requests, in the web frameworks we parse."""
 
 DATA_STEMS = frozenset({"models", "model", "managers", "queries", "querysets", "repositories"})
