@@ -30,6 +30,10 @@ SHARE = 0.6
 MIN_AFFIX = 3
 """Letters an affix needs to name a role: `W` of `WKBReader` is an acronym's first letter."""
 
+CHECKED_BY = {"standards-check": "standards-check"}
+"""Checkers with a file-role rule: `standards check` has one, ESLint's plugin not yet, so
+a JavaScript file role is written down, never claimed to be checked."""
+
 Found = tuple[str, Definition]
 
 
@@ -113,7 +117,7 @@ def _standard(
         "find them without opening the file.",
         parameters={"file": name, "affix": affix, "position": position, "base": base},
         ev=evidence(good, bad),
-        targets=(language.CHECKER, "playbook"),
+        targets=tuple(dict.fromkeys((CHECKED_BY.get(language.CHECKER, "playbook"), "playbook"))),
     )
 
 
