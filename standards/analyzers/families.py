@@ -70,30 +70,36 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
 
 def families(facts: Sequence[FileFacts], language: str) -> list[Family]:
     """Every folder whose sub-packages share a skeleton that most of them have whole."""
-    found = []
     authored = roles.authored(facts, language)
     tests = [f.path for f in authored if roles.is_test(f.path)]
-    for folder, siblings in sorted(_siblings(authored).items()):
-        kin = _kin(siblings)
-        imports = _imports_between(kin, authored)
-        members = _without_foundations(kin, imports)
-        if len(members) < MIN_MEMBERS:
-            continue
-        crossing = sum(n for (a, b), n in imports.items() if a in members and b in members)
-        mains = _mains(members)
-        entries = {
-            m: frozenset(held) | {c.key for c in mains if _main_of(m, held, c)}
-            for m, held in members.items()
-        }
-        skeleton = _skeleton(entries)
-        if len(skeleton) >= MIN_SKELETON:
-            kept = tuple(c for c in mains if c.key in skeleton)
-            held = [
-                e for e in skeleton if any(p.startswith(f"{m}/{e}") for m in members for p in tests)
-            ]
-            peers = crossing * 2 < len(members)
-            found.append(Family(folder, entries, skeleton, kept, tuple(held), peers))
-    return found
+    found = (
+        _family(folder, siblings, authored, tests)
+        for folder, siblings in sorted(_siblings(authored).items())
+    )
+    return [family for family in found if family is not None]
+
+
+def _family(
+    folder: str, siblings: dict[str, Held], facts: Sequence[FileFacts], tests: list[str]
+) -> Family | None:
+    kin = _kin(siblings)
+    if len(kin) < MIN_MEMBERS:
+        return None
+    inside = [f for f in facts if f.path.startswith(folder + "/") or not folder]
+    imports = _imports_between(kin, inside)
+    members = _without_foundations(kin, imports)
+    mains = _mains(members)
+    entries = {
+        m: frozenset(held) | {c.key for c in mains if _main_of(m, held, c)}
+        for m, held in members.items()
+    }
+    skeleton = _skeleton(entries)
+    if len(members) < MIN_MEMBERS or len(skeleton) < MIN_SKELETON:
+        return None
+    kept = tuple(c for c in mains if c.key in skeleton)
+    tested = [e for e in skeleton if any(p.startswith(f"{m}/{e}") for m in members for p in tests)]
+    crossing = sum(n for (a, b), n in imports.items() if a in members and b in members)
+    return Family(folder, entries, skeleton, kept, tuple(tested), crossing * 2 < len(members))
 
 
 def member_folders(
