@@ -37,8 +37,6 @@ COMMANDS = {
 }
 """The command a reader runs to check a standard, by the target that enforces it."""
 
-FIRST = ("structure", "layering")
-"""Categories that say where code goes: read before any rule about how to write it."""
 
 
 def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
@@ -54,9 +52,10 @@ def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
 
 
 def importance(s: Standard) -> tuple[bool, float, str]:
-    """Sort key, most important first: where code goes, then how often a standard
-    applies times how sure it is."""
-    return (s.category not in FIRST, -s.evidence.total * s.confidence, s.id)
+    """Sort key, most important first: where new code goes (recipes and layers), then
+    how often a standard applies times how sure it is."""
+    first = "steps" in s.parameters or s.category == "layering"
+    return (not first, -s.evidence.total * s.confidence, s.id)
 
 
 def command(s: Standard) -> str | None:
