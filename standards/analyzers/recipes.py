@@ -20,8 +20,9 @@ from standards.model import Definition, DefinitionKind, Example, FileFacts, Leve
 JOB_DECORATORS = ("task", "shared_task", "actor", "job", "periodic_task", "cron")
 """Decorator names (last dotted part, before any call) that make a function a job."""
 
-JOB_BASES = ("Job", "Worker", "Task")
-"""Base-name endings that make a class a background job (ActiveJob, Sidekiq, Celery)."""
+JOB_BASES = ("Job", "Worker")
+"""Base-name endings that make a class a background job (ActiveJob, Sidekiq); a class
+deriving from Celery's `Task` is a base for jobs, not one."""
 
 Step = tuple[str, ...]
 """Text and code in turn: even parts are prose, odd parts are paths or names."""
@@ -122,7 +123,9 @@ def _job(language: Language, code: list[FileFacts]) -> Standard | None:
         return None
     where, inside, outside = found
     kind = Counter(k for _, _, k in jobs).most_common(1)[0][0]
-    like = _typical(inside, {(p, d.line): d.length for p, d, _ in jobs})
+    lengths = {(p, d.line): d.length for p, d, _ in jobs}
+    alike = {(p, d.line) for p, d, k in jobs if k == kind}
+    like = _typical([c for c in inside if (c.path, c.line) in alike] or inside, lengths)
     how = ", decorated with " if kind.startswith("@") else ", deriving from "
     steps: list[Step] = [("Write the job in ", where, how, kind, *_like(where, like), ".")]
     return _recipe(language, "job", "a new background job", where, steps, inside, outside)

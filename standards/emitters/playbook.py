@@ -38,7 +38,6 @@ COMMANDS = {
 """The command a reader runs to check a standard, by the target that enforces it."""
 
 
-
 def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
     ranked = sorted(analysis.standards, key=importance)
     low, high = 0, len(ranked)
