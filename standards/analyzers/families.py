@@ -47,8 +47,8 @@ class Main:
         return f"{CLASS}{self.entry}:{self.suffix}"
 
     @property
-    def declaration(self) -> str:
-        return f"class <Name>{self.suffix}" + (f"({self.base})" if self.base else "")
+    def name(self) -> str:
+        return f"<Name>{self.suffix}"
 
 
 @dataclass(frozen=True)
@@ -270,7 +270,10 @@ def _standard(language: Language, family: Family) -> Standard:
         params["main_classes"] = tuple(
             {"file": c.entry, "suffix": c.suffix, "base": c.base} for c in family.mains
         )
-    main = "".join(f", a {c.declaration} in {c.entry}" for c in family.mains)
+    main = "".join(
+        f", a class {c.name}" + (f" deriving from {c.base}" if c.base else "") + f" in {c.entry}"
+        for c in family.mains
+    )
     where = f"{family.folder}/" if family.folder else "the repository's top folder"
     return standard(
         f"structure.{language.NAME}.family.{places.slug(family.folder) or 'top'}",
@@ -295,11 +298,16 @@ def _steps(family: Family, files: list[str], member: str) -> tuple[tuple[str, ..
         ("Give it ", *_listed(files)),
     ]
     steps += [
-        ("In ", c.entry, " write ", c.declaration, ", named after the folder.")
+        ("In ", c.entry, " write a class ", c.name, *_deriving(c.base), ", named after the folder.")
         for c in family.mains
     ]
     steps += [("Put its tests in ", new + entry, ".") for entry in family.tests]
     return tuple(steps)
+
+
+def _deriving(base: str) -> tuple[str, ...]:
+    """Prose and code for a base class, said the same in every language."""
+    return (" deriving from ", base) if base else ()
 
 
 def _listed(names: list[str]) -> tuple[str, ...]:

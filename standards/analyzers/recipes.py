@@ -89,8 +89,8 @@ def _model(
     where, inside, outside = found
     base = _common_base([d for p, d in cases if places.fits(p, where)])
     like = _typical(inside, {(p, d.line): d.length for p, d in cases})
-    declared = f"class <Name>({base})" if base else "class <Name>"
-    steps: list[Step] = [("Define ", declared, " in ", where, *_like(where, like), ".")]
+    derive = (" deriving from ", base, " in ") if base else (" in ",)
+    steps: list[Step] = [("Define a class ", "<Name>", *derive, where, *_like(where, like), ".")]
     tool = roles.tool_owned_folders(f.path for f in facts if f.language == language.NAME)
     if tool:
         folders = places.folders_pattern(sorted(tool))
