@@ -250,7 +250,7 @@ def _standard(language: Language, family: Family) -> Standard:
     for member, held in sorted(family.members.items()):
         missing = sorted(want - held)
         if missing:
-            bad.append(Example(member, 1, "no " + ", ".join(missing)))
+            bad.append(Example(member, 1, "no " + ", ".join(_said(e, family) for e in missing)))
         else:
             good.append(Example(member, 1, "whole skeleton"))
     files = [e for e in family.skeleton if not e.startswith(CLASS)]
@@ -259,9 +259,7 @@ def _standard(language: Language, family: Family) -> Standard:
         "member": noun(family.folder),
         "members": tuple(sorted(basename(m) for m in family.members)),
         "skeleton": tuple(files),
-        "tests": tuple(
-            e for e in files if roles.is_test(e.rstrip("/") + "/x.py") or roles.is_test_file(e)
-        ),
+        "tests": family.tests,
         "typical": typical(family),
     }
     params["title"] = f"How to add a new {params['member']}"
@@ -287,6 +285,12 @@ def _standard(language: Language, family: Family) -> Standard:
         parameters=params,
         ev=evidence(good, bad),
     )
+
+
+def _said(entry: str, family: Family) -> str:
+    """A skeleton entry as a reader says it: `forms.py`, or `class <Name>Form in forms.py`."""
+    main = next((c for c in family.mains if c.key == entry), None)
+    return f"class {main.name} in {main.entry}" if main else entry
 
 
 def _steps(family: Family, files: list[str], member: str) -> tuple[tuple[str, ...], ...]:
