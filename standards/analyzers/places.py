@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from posixpath import basename, dirname
 
 from standards.model import Definition, DefinitionKind
@@ -20,24 +20,35 @@ CALLABLES = (DefinitionKind.FUNCTION, DefinitionKind.METHOD)
 def pattern(paths: Sequence[str]) -> tuple[str, int]:
     """The pattern most of `paths` fit, and how many fit it.
 
-    Two shapes compete: one file name in many folders (`<app>/views.py`) and many files
-    in one folder (`app/routes/<name>.py`); the shape covering more paths wins, ties to
-    the first. A single path is its own pattern.
+    Three shapes compete: one file name in many folders (`<app>/views.py`), many files
+    in one folder (`app/routes/<name>.py`) and many files in folders of one name
+    (`<app>/models/<name>.py`); the shape covering more paths wins, ties to the more
+    specific one. A single path is its own pattern.
     """
     if not paths:
         return "", 0
-    by_name = Counter(basename(p) for p in paths)
-    by_folder = Counter(dirname(p) for p in paths)
-    name, named = min(by_name.items(), key=lambda item: (-item[1], item[0]))
-    folder, filed = min(by_folder.items(), key=lambda item: (-item[1], item[0]))
+    name, named = _most(basename(p) for p in paths)
+    folder, filed = _most(dirname(p) for p in paths)
+    kind, kinned = _most(basename(dirname(p)) for p in paths if "/" in p)
     if named == filed == 1:
         return sorted(paths)[0], 1
-    if named >= filed:
+    if named >= max(filed, kinned):
         folders = sorted({dirname(p) for p in paths if basename(p) == name})
         return _join(folders_pattern(folders), name), named
-    extensions = {p.rsplit(".", 1)[-1] for p in paths if dirname(p) == folder}
+    if filed < kinned:
+        chosen = [p for p in paths if "/" in p and basename(dirname(p)) == kind]
+        folder, filed = folders_pattern(sorted({dirname(p) for p in chosen})), kinned
+    else:
+        chosen = [p for p in paths if dirname(p) == folder]
+    extensions = {p.rsplit(".", 1)[-1] for p in chosen}
     suffix = "." + extensions.pop() if len(extensions) == 1 else ""
     return _join(folder, f"<name>{suffix}"), filed
+
+
+def _most(values: Iterable[str]) -> tuple[str, int]:
+    """The most common value (the first by name on a tie) and its count."""
+    counts = Counter(values)
+    return min(counts.items(), key=lambda item: (-item[1], item[0]), default=("", 0))
 
 
 def folders_pattern(folders: Sequence[str]) -> str:
