@@ -300,4 +300,18 @@ EXAMPLES = (
         },
         absent=("naming.python.class-affix.shop-forms", "naming.python.class-affix.blog-forms"),
     ),
+    AnalyzerExample(  # Django's forms/: the role is per file (fields.py, widgets.py)
+        files={
+            "django/forms/fields.py": "".join(
+                f"class {n}Field:\n    pass\n"
+                for n in ("Char", "Integer", "Date", "Url", "File", "Email", "Slug")
+            ),
+            "django/forms/widgets.py": "class TextWidget:\n    pass\n\n\n"
+            "class DateWidget:\n    pass\n",
+            "django/forms/forms.py": "class Form:\n    pass\n",
+            "django/forms/formsets.py": "class FormSet:\n    pass\n",
+        },
+        expect={},
+        absent=("naming.python.class-affix.django-forms",),
+    ),
 )
