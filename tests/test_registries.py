@@ -9,7 +9,7 @@ import pytest
 
 from standards import analyzers, emitters, languages, targets
 
-SHARED = {"evidence", "roles", "syntax", "text"}
+SHARED = {"evidence", "places", "roles", "syntax", "text"}
 
 
 def _modules(package: ModuleType) -> set[str]:

@@ -39,10 +39,14 @@ class Analyzer(Protocol):
 
 from standards.analyzers import (  # noqa: E402 - the Protocol above is what they satisfy
     controllers,
+    families,
+    file_roles,
     formatting,
     indexes,
     layering,
+    logic,
     naming,
+    recipes,
     sizes,
     tests_layout,
     typing_,
@@ -50,6 +54,10 @@ from standards.analyzers import (  # noqa: E402 - the Protocol above is what the
 
 ANALYZERS: dict[str, Analyzer] = {
     "naming": naming,
+    "file_roles": file_roles,
+    "families": families,
+    "logic": logic,
+    "recipes": recipes,
     "layering": layering,
     "controllers": controllers,
     "indexes": indexes,

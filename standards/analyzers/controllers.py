@@ -34,20 +34,22 @@ SERVICE_NAMES = frozenset({"services", "service", "use_cases", "usecases", "inte
 SERVICE_STEM = re.compile(r"[._-]services?$|[a-z]Services?$")
 """A module named for a service: `user_service`, `user.service`, `UserService`."""
 
-Found = tuple[str, Handler, int]
-"""(file, handler, ORM calls inside it)."""
+Found = tuple[str, Handler, int | None]
+"""(file, handler, ORM calls inside it, or None in a repo without ORM queries)."""
 
 
 def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     authored = roles.authored(facts, language.NAME)
-    handlers = [(f.path, h, orm_calls(f, h)) for f in authored for h in f.handlers]
+    queries = any(c.kind == "orm-query" for f in authored for c in f.calls)
+    handlers = [
+        (f.path, h, orm_calls(f, h) if queries else None) for f in authored for h in f.handlers
+    ]
     if len(handlers) < MIN_HANDLERS:
         return []
     lang = language.NAME
     checker = language.CHECKER
     services = _service_paths(authored)
     found = [_length(lang, checker, handlers)]
-    queries = any(c.kind == "orm-query" for f in authored for c in f.calls)
     if services and queries:  # a remedy names a place the repo has, for code it has
         found.append(_delegation(lang, checker, handlers, services))
     return found
@@ -62,8 +64,9 @@ def orm_calls(facts: FileFacts, handler: Handler) -> int:
     )
 
 
-def _detail(h: Handler, orm: int) -> str:
-    return f"{h.name}: {h.length} lines, {orm} ORM calls"
+def _detail(h: Handler, orm: int | None) -> str:
+    """A handler's size, and its ORM calls where the repo has an ORM to call."""
+    return f"{h.name}: {h.length} lines" + ("" if orm is None else f", {orm} ORM calls")
 
 
 def _length(lang: str, checker: str, handlers: list[Found]) -> Standard:

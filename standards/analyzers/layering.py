@@ -5,7 +5,8 @@ stable core to what changes most, and makes cycles. The layers are learned from 
 import graph, not from folder names: two sibling folders or modules are units, the
 direction most of their imports take between them is the rule, and an import against it
 is a counter-example. Units with the same name in several places (`views.py` in every
-Django app) form one layer.
+Django app) form one layer, and so do the sibling packages of one family (an
+integration each, `integrations/*`): members of a recipe, not layers of one another.
 Emits `layering.python.direction` (layers top to bottom) when the graph has a clear
 order, and `layering.python.cycles` (advice) for units that import each other in a ring.
 """
@@ -16,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from posixpath import basename, dirname
 
-from standards.analyzers import AnalyzerExample, roles
+from standards.analyzers import AnalyzerExample, families, roles
 from standards.analyzers.evidence import evidence, standard
 from standards.languages import Language, language_for
 from standards.model import Example, FileFacts, Level, Param, Standard
@@ -73,12 +74,17 @@ def _edges(lang: str, facts: Sequence[FileFacts]) -> tuple[list[Edge], dict[str,
     `app/routes -> app/services` another, never mixed.
     """
     by_depth: dict[int, list[tuple[str, int, str, str]]] = defaultdict(list)
+    members = families.member_folders(facts, lang, peers=True)
+
+    def name(unit: str) -> str:
+        return members.get(unit) or _name(unit)
+
     for f in roles.authored(facts, lang):
         for i in f.imports:
             if i.target is None or not counts(f.path, i.target):
                 continue
             ua, ub = unit_of(f.path, i.target)
-            if _name(ua) != _name(ub):
+            if name(ua) != name(ub):
                 by_depth[ua.count("/")].append((f.path, i.line, ua, ub))
     if not by_depth:
         return [], {}
@@ -86,9 +92,9 @@ def _edges(lang: str, facts: Sequence[FileFacts]) -> tuple[list[Edge], dict[str,
     paths: dict[str, set[str]] = defaultdict(set)
     edges: list[Edge] = []
     for path, line, ua, ub in by_depth[depth]:
-        paths[_name(ua)].add(ua)
-        paths[_name(ub)].add(ub)
-        edges.append((path, line, _name(ua), _name(ub)))
+        paths[name(ua)].add(ua)
+        paths[name(ub)].add(ub)
+        edges.append((path, line, name(ua), name(ub)))
     return edges, paths
 
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from posixpath import basename, dirname
 
-from standards.analyzers import AnalyzerExample, roles
+from standards.analyzers import AnalyzerExample, families, places, roles
 from standards.analyzers.evidence import evidence, standard
 from standards.languages import Language
 from standards.model import Definition, DefinitionKind, Example, FileFacts, Level, Standard
@@ -58,7 +58,7 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     authored = roles.authored(facts, language.NAME)
     found = _names_by_kind(authored)
     result = [s for kind, names in found if (s := _case(language, kind, names))]
-    result += _affixes(language, authored)
+    result += _affixes(language, authored, families.member_folders(facts, language.NAME))
     return result
 
 
@@ -142,30 +142,29 @@ def _dominant(names: Iterable[str]) -> str | None:
 # --- role affixes -----------------------------------------------------------------------
 
 
-def _affixes(language: Language, facts: Sequence[FileFacts]) -> list[Standard]:
+def _affixes(
+    language: Language, facts: Sequence[FileFacts], members: Mapping[str, str]
+) -> list[Standard]:
+    """Affixes of folders that are a role; a family member's folder is one of its kind,
+    not a role, and what its members share is said once by the family standard."""
     classes: dict[str, list[Example]] = {}
     files: dict[str, list[Example]] = {}
     for f in facts:
         folder = dirname(f.path)
-        if roles.is_test(f.path):
+        if roles.is_test(f.path) or folder in members:
             continue
         if not roles.is_glue(f.path):
             files.setdefault(folder, []).append(Example(f.path, 1, roles.stem(f.path)))
         for d in f.definitions:
-            if d.kind is DefinitionKind.CLASS and d.parent is None and not is_error_class(d):
+            if places.top_class(d):
                 classes.setdefault(folder, []).append(Example(f.path, d.line, d.name))
-    return _affix_standards(language, "class", classes, _class_words) + _affix_standards(
+    return _affix_standards(language, "class", classes, class_words) + _affix_standards(
         language, "file", files, _file_words
     )
 
 
-def is_error_class(d: Definition) -> bool:
-    return d.name.endswith(("Error", "Exception")) or any(
-        b.endswith(("Error", "Exception")) for b in d.bases
-    )
-
-
-def _class_words(name: str) -> tuple[str, str]:
+def class_words(name: str) -> tuple[str, str]:
+    """The first and last words of a class name (`Order`, `Service` of `OrderService`)."""
     words = re.findall(r"[A-Z][a-z0-9]*", name)
     return (words[0] if len(words) > 1 else "", words[-1] if len(words) > 1 else "")
 
@@ -211,9 +210,25 @@ def _affix(
         counts.pop("", None)
         if counts:
             affix, count = counts.most_common(1)[0]
-            if count >= AFFIX_MIN_SHARE * len(members):
+            shared = count >= AFFIX_MIN_SHARE * len(members)
+            if shared and _folder_role(folder, members, affix, position):
                 return affix, position
     return None
+
+
+def _folder_role(folder: str, members: list[Example], affix: str, position: str) -> bool:
+    """Whether the affix is the folder's role: shared by most of its files, not one big
+    file's (a file role, said per file name), and not the folder's own name (a family
+    member's classes are named after it, which the family standard says once)."""
+    files = {m.path for m in members}
+    having = {m.path for m in members if has_affix(m.detail, affix, position)}
+    word = affix.lower().strip("._-")
+    own_name = position == "prefix" and places.camel(basename(folder)).lower().startswith(word)
+    return len(having) >= AFFIX_MIN_SHARE * len(files) and not own_name
+
+
+def has_affix(name: str, affix: str, position: str) -> bool:
+    return name.endswith(affix) if position == "suffix" else name.startswith(affix)
 
 
 def _affix_standard(
@@ -224,9 +239,6 @@ def _affix_standard(
     affix: str,
     position: str,
 ) -> Standard:
-    def has(name: str) -> bool:
-        return name.endswith(affix) if position == "suffix" else name.startswith(affix)
-
     members = [m for folder in folders for m in by_folder[folder]]
     many = len(folders) > 1
     where = f"every {basename(folders[0])}/ folder" if many else f"{folders[0]}/"
@@ -241,7 +253,8 @@ def _affix_standard(
         "and tools find it by name.",
         parameters={"folders": folders, "affix": affix, "position": position},
         ev=evidence(
-            [m for m in members if has(m.detail)], [m for m in members if not has(m.detail)]
+            [m for m in members if has_affix(m.detail, affix, position)],
+            [m for m in members if not has_affix(m.detail, affix, position)],
         ),
         targets=(language.CHECKER, "playbook"),
     )
@@ -303,5 +316,19 @@ EXAMPLES = (
             )
         },
         absent=("naming.python.class-affix.shop-forms", "naming.python.class-affix.blog-forms"),
+    ),
+    AnalyzerExample(  # Django's forms/: the role is per file (fields.py, widgets.py)
+        files={
+            "django/forms/fields.py": "".join(
+                f"class {n}Field:\n    pass\n"
+                for n in ("Char", "Integer", "Date", "Url", "File", "Email", "Slug")
+            ),
+            "django/forms/widgets.py": "class TextWidget:\n    pass\n\n\n"
+            "class DateWidget:\n    pass\n",
+            "django/forms/forms.py": "class Form:\n    pass\n",
+            "django/forms/formsets.py": "class FormSet:\n    pass\n",
+        },
+        expect={},
+        absent=("naming.python.class-affix.django-forms",),
     ),
 )

@@ -1,8 +1,10 @@
 """`playbook.md`: the repo's own rules, short and with evidence, for agents and people.
 
 Agents read it as context before they change code, so it says only what the repo's code
-shows: each rule with how often it is followed, one real example and one
-counter-example, and the commands that check a change. No generic advice.
+shows: how to add the things the repo has many of (recipes), then each rule with how
+often it is followed, one real example and one counter-example, and the command that
+checks it. It keeps to a word budget, the rules that apply most often and most surely
+first; the rest stay in standards.json and `standards explain`.
 """
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from standards.model import Analysis, Change, GeneratedFile, Standard
+from standards.model import Analysis, Change, GeneratedFile, Level, Standard
 from standards.templating import render
 
 FILE_NAME = "playbook.md"
 SECTIONS = (
+    ("structure", "Where code lives"),
     ("layering", "Layering rules"),
-    ("controllers", "Handlers and services"),
+    ("controllers", "Request handlers"),
     ("indexes", "Indexes"),
     ("naming", "Naming"),
     ("sizes", "Size limits"),
@@ -25,25 +28,65 @@ SECTIONS = (
     ("tests", "Tests"),
     ("lint", "Lint rules"),
 )
+COMMANDS = {
+    "ruff": "ruff check",
+    "ruff-format": "ruff format --check",
+    "standards-check": "standards check",
+    "mypy": "mypy",
+    "eslint": "eslint",
+    "prettier": "prettier --check",
+}
+"""The command a reader runs to check a standard, by the target that enforces it."""
 
 
 def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
+    ranked = sorted(analysis.standards, key=importance)
+    low, high = 0, len(ranked)
+    while low < high:  # the most standards, by rank, whose playbook fits the budget
+        middle = (low + high + 1) // 2
+        words = len(_render(analysis, ranked, middle).split())
+        low, high = (
+            (middle, high) if words <= analysis.settings.playbook_words else (low, middle - 1)
+        )
+    return (GeneratedFile(FILE_NAME, _render(analysis, ranked, low)),)
+
+
+def importance(s: Standard) -> tuple[bool, float, str]:
+    """Sort key, most important first: where new code goes (recipes and layers), then
+    how often a standard applies times how sure it is."""
+    first = "steps" in s.parameters or s.category == "layering"
+    return (not first, -s.evidence.total * s.confidence, s.id)
+
+
+def command(s: Standard) -> str | None:
+    """The command that checks an enforced standard, if one does."""
+    if s.level is not Level.ENFORCE:
+        return None
+    return next((COMMANDS[t] for t in s.targets if t in COMMANDS), None)
+
+
+def _render(analysis: Analysis, ranked: Sequence[Standard], keep: int) -> str:
+    kept = sorted(ranked[:keep], key=lambda s: s.id)
+    recipes = sorted((s for s in kept if "steps" in s.parameters), key=importance)
     by_category: dict[str, list[Standard]] = {}
-    for s in sorted(analysis.standards, key=lambda s: s.id):
-        by_category.setdefault(s.category, []).append(s)
+    for s in sorted(kept, key=importance):
+        if "steps" not in s.parameters:
+            by_category.setdefault(s.category, []).append(s)
     sections = [
-        (title, by_category[category]) for category, title in SECTIONS if category in by_category
+        (title, [(s, command(s)) for s in by_category[category]])
+        for category, title in SECTIONS
+        if category in by_category
     ]
-    text = render(
+    return render(
         "playbook/playbook.md.j2",
         repo=analysis.root.name,
         files=len(analysis.facts),
         lines=sum(f.lines for f in analysis.facts),
+        recipes=recipes,
         sections=sections,
-        layers=_layers(by_category.get("layering", [])),
-        standards=sorted(analysis.standards, key=lambda s: s.id),
+        layers=_layers(kept),
+        left_out=len(ranked) - keep,
     )
-    return (GeneratedFile(FILE_NAME, text),)
 
 
 def _layers(standards: Sequence[Standard]) -> Sequence[object]:

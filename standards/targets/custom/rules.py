@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from posixpath import basename, dirname
 
-from standards.analyzers import controllers, indexes, layering, naming, roles
+from standards.analyzers import controllers, file_roles, indexes, layering, naming, places, roles
 from standards.analyzers.indexes.schema import Schema
 from standards.model import DefinitionKind, FileFacts, Level, Param, Standard, Violation
 
@@ -124,8 +124,7 @@ def _class_affix(s: Standard, facts: FileFacts) -> Iterator[Violation]:
     if folder not in _folders(s) or roles.is_test_file(facts.path):
         return
     for d in facts.definitions:
-        top_class = d.kind is DefinitionKind.CLASS and d.parent is None
-        if top_class and not naming.is_error_class(d) and not _has_affix(d.name, s):
+        if places.top_class(d) and not _has_affix(d.name, s):
             yield _violation(
                 s,
                 facts,
@@ -148,6 +147,23 @@ def _file_affix(s: Standard, facts: FileFacts) -> Iterator[Violation]:
             f"module {basename(facts.path)} in {folder}/ should have the "
             f"{s.parameters['position']} {s.parameters['affix']!r} like its neighbours",
         )
+
+
+def _file_role(s: Standard, facts: FileFacts) -> Iterator[Violation]:
+    name, base = str(s.parameters["file"]), str(s.parameters["base"])
+    affix, position = str(s.parameters["affix"]), str(s.parameters["position"])
+    if basename(facts.path) != name or roles.is_test(facts.path):
+        return
+    for d in facts.definitions:
+        if places.top_class(d) and not file_roles.follows(d, affix, position, base):
+            derive = f" and derive from {base}" if base else ""
+            yield _violation(
+                s,
+                facts,
+                d.line,
+                f"class {d.name} in a {name} should have the {position} {affix!r}{derive} "
+                f"like the classes of every other {name}",
+            )
 
 
 def _module_case(s: Standard, facts: FileFacts) -> Iterator[Violation]:
@@ -202,6 +218,7 @@ RULES: dict[str, Rule] = {
     "controllers.delegate-to-services": _delegate,
     "naming.class-affix": _class_affix,
     "naming.file-affix": _file_affix,
+    "naming.file-role": _file_role,
     "naming.module-case": _module_case,
     "naming.constant-case": _constant_case,
     "indexes.queried-columns": _queried_columns,

@@ -1,0 +1,31 @@
+"""Places as patterns: what a recipe says instead of a list of files."""
+
+from __future__ import annotations
+
+import pytest
+
+from standards.analyzers.places import fits, pattern
+
+
+@pytest.mark.parametrize(
+    ("paths", "expected"),
+    [
+        (["catalog/views.py", "orders/views.py", "shop/urls.py"], ("<package>/views.py", 2)),
+        (["app/routes/a.py", "app/routes/b.py", "app/main.py"], ("app/routes/<name>.py", 2)),
+        (
+            ["n/dcim/models/a.py", "n/ipam/models/b.py", "n/ipam/models/c.py", "n/x.py"],
+            ("n/<package>/models/<name>.py", 3),
+        ),
+        (["one/file.py"], ("one/file.py", 1)),
+    ],
+)
+def test_the_pattern_most_paths_fit(paths: list[str], expected: tuple[str, int]) -> None:
+    where, count = pattern(paths)
+    assert (where, count) == expected
+    assert sum(fits(p, where) for p in paths) == count
+
+
+def test_a_pattern_matches_no_more_than_its_places() -> None:
+    assert not fits("catalog/sub/views.py", "<package>/views.py")
+    assert not fits("app/routes.py", "app/routes/<name>.py")
+    assert fits("a/b/c/views.py", ".../views.py")
