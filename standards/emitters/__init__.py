@@ -24,6 +24,7 @@ class Emitter(Protocol):
 
 
 from standards.emitters import (  # noqa: E402 - the Protocol above is what they satisfy
+    agents,
     playbook,
     precommit,
     standards_json,
@@ -33,4 +34,5 @@ EMITTERS: dict[str, Emitter] = {
     "standards-json": standards_json,
     "playbook": playbook,
     "pre-commit": precommit,
+    "agents": agents,
 }

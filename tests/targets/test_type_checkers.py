@@ -16,6 +16,8 @@ from standards.targets import mypy, tsc
 
 from ..conftest import FIXTURES, make_repo
 
+ONLY_TYPES = 'disable = ["eslint", "prettier", "ruff", "ruff-format"]\n'
+"""The other tools' probes cost minutes on a busy machine and are tested elsewhere."""
 NOT_NULL_SAFE = (
     "export function first(items: string[]): string {\n  return items.find(Boolean);\n}\n"
 )
@@ -24,6 +26,7 @@ NOT_NULL_SAFE = (
 @pytest.fixture(scope="module")
 def ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_repo(FIXTURES / "typed_ts_library", tmp_path_factory.mktemp("t") / "ledger")
+    (root / "standards.toml").write_text(ONLY_TYPES)
     pipeline.run(root)
     return root
 
@@ -69,6 +72,7 @@ def test_tsc_hook_passes_today_and_fails_on_a_planted_type_error(ledger: Path) -
 
 def test_tsc_leaves_off_a_flag_the_code_breaks(fixture_repo: Callable[[str], Path]) -> None:
     root = fixture_repo("typed_ts_library")
+    (root / "standards.toml").write_text(ONLY_TYPES)
     (root / "src/first.ts").write_text(NOT_NULL_SAFE)
     found = _standard(root, tsc.STANDARD_ID)
     assert "strict" not in found.parameters["flags"] and found.parameters["errors"] == 0
@@ -78,6 +82,7 @@ def test_tsc_is_advice_where_the_repo_does_not_type_check(
     fixture_repo: Callable[[str], Path],
 ) -> None:
     root = fixture_repo("nest_prisma")
+    (root / "standards.toml").write_text(ONLY_TYPES)
     result = pipeline.run(root)
     (found,) = [s for s in result.analysis.standards if s.id == tsc.STANDARD_ID]
     assert found.level is Level.ADVISE and found.evidence.counter_examples
@@ -88,6 +93,7 @@ def test_tsc_is_advice_where_the_repo_does_not_type_check(
 
 def test_no_tsc_without_a_tsconfig(fixture_repo: Callable[[str], Path]) -> None:
     root = fixture_repo("typed_ts_library")
+    (root / "standards.toml").write_text(ONLY_TYPES)
     (root / "tsconfig.json").unlink()
     assert not [
         s for s in pipeline.run(root, verify=False).analysis.standards if s.id == tsc.STANDARD_ID
@@ -98,6 +104,7 @@ def test_mypy_learns_the_strictness_the_typed_code_passes(
     fixture_repo: Callable[[str], Path],
 ) -> None:
     root = fixture_repo("formatted_library")
+    (root / "standards.toml").write_text(ONLY_TYPES)
     pipeline.run(root)
     found = _standard(root, mypy.STANDARD_ID)
     assert found.parameters["flags"] == mypy.CANDIDATES and found.level is Level.ENFORCE

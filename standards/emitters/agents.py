@@ -1,0 +1,158 @@
+"""Agent context: `AGENTS.md`, `CLAUDE.md` and Cursor rules, rendered from the standards.
+
+Why: coding agents read instructions from the files their tool looks for, not from our
+playbook. Each file is short and says only what a standard backs: where the playbook is,
+the commands the hooks run, and each enforced rule with the command that checks it.
+Cursor rules are split by where they apply (`globs`): rules of one language everywhere,
+rules learned for one folder (`folders` of a naming standard, the layers' paths), rules
+for test files; advice is listed as advice. A folder name that cannot be written as a
+plain glob (a comma, a quote, a space, a newline) widens its rule to the whole language
+rather than risk a frontmatter that means something else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from standards.languages import LANGUAGES
+from standards.model import Analysis, Change, GeneratedFile, Level, Param, Standard
+from standards.targets import active_targets
+from standards.templating import render
+
+CURSOR = "cursor/rules"
+TOOL_OF = {"standards-check": "standards"}
+"""Where a standard's target name differs from the target that checks it."""
+SAFE_FOLDER = re.compile(r"[A-Za-z0-9_@+][A-Za-z0-9_.@+-]*(?:/[A-Za-z0-9_@+][A-Za-z0-9_.@+-]*)*")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A standard as agents read it: the command that checks it, if a hook runs one."""
+
+    standard: Standard
+    command: str
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a group of rules applies: a language, and folders or test files in it."""
+
+    language: str
+    folders: tuple[str, ...] = ()
+    tests: bool = False
+
+    @property
+    def name(self) -> str:
+        parts = [self.language, *self.folders, *(["tests"] if self.tests else [])]
+        return re.sub(r"[^a-z0-9]+", "-", "-".join(parts).lower()).strip("-")
+
+    def description(self, repo: str) -> str:
+        where = "test files" if self.tests else " and ".join(self.folders) or "every file"
+        return f"Rules of {repo} for {self.language}: {where}"
+
+    def globs(self) -> tuple[str, ...]:
+        language = LANGUAGES[self.language]
+        ends = [f"*{ext}" for ext in language.EXTENSIONS]
+        if self.tests:
+            folders = sorted(language.ROLES.test_folders)
+            return (
+                *(f"**/{folder}/**/{end}" for folder in folders for end in ends),
+                *(f"**/{name}" for name in language.ROLES.test_files),
+            )
+        return tuple(f"{folder}/**/{end}" for folder in self.folders for end in ends) or tuple(
+            f"**/{end}" for end in ends
+        )
+
+
+def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
+    rules = _rules(analysis)
+    if not rules:
+        return ()
+    values = {
+        "repo": analysis.root.name,
+        "out": out,
+        "commands": _commands(analysis, out),
+        "counts": (len(rules), sum(r.standard.level is Level.ENFORCE for r in rules)),
+    }
+    enforced = [r for r in rules if r.standard.level is Level.ENFORCE]
+    files = [
+        GeneratedFile("AGENTS.md", render("agents/AGENTS.md.j2", rules=enforced, **values)),
+        GeneratedFile("CLAUDE.md", render("agents/CLAUDE.md.j2", **values)),
+        GeneratedFile(f"{CURSOR}/standards.mdc", render("agents/always.mdc.j2", **values)),
+    ]
+    for name, scope, scoped in _by_scope(rules):
+        text = render("agents/scoped.mdc.j2", scope=scope, rules=scoped, **values)
+        files.append(GeneratedFile(f"{CURSOR}/{name}.mdc", text))
+    return tuple(files)
+
+
+def wire(root: Path, out: Path) -> tuple[Change, ...]:
+    """The repo's own AGENTS.md, CLAUDE.md and .cursor/rules: see `standards.install`."""
+    return ()
+
+
+def _rules(analysis: Analysis) -> list[Rule]:
+    hooked = {h.target for t in active_targets(analysis.settings) for h in t.hooks(analysis)}
+    found = []
+    for s in sorted(analysis.standards, key=lambda s: s.id):
+        if s.language not in LANGUAGES:
+            continue
+        tools = [TOOL_OF.get(t, t) for t in s.targets]
+        checked = sorted(t for t in tools if t in hooked)
+        found.append(Rule(s, _check(checked[0], analysis.settings.out) if checked else ""))
+    return found
+
+
+def _check(tool: str, out: str) -> str:
+    return f"standards check --tool {tool}" + ("" if out == ".standards" else f" --out {out}")
+
+
+def _commands(analysis: Analysis, out: str) -> tuple[str, ...]:
+    """The commands the generated hooks run, the whole set first."""
+    hooks = [h for t in active_targets(analysis.settings) for h in t.hooks(analysis)]
+    if not hooks:
+        return ()
+    every = f"pre-commit run -c {out}/pre-commit-config.yaml --all-files"
+    tools = dict.fromkeys(h.target for h in hooks)
+    return (every, _check("all", out).replace(" --tool all", ""), *(_check(t, out) for t in tools))
+
+
+def _by_scope(rules: Sequence[Rule]) -> Iterator[tuple[str, Scope, list[Rule]]]:
+    """Rules grouped by where they apply, in a stable order, each with a unique name."""
+    groups: dict[Scope, list[Rule]] = {}
+    for rule in rules:
+        groups.setdefault(_scope(rule.standard), []).append(rule)
+    seen: set[str] = {"standards"}
+    for scope in sorted(groups, key=lambda s: (s.language, s.tests, s.folders)):
+        name = scope.name
+        while name in seen:
+            name += "-2"
+        seen.add(name)
+        yield name, scope, groups[scope]
+
+
+def _scope(s: Standard) -> Scope:
+    name = s.id.split(".", 2)[-1]
+    if s.category == "tests" or name.startswith("test"):
+        return Scope(s.language, tests=True)
+    folders = set(_folders(s.parameters, LANGUAGES[s.language].EXTENSIONS))
+    if not folders or "" in folders or not all(SAFE_FOLDER.fullmatch(f) for f in folders):
+        return Scope(s.language)
+    outer = [f for f in folders if not any(f.startswith(f"{o}/") for o in folders)]
+    return Scope(s.language, tuple(sorted(outer)))
+
+
+def _folders(parameters: Mapping[str, Param], extensions: tuple[str, ...]) -> Iterator[str]:
+    """The folders a standard names as where it applies: its `folders`, or its layers'
+    paths (a layer that is one file scopes to its folder, "" for the repo root)."""
+    folders = parameters.get("folders", ())
+    if isinstance(folders, tuple):
+        yield from (str(f) for f in folders)
+    layers = parameters.get("layers", ())
+    for layer in layers if isinstance(layers, tuple) else ():
+        paths = layer.get("paths", ()) if isinstance(layer, Mapping) else ()
+        for path in map(str, paths if isinstance(paths, tuple) else ()):
+            yield path.rpartition("/")[0] if path.endswith(extensions) else path
