@@ -12,6 +12,7 @@ rather than risk a frontmatter that means something else.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,12 +21,15 @@ from pathlib import Path
 from standards.languages import LANGUAGES
 from standards.model import Analysis, Change, GeneratedFile, Level, Param, Standard
 from standards.targets import active_targets
-from standards.templating import render
+from standards.templating import md_inline, render
+from standards.wiring import marked
 
 CURSOR = "cursor/rules"
 TOOL_OF = {"standards-check": "standards"}
 """Where a standard's target name differs from the target that checks it."""
-SAFE_FOLDER = re.compile(r"[A-Za-z0-9_@+][A-Za-z0-9_.@+-]*(?:/[A-Za-z0-9_@+][A-Za-z0-9_.@+-]*)*")
+SEGMENT = r"(?!\.\.?(?:/|$))[A-Za-z0-9_.@+][A-Za-z0-9_.@+-]*"
+SAFE_FOLDER = re.compile(rf"{SEGMENT}(?:/{SEGMENT})*")
+"""Folder names written as they are into a glob or an import: no glob or YAML syntax."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,7 @@ class Scope:
 
     @property
     def name(self) -> str:
-        parts = [self.language, *self.folders, *(["tests"] if self.tests else [])]
+        parts = ["standards", self.language, *self.folders, *(["tests"] if self.tests else [])]
         return re.sub(r"[^a-z0-9]+", "-", "-".join(parts).lower()).strip("-")
 
     def description(self, repo: str) -> str:
@@ -90,8 +94,45 @@ def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
 
 
 def wire(root: Path, out: Path) -> tuple[Change, ...]:
-    """The repo's own AGENTS.md, CLAUDE.md and .cursor/rules: see `standards.install`."""
-    return ()
+    """A marked block pointing at the playbook in the repo's own AGENTS.md and CLAUDE.md
+    (created if absent), and the Cursor rules copied into `.cursor/rules/`."""
+    if not (out / "AGENTS.md").exists():
+        return ()
+    where = Path(os.path.relpath(out, root)).as_posix()
+    pointer = (
+        f"Follow the rules learned from this repository's own code in "
+        f"{md_inline(where + '/playbook.md')}, and check each change with the commands "
+        f"in {md_inline(where + '/AGENTS.md')}."
+    )
+    claude = f"{pointer}\n\n@{where}/CLAUDE.md" if SAFE_FOLDER.fullmatch(where) else pointer
+    blocks = {"AGENTS.md": pointer, "CLAUDE.md": claude}
+    changes = [_marked(root, name, block) for name, block in blocks.items()]
+    return (*changes, *_cursor_copies(root, out / CURSOR))
+
+
+def _marked(root: Path, name: str, block: str) -> Change:
+    path = root / name
+    try:
+        before = path.read_text(encoding="utf-8") if path.exists() else None
+    except UnicodeDecodeError:
+        return Change(name, None, "", "left alone: not UTF-8 text")
+    return Change(name, before, marked(before, block, "<!--"))
+
+
+def _cursor_copies(root: Path, rules: Path) -> list[Change]:
+    """Each generated rule at the same name in `.cursor/rules/`; a file of that name a
+    person wrote (without our marker line) is left alone."""
+    changes = []
+    for source in sorted(rules.glob("*.mdc")):
+        text = source.read_text(encoding="utf-8")
+        name = f".cursor/rules/{source.name}"
+        target = root / name
+        before = target.read_text(encoding="utf-8", errors="replace") if target.exists() else None
+        if before is not None and text.splitlines()[1] not in before[:400]:
+            changes.append(Change(name, before, before, "left alone: a rule of the team's own"))
+        else:
+            changes.append(Change(name, before, text))
+    return changes
 
 
 def _rules(analysis: Analysis) -> list[Rule]:
