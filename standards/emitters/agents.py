@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +50,10 @@ class Scope:
 
     @property
     def name(self) -> str:
-        parts = ["standards", self.language, *self.folders, *(["tests"] if self.tests else [])]
+        """A file name: the language, then the first folder and how many more."""
+        more = [f"and-{len(self.folders) - 1}-more"] if len(self.folders) > 1 else []
+        parts = ["standards", self.language, *self.folders[:1], *more]
+        parts += ["tests"] if self.tests else []
         return re.sub(r"[^a-z0-9]+", "-", "-".join(parts).lower()).strip("-")
 
     def description(self, repo: str) -> str:
@@ -80,10 +83,10 @@ def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
         "out": out,
         "commands": _commands(analysis, out),
         "counts": (len(rules), sum(r.standard.level is Level.ENFORCE for r in rules)),
+        "tools": _by_command(r for r in rules if r.standard.level is Level.ENFORCE),
     }
-    enforced = [r for r in rules if r.standard.level is Level.ENFORCE]
     files = [
-        GeneratedFile("AGENTS.md", render("agents/AGENTS.md.j2", rules=enforced, **values)),
+        GeneratedFile("AGENTS.md", render("agents/AGENTS.md.j2", **values)),
         GeneratedFile("CLAUDE.md", render("agents/CLAUDE.md.j2", **values)),
         GeneratedFile(f"{CURSOR}/standards.mdc", render("agents/always.mdc.j2", **values)),
     ]
@@ -152,13 +155,23 @@ def _check(tool: str, out: str) -> str:
 
 
 def _commands(analysis: Analysis, out: str) -> tuple[str, ...]:
-    """The commands the generated hooks run, the whole set first."""
-    hooks = [h for t in active_targets(analysis.settings) for h in t.hooks(analysis)]
-    if not hooks:
+    """The commands that run every generated hook, when there are any."""
+    if not any(t.hooks(analysis) for t in active_targets(analysis.settings)):
         return ()
     every = f"pre-commit run -c {out}/pre-commit-config.yaml --all-files"
-    tools = dict.fromkeys(h.target for h in hooks)
-    return (every, _check("all", out).replace(" --tool all", ""), *(_check(t, out) for t in tools))
+    return (every, _check("all", out).replace(" --tool all", ""))
+
+
+def _by_command(rules: Iterable[Rule]) -> list[tuple[str, int, str]]:
+    """Enforced rules by the command that checks them ("" for none): how many, and of
+    which categories."""
+    groups: dict[str, list[Standard]] = {}
+    for rule in rules:
+        groups.setdefault(rule.command, []).append(rule.standard)
+    return [
+        (command, len(found), ", ".join(sorted({s.category for s in found})))
+        for command, found in sorted(groups.items(), key=lambda item: (not item[0], item[0]))
+    ]
 
 
 def _by_scope(rules: Sequence[Rule]) -> Iterator[tuple[str, Scope, list[Rule]]]:

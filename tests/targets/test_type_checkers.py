@@ -24,16 +24,15 @@ NOT_NULL_SAFE = (
 
 
 @pytest.fixture(scope="module")
-def ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def ledger(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Standard]:
     root = make_repo(FIXTURES / "typed_ts_library", tmp_path_factory.mktemp("t") / "ledger")
     (root / "standards.toml").write_text(ONLY_TYPES)
-    pipeline.run(root)
-    return root
+    return root, _standard(root, tsc.STANDARD_ID)
 
 
-def _standard(root: Path, standard_id: str) -> Standard:
-    analysis = pipeline.run(root, verify=False).analysis
-    (found,) = [s for s in analysis.standards if s.id == standard_id]
+def _standard(root: Path, standard_id: str, verify: bool = True) -> Standard:
+    standards = pipeline.run(root, verify=verify).analysis.standards
+    (found,) = [s for s in standards if s.id == standard_id]
     return found
 
 
@@ -50,21 +49,27 @@ def _hooks(root: Path, *files: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_tsc_learns_the_strict_flags_the_code_already_passes(ledger: Path) -> None:
-    found = _standard(ledger, tsc.STANDARD_ID)
+def test_tsc_learns_the_strict_flags_the_code_already_passes(
+    ledger: tuple[Path, Standard],
+) -> None:
+    root, found = ledger
     assert found.level is Level.ENFORCE
     assert found.parameters["flags"][0] == "strict" and found.parameters["errors"] == 0
-    assert "id: standards-tsc" in (ledger / ".standards/pre-commit-config.yaml").read_text()
-    assert not list(ledger.glob("*.tsbuildinfo")) and not list(ledger.rglob("src/**/*.js"))
+    assert "id: standards-tsc" in (root / ".standards/pre-commit-config.yaml").read_text()
+    assert not list(root.glob("*.tsbuildinfo")) and not list(root.rglob("src/**/*.js"))
 
 
-def test_tsc_hook_passes_today_and_fails_on_a_planted_type_error(ledger: Path) -> None:
-    assert _hooks(ledger).returncode == 0, _hooks(ledger).stdout
-    money = ledger / "src/money.ts"
+def test_tsc_hook_passes_today_and_fails_on_a_planted_type_error(
+    ledger: tuple[Path, Standard],
+) -> None:
+    root, _ = ledger
+    today = _hooks(root)
+    assert today.returncode == 0, today.stdout
+    money = root / "src/money.ts"
     original = money.read_text()
     money.write_text(original + "\nexport const zero: Money = { cents: '0', currency: 'EUR' };\n")
     try:
-        done = _hooks(ledger, "src/money.ts")
+        done = _hooks(root, "src/money.ts")
     finally:
         money.write_text(original)
     assert done.returncode == 1 and "src/money.ts:17" in done.stdout and "TS2322" in done.stdout
@@ -74,7 +79,7 @@ def test_tsc_leaves_off_a_flag_the_code_breaks(fixture_repo: Callable[[str], Pat
     root = fixture_repo("typed_ts_library")
     (root / "standards.toml").write_text(ONLY_TYPES)
     (root / "src/first.ts").write_text(NOT_NULL_SAFE)
-    found = _standard(root, tsc.STANDARD_ID)
+    found = _standard(root, tsc.STANDARD_ID, verify=False)
     assert "strict" not in found.parameters["flags"] and found.parameters["errors"] == 0
 
 
@@ -88,7 +93,7 @@ def test_tsc_is_advice_where_the_repo_does_not_type_check(
     assert found.level is Level.ADVISE and found.evidence.counter_examples
     assert "TS2307" in found.evidence.counter_examples[0].detail
     assert "tsc" not in {v.tool for v in result.verifications}
-    assert "standards-tsc" not in (root / ".standards/pre-commit-config.yaml").read_text()
+    assert tsc.hooks(result.analysis) == ()
 
 
 def test_no_tsc_without_a_tsconfig(fixture_repo: Callable[[str], Path]) -> None:
@@ -105,8 +110,8 @@ def test_mypy_learns_the_strictness_the_typed_code_passes(
 ) -> None:
     root = fixture_repo("formatted_library")
     (root / "standards.toml").write_text(ONLY_TYPES)
-    pipeline.run(root)
-    found = _standard(root, mypy.STANDARD_ID)
+    standards = pipeline.run(root).analysis.standards
+    (found,) = [s for s in standards if s.id == mypy.STANDARD_ID]
     assert found.parameters["flags"] == mypy.CANDIDATES and found.level is Level.ENFORCE
     assert _hooks(root).returncode == 0
     planted = root / "ledger/untyped.py"
