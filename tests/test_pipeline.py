@@ -155,7 +155,10 @@ def test_writes_nothing_outside_its_output_folder(
     after = {p: p.stat().st_mtime_ns for p in root.rglob("*") if ".git" not in p.parts}
     assert after == before
     assert sorted(os.listdir(out)) == [
+        "AGENTS.md",
+        "CLAUDE.md",
         "baseline.json",
+        "cursor",
         "playbook.md",
         "pre-commit-config.yaml",
         "ruff.toml",
