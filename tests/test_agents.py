@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,15 @@ import yaml
 
 from standards import pipeline
 from standards.emitters import agents
-from standards.model import Analysis, Discovery, Evidence, Example, Level, Standard
+from standards.model import (
+    Analysis,
+    Discovery,
+    Evidence,
+    Example,
+    FileFacts,
+    Level,
+    Standard,
+)
 
 CRAFTED = 'we"ird\n---\nname, x'
 
@@ -117,3 +126,11 @@ def test_no_agent_files_without_standards(fixture_repo: Callable[[str], Path]) -
     analysis = pipeline.analyze(root)
     empty = Analysis(analysis.root, analysis.discovery, analysis.facts, ())
     assert agents.emit(empty, ".standards") == ()
+
+
+def test_an_output_folder_with_a_space_is_quoted_in_commands(tmp_path: Path) -> None:
+    analysis = _analysis(tmp_path, ("lib",))
+    python = replace(analysis, facts=(FileFacts("lib/a.py", "python", 1),))
+    files = {f.path: f.content for f in agents.emit(python, "my out")}
+    assert "`pre-commit run -c 'my out/pre-commit-config.yaml' --all-files`" in files["AGENTS.md"]
+    assert "`standards check --tool standards --out 'my out'`: 1 rule" in files["AGENTS.md"]

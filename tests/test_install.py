@@ -235,9 +235,12 @@ def test_an_edited_block_is_replaced_in_place_and_a_teams_rule_left_alone(shop: 
     install.apply(shop, install.plan(shop, shop / ".standards"))
     text = (shop / "AGENTS.md").read_text().replace("Follow the rules", "Follow the old rules")
     (shop / "AGENTS.md").write_text("# Ours\n\n" + text + "\nafter the block\n")
+    gone = (shop / ".cursor/rules/standards.mdc").read_text()
+    (shop / ".cursor/rules/standards-python-gone.mdc").write_text(gone)
     (shop / ".cursor/rules/standards.mdc").write_text("---\ndescription: ours\n---\nmine\n")
     changes = {c.path: c for c in install.plan(shop, shop / ".standards")}
-    assert changes[".cursor/rules/standards.mdc"].note.startswith("left alone")
+    assert changes[".cursor/rules/standards.mdc"].note == "left alone: a rule of the team's own"
+    assert changes[".cursor/rules/standards-python-gone.mdc"].note.endswith("no longer generated")
     install.apply(shop, list(changes.values()))
     after = (shop / "AGENTS.md").read_text()
     assert (

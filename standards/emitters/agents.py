@@ -1,11 +1,12 @@
 """Agent context: `AGENTS.md`, `CLAUDE.md` and Cursor rules, rendered from the standards.
 
 Why: coding agents read instructions from the files their tool looks for, not from our
-playbook. Each file is short and says only what a standard backs: where the playbook is,
-the commands the hooks run, and each enforced rule with the command that checks it.
-Cursor rules are split by where they apply (`globs`): rules of one language everywhere,
-rules learned for one folder (`folders` of a naming standard, the layers' paths), rules
-for test files; advice is listed as advice. A folder name that cannot be written as a
+playbook. Each file says only what a standard backs: `AGENTS.md` (short) where the
+playbook is, the commands the hooks run and how many enforced rules each checks;
+`CLAUDE.md` imports it and the playbook. Cursor rules carry each rule with the command
+that checks it, split by where they apply (`globs`): one language everywhere, the
+folders a standard names (`folders` of a naming standard, the layers' paths), or test
+files; advice is marked as advice. A folder name that cannot be written as a
 plain glob (a comma, a quote, a space, a newline) widens its rule to the whole language
 rather than risk a frontmatter that means something else.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,7 +77,7 @@ class Scope:
 
 
 def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
-    rules = _rules(analysis)
+    rules = _rules(analysis, out)
     if not rules:
         return ()
     values = {
@@ -124,21 +126,26 @@ def _marked(root: Path, name: str, block: str) -> Change:
 
 def _cursor_copies(root: Path, rules: Path) -> list[Change]:
     """Each generated rule at the same name in `.cursor/rules/`; a file of that name a
-    person wrote (without our marker line) is left alone."""
+    person wrote (without our marker line) is left alone, and a copy we made of a rule
+    no longer generated is named for the person to delete (install never deletes)."""
+    sources = {p.name: p.read_text(encoding="utf-8") for p in sorted(rules.glob("*.mdc"))}
+    marker = next(iter(sources.values())).splitlines()[1] if sources else ""
+    found = sorted((root / ".cursor/rules").glob("*.mdc"))
+    existing = {p.name: p.read_text(encoding="utf-8", errors="replace") for p in found}
+    ours = {name for name, text in existing.items() if marker and marker in text[:400]}
     changes = []
-    for source in sorted(rules.glob("*.mdc")):
-        text = source.read_text(encoding="utf-8")
-        name = f".cursor/rules/{source.name}"
-        target = root / name
-        before = target.read_text(encoding="utf-8", errors="replace") if target.exists() else None
-        if before is not None and text.splitlines()[1] not in before[:400]:
+    for file in sorted(sources.keys() | ours):
+        name, before = f".cursor/rules/{file}", existing.get(file)
+        if file not in sources:
+            changes.append(Change(name, before, before or "", "left alone: no longer generated"))
+        elif before is not None and file not in ours:
             changes.append(Change(name, before, before, "left alone: a rule of the team's own"))
         else:
-            changes.append(Change(name, before, text))
+            changes.append(Change(name, before, sources[file]))
     return changes
 
 
-def _rules(analysis: Analysis) -> list[Rule]:
+def _rules(analysis: Analysis, out: str) -> list[Rule]:
     hooked = {h.target for t in active_targets(analysis.settings) for h in t.hooks(analysis)}
     found = []
     for s in sorted(analysis.standards, key=lambda s: s.id):
@@ -146,20 +153,23 @@ def _rules(analysis: Analysis) -> list[Rule]:
             continue
         tools = [TOOL_OF.get(t, t) for t in s.targets]
         checked = sorted(t for t in tools if t in hooked)
-        found.append(Rule(s, _check(checked[0], analysis.settings.out) if checked else ""))
+        found.append(Rule(s, _check(checked[0], out) if checked else ""))
     return found
 
 
 def _check(tool: str, out: str) -> str:
-    return f"standards check --tool {tool}" + ("" if out == ".standards" else f" --out {out}")
+    """The command that checks changed files with one tool ("" for all), as a shell word
+    list: the output folder is named only where it is not the default."""
+    where = [] if out == ".standards" else ["--out", out]
+    return shlex.join(["standards", "check", *(["--tool", tool] if tool else []), *where])
 
 
 def _commands(analysis: Analysis, out: str) -> tuple[str, ...]:
     """The commands that run every generated hook, when there are any."""
     if not any(t.hooks(analysis) for t in active_targets(analysis.settings)):
         return ()
-    every = f"pre-commit run -c {out}/pre-commit-config.yaml --all-files"
-    return (every, _check("all", out).replace(" --tool all", ""))
+    config = f"{out}/pre-commit-config.yaml"
+    return (shlex.join(["pre-commit", "run", "-c", config, "--all-files"]), _check("", out))
 
 
 def _by_command(rules: Iterable[Rule]) -> list[tuple[str, int, str]]:
