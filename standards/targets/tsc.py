@@ -14,10 +14,13 @@ changed files that the baseline does not hold.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from standards import node
 from standards.analyzers import roles
@@ -47,14 +50,22 @@ ERROR = re.compile(
 
 
 def learn(analysis: Analysis) -> tuple[Standard, ...]:
-    """How strictly the code type-checks today; nothing without a tsconfig.json, or when
-    tsc cannot read it (the tool's message is not a finding about the code)."""
-    paths = [f.path for f in roles.authored(analysis.facts, "typescript")]
-    if not paths or not (analysis.root / CONFIG).is_file():
+    """How strictly the code type-checks today, on the files tsconfig.json puts in the
+    program; nothing without one, when it holds none of them (a solution-style config of
+    project references), or when tsc cannot read it (the tool's message is not a finding
+    about the code)."""
+    authored = [f.path for f in roles.authored(analysis.facts, "typescript")]
+    if not authored or not (analysis.root / CONFIG).is_file():
         return ()
     out = analysis.root / analysis.settings.out
     try:
-        flags, errors = _strictest(analysis.root, out)
+        shown = _shown(analysis.root, out)
+        program = {posixpath.normpath(str(f)) for f in shown.get("files", ())}
+        if not (paths := [p for p in authored if p in program]):
+            return ()
+        options = shown.get("compilerOptions", {})
+        tried = [c for c in CANDIDATES if options.get(c) is not True]
+        flags, errors = strictest(partial(_with_options, analysis.root, out), tried)
     except (ToolError, node.NodeError):
         return ()
     return (_standard(paths, flags, errors, analysis.settings.enforce_ratio),)
@@ -121,16 +132,20 @@ def run_tsc(root: Path, out: Path, extra: Sequence[str]) -> list[Violation]:
     return sorted(found)
 
 
-def _strictest(root: Path, out: Path) -> tuple[tuple[str, ...], list[Violation]]:
-    """The candidate options tsconfig.json leaves off that add no error, and the errors
-    with them: a flag is kept only where the error count does not grow."""
+def _with_options(root: Path, out: Path, names: Sequence[str]) -> list[Violation]:
+    return run_tsc(root, out, [f"--{name}" for name in names])
+
+
+def _shown(root: Path, out: Path) -> dict[str, Any]:
+    """tsconfig.json as tsc resolves it (`extends` followed): options and program files."""
     shown = node.run(out, "tsc", ["-p", CONFIG, "--showConfig"], cwd=root)
     try:
-        options = json.loads(shown.stdout).get("compilerOptions", {})
+        found = json.loads(shown.stdout)
     except json.JSONDecodeError as error:
         raise ToolError(f"tsc could not show {CONFIG}: {shown.stdout[:200]}") from error
-    tried = [c for c in CANDIDATES if options.get(c) is not True]
-    return strictest(lambda names: run_tsc(root, out, [f"--{n}" for n in names]), tried)
+    if not isinstance(found, dict):
+        raise ToolError(f"tsc could not show {CONFIG}")
+    return found
 
 
 def _standard(

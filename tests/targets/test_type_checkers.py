@@ -96,12 +96,19 @@ def test_tsc_is_advice_where_the_repo_does_not_type_check(
     assert tsc.hooks(result.analysis) == ()
 
 
-def test_no_tsc_without_a_tsconfig(fixture_repo: Callable[[str], Path]) -> None:
+@pytest.mark.parametrize("config", [None, '{"files": [], "references": [{"path": "./src"}]}'])
+def test_no_tsc_without_a_program_to_check(
+    config: str | None, fixture_repo: Callable[[str], Path]
+) -> None:
     root = fixture_repo("typed_ts_library")
     (root / "standards.toml").write_text(ONLY_TYPES)
-    (root / "tsconfig.json").unlink()
-    assert not [
-        s for s in pipeline.run(root, verify=False).analysis.standards if s.id == tsc.STANDARD_ID
+    if config is None:
+        (root / "tsconfig.json").unlink()
+    else:
+        (root / "tsconfig.json").write_text(config)
+    standards = pipeline.run(root, verify=False).analysis.standards
+    assert [s.id for s in standards if s.id.startswith("typing.typescript")] == [
+        "typing.typescript.annotations"
     ]
 
 
