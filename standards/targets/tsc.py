@@ -65,7 +65,7 @@ def learn(analysis: Analysis) -> tuple[Standard, ...]:
             return ()
         options = shown.get("compilerOptions", {})
         tried = [c for c in CANDIDATES if options.get(c) is not True]
-        flags, errors = strictest(partial(_with_options, analysis.root, out), tried)
+        flags, errors = strictest(partial(run_tsc, analysis.root, out), tried)
     except (ToolError, node.NodeError):
         return ()
     return (_standard(paths, flags, errors, analysis.settings.enforce_ratio),)
@@ -94,7 +94,7 @@ def check(run: CheckRun) -> list[Violation]:
     wanted = set(run.paths_of("typescript"))
     if found is None or not wanted:
         return []
-    errors = run_tsc(run.root, run.out, flags(found))
+    errors = run_tsc(run.root, run.out, options(found))
     return [v for v in errors if v.path in wanted]
 
 
@@ -106,15 +106,17 @@ def wire(root: Path, out: Path) -> tuple[Change, ...]:
     return ()
 
 
-def flags(s: Standard) -> tuple[str, ...]:
-    """The learned options as tsc's command-line flags."""
+def options(s: Standard) -> tuple[str, ...]:
+    """The compiler options the standard learned (`strict`, `noImplicitReturns`)."""
     learned = s.parameters.get("flags", ())
-    return tuple(f"--{name}" for name in learned) if isinstance(learned, tuple) else ()
+    return tuple(str(name) for name in learned) if isinstance(learned, tuple) else ()
 
 
-def run_tsc(root: Path, out: Path, extra: Sequence[str]) -> list[Violation]:
-    """tsc's errors on the project of `root`'s tsconfig.json, paths relative to `root`;
-    raises ToolError when tsc rejects the config itself."""
+def run_tsc(root: Path, out: Path, names: Sequence[str] = ()) -> list[Violation]:
+    """tsc's errors on the project of `root`'s tsconfig.json with the compiler options
+    `names` turned on, paths relative to `root`; raises ToolError when tsc rejects the
+    config itself."""
+    extra = [f"--{name}" for name in names]
     done = node.run(out, "tsc", ["-p", CONFIG, *OPTIONS, *extra], cwd=root)
     if done.returncode not in (0, 1, 2):
         raise ToolError(done.stderr.strip() or f"tsc exited with {done.returncode}")
@@ -130,10 +132,6 @@ def run_tsc(root: Path, out: Path, extra: Sequence[str]) -> list[Violation]:
         path = Path(match["path"]).as_posix()
         found.append(Violation(path, int(match["line"]), match["code"], match["message"], NAME))
     return sorted(found)
-
-
-def _with_options(root: Path, out: Path, names: Sequence[str]) -> list[Violation]:
-    return run_tsc(root, out, [f"--{name}" for name in names])
 
 
 def _shown(root: Path, out: Path) -> dict[str, Any]:
