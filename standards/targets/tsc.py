@@ -44,6 +44,8 @@ CANDIDATES = ("strict", "noImplicitReturns", "noFallthroughCasesInSwitch", "noIm
 """Compiler options tried in order, each on top of those already learned."""
 OPTIONS = ("--noEmit", "--pretty", "false", "--incremental", "false")
 """No output and no .tsbuildinfo: checking writes nothing into the repo."""
+UNRESOLVED = frozenset({"TS2307", "TS7016"})
+"""Cannot find module, and no declaration file for one: dependencies not installed."""
 ERROR = re.compile(
     r"^(?P<path>[^\n(]+)\((?P<line>\d+),\d+\): error (?P<code>TS\d+): (?P<message>.*)$"
 )
@@ -164,12 +166,20 @@ def _standard(
         language="typescript",
         rule=f"Keep {command} free of new type errors.",
         why=f"{ev.followed} of {ev.total} files type-check with it today ({len(errors)} "
-        "errors in all); a new error is a bug the compiler already found.",
+        "errors in all); a new error is a bug the compiler already found." + _unresolved(errors),
         parameters={"flags": learned, "errors": len(errors)},
         ev=ev,
         targets=(NAME, "playbook"),
     )
     return replace(found, level=level(ev, ratio))
+
+
+def _unresolved(errors: Sequence[Violation]) -> str:
+    """What to do when modules tsc cannot find explain errors: they hide real ones."""
+    missing = sum(v.rule in UNRESOLVED for v in errors)
+    if not missing:
+        return ""
+    return f" {missing} of the errors are modules tsc cannot find: install the dependencies."
 
 
 def _enforced(standards: Sequence[Standard]) -> Standard | None:

@@ -92,6 +92,7 @@ def test_tsc_is_advice_where_the_repo_does_not_type_check(
     (found,) = [s for s in result.analysis.standards if s.id == tsc.STANDARD_ID]
     assert found.level is Level.ADVISE and found.evidence.counter_examples
     assert "TS2307" in found.evidence.counter_examples[0].detail
+    assert "modules tsc cannot find: install the dependencies" in found.why
     assert "tsc" not in {v.tool for v in result.verifications}
     assert tsc.hooks(result.analysis) == ()
 
