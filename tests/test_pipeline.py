@@ -155,8 +155,11 @@ def test_writes_nothing_outside_its_output_folder(
     after = {p: p.stat().st_mtime_ns for p in root.rglob("*") if ".git" not in p.parts}
     assert after == before
     assert sorted(os.listdir(out)) == [
+        "AGENTS.md",
+        "CLAUDE.md",
         "baseline.json",
         "ci",
+        "cursor",
         "dangerfile.js",
         "playbook.md",
         "pre-commit-config.yaml",

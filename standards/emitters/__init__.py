@@ -25,6 +25,7 @@ class Emitter(Protocol):
 
 from standards.emitters import (  # noqa: E402 - the Protocol above is what they satisfy
     ci,
+    agents,
     playbook,
     precommit,
     standards_json,
@@ -35,4 +36,5 @@ EMITTERS: dict[str, Emitter] = {
     "playbook": playbook,
     "pre-commit": precommit,
     "ci": ci,
+    "agents": agents,
 }

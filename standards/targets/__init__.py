@@ -121,6 +121,26 @@ def enforced(standards: Sequence[Standard], standard_id: str) -> Standard | None
     return found[0] if found else None
 
 
+def strictest(
+    run: Callable[[Sequence[str]], list[Violation]], candidates: Sequence[str]
+) -> tuple[tuple[str, ...], list[Violation]]:
+    """The candidate options a type checker passes without a new error, and its errors
+    with them. `run` checks the repo with the options named. All at once first (one run
+    where the code passes them all), else one at a time, each on top of those kept."""
+    errors = run(())
+    if not candidates:
+        return (), errors
+    together = run(candidates)
+    if len(together) <= len(errors):
+        return tuple(candidates), together
+    learned: tuple[str, ...] = ()
+    for name in candidates:
+        tried = run((*learned, name))
+        if len(tried) <= len(errors):
+            learned, errors = (*learned, name), tried
+    return learned, errors
+
+
 from standards.targets import (  # noqa: E402 - they satisfy the Protocol above
     custom,
     danger,
@@ -128,6 +148,7 @@ from standards.targets import (  # noqa: E402 - they satisfy the Protocol above
     mypy,
     prettier,
     ruff,
+    tsc,
 )
 from standards.targets.ruff import formatter  # noqa: E402
 
@@ -138,6 +159,7 @@ TARGETS: dict[str, Target] = {
     eslint.NAME: eslint,
     custom.NAME: custom,
     mypy.NAME: mypy,
+    tsc.NAME: tsc,
     danger.NAME: danger,
 }
 """In the order their hooks run: formatting and lint first, then our checks, then types.

@@ -1,5 +1,10 @@
 """mypy, where the repo is already typed: a hook at today's strictness, errors baselined.
 
+Stricter options are tried one at a time on top of mypy's defaults
+(`--check-untyped-defs`, `--disallow-untyped-defs`, `--disallow-incomplete-defs`); each
+that adds no error is learned, in `typing.python.mypy`, and the hook runs with it, so
+the code keeps the strictness it already has.
+
 mypy runs with no configuration file and no cache: a repo's mypy config may load
 plugins, which would run code the analysis promised never to run, and a cache would be
 written into the repo. The same options serve verification and the hook, so the
@@ -13,13 +18,27 @@ import re
 import subprocess
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from standards.model import Analysis, Change, GeneratedFile, Standard, Verification, Violation
-from standards.targets import CheckRun, Hook, check_all, enforced
+from standards.analyzers import roles
+from standards.analyzers.evidence import evidence, level, standard
+from standards.model import (
+    Analysis,
+    Change,
+    Example,
+    GeneratedFile,
+    Standard,
+    Verification,
+    Violation,
+)
+from standards.targets import CheckRun, Hook, check_all, enforced, strictest
 
 NAME = "mypy"
 TYPED_ID = "typing.python.annotations"
+STANDARD_ID = "typing.python.mypy"
+CANDIDATES = ("check-untyped-defs", "disallow-untyped-defs", "disallow-incomplete-defs")
+"""Options tried in order, each on top of those already learned."""
 
 OPTIONS = (
     f"--config-file={os.devnull}",
@@ -43,7 +62,14 @@ def typed(standards: Sequence[Standard]) -> bool:
 
 
 def learn(analysis: Analysis) -> tuple[Standard, ...]:
-    return ()
+    """The strictest candidate options the typed code passes without a new error."""
+    if not typed(analysis.standards):
+        return ()
+    paths = [f.path for f in roles.authored(analysis.facts, "python")]
+    learned, errors = strictest(
+        lambda names: run_mypy(analysis.root, paths, [f"--{n}" for n in names]), CANDIDATES
+    )
+    return (_standard(paths, learned, errors, analysis.settings.enforce_ratio),)
 
 
 def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
@@ -61,19 +87,21 @@ def hooks(analysis: Analysis) -> tuple[Hook, ...]:
 def check(run: CheckRun) -> list[Violation]:
     if not typed(run.standards):
         return []
-    return run_mypy(run.root, run.paths_of("python"))
+    found = [s for s in run.standards if s.id == STANDARD_ID]
+    extra = [f"--{name}" for name in _flags(found[0])] if found else []
+    return run_mypy(run.root, run.paths_of("python"), extra)
 
 
 def verify(analysis: Analysis, out: Path) -> Verification | None:
     return check_all(NAME, check, analysis, out, 1) if typed(analysis.standards) else None
 
 
-def run_mypy(root: Path, files: Sequence[str]) -> list[Violation]:
-    """mypy's errors on `files` (relative to `root`)."""
+def run_mypy(root: Path, files: Sequence[str], extra: Sequence[str] = ()) -> list[Violation]:
+    """mypy's errors on `files` (relative to `root`), with `extra` options."""
     if not files:
         return []
     done = subprocess.run(
-        [sys.executable, "-m", "mypy", *OPTIONS, "--", *files],
+        [sys.executable, "-m", "mypy", *OPTIONS, *extra, "--", *files],
         cwd=root,
         capture_output=True,
         text=True,
@@ -97,3 +125,34 @@ def run_mypy(root: Path, files: Sequence[str]) -> list[Violation]:
 
 def wire(root: Path, out: Path) -> tuple[Change, ...]:
     return ()
+
+
+def _flags(s: Standard) -> tuple[str, ...]:
+    learned = s.parameters.get("flags", ())
+    return tuple(str(name) for name in learned) if isinstance(learned, tuple) else ()
+
+
+def _standard(
+    paths: Sequence[str], learned: tuple[str, ...], errors: Sequence[Violation], ratio: float
+) -> Standard:
+    first = {v.path: v for v in reversed(errors)}
+    command = " ".join(["mypy", *(f"--{name}" for name in learned)])
+    ev = evidence(
+        [Example(p, 1, "no type errors") for p in paths if p not in first],
+        [
+            Example(p, first[p].line, f"{first[p].rule}: {first[p].message}")
+            for p in paths
+            if p in first
+        ],
+    )
+    found = standard(
+        STANDARD_ID,
+        language="python",
+        rule=f"Keep {command} free of new type errors.",
+        why=f"{ev.followed} of {ev.total} files type-check with it today ({len(errors)} "
+        "errors in all, baselined); the options are the strictest the code already passes.",
+        parameters={"flags": learned, "errors": len(errors)},
+        ev=ev,
+        targets=(NAME, "playbook"),
+    )
+    return replace(found, level=level(ev, ratio))

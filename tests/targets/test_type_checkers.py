@@ -1,0 +1,128 @@
+"""tsc and mypy at the strictness the code passes today, run for real: today's repo passes
+its hooks, a planted type error fails them, and a repo that does not pass gets advice."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from standards import pipeline
+from standards.model import Level, Standard
+from standards.targets import mypy, tsc
+
+from ..conftest import FIXTURES, make_repo
+
+ONLY_TYPES = 'disable = ["eslint", "prettier", "ruff", "ruff-format"]\n'
+"""The other tools' probes cost minutes on a busy machine and are tested elsewhere."""
+NOT_NULL_SAFE = (
+    "export function first(items: string[]): string {\n  return items.find(Boolean);\n}\n"
+)
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Standard]:
+    root = make_repo(FIXTURES / "typed_ts_library", tmp_path_factory.mktemp("t") / "ledger")
+    (root / "standards.toml").write_text(ONLY_TYPES)
+    return root, _standard(root, tsc.STANDARD_ID)
+
+
+def _standard(root: Path, standard_id: str, verify: bool = True) -> Standard:
+    standards = pipeline.run(root, verify=verify).analysis.standards
+    (found,) = [s for s in standards if s.id == standard_id]
+    return found
+
+
+def _hooks(root: Path, *files: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PRE_COMMIT_HOME": str(root.parent / "pre-commit-home")}
+    config = [".standards/pre-commit-config.yaml"]
+    return subprocess.run(
+        ["pre-commit", "run", "-c", *config, *(["--files", *files] if files else ["-a"])],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_tsc_learns_the_strict_flags_the_code_already_passes(
+    ledger: tuple[Path, Standard],
+) -> None:
+    root, found = ledger
+    assert found.level is Level.ENFORCE
+    assert found.parameters["flags"][0] == "strict" and found.parameters["errors"] == 0
+    assert "id: standards-tsc" in (root / ".standards/pre-commit-config.yaml").read_text()
+    assert not list(root.glob("*.tsbuildinfo")) and not list(root.rglob("src/**/*.js"))
+
+
+def test_tsc_hook_passes_today_and_fails_on_a_planted_type_error(
+    ledger: tuple[Path, Standard],
+) -> None:
+    root, _ = ledger
+    today = _hooks(root)
+    assert today.returncode == 0, today.stdout
+    money = root / "src/money.ts"
+    original = money.read_text()
+    money.write_text(original + "\nexport const zero: Money = { cents: '0', currency: 'EUR' };\n")
+    try:
+        done = _hooks(root, "src/money.ts")
+    finally:
+        money.write_text(original)
+    assert done.returncode == 1 and "src/money.ts:17" in done.stdout and "TS2322" in done.stdout
+
+
+def test_tsc_leaves_off_a_flag_the_code_breaks(fixture_repo: Callable[[str], Path]) -> None:
+    root = fixture_repo("typed_ts_library")
+    (root / "standards.toml").write_text(ONLY_TYPES)
+    (root / "src/first.ts").write_text(NOT_NULL_SAFE)
+    found = _standard(root, tsc.STANDARD_ID, verify=False)
+    assert "strict" not in found.parameters["flags"] and found.parameters["errors"] == 0
+
+
+def test_tsc_is_advice_where_the_repo_does_not_type_check(
+    fixture_repo: Callable[[str], Path],
+) -> None:
+    root = fixture_repo("nest_prisma")
+    (root / "standards.toml").write_text(ONLY_TYPES)
+    result = pipeline.run(root)
+    (found,) = [s for s in result.analysis.standards if s.id == tsc.STANDARD_ID]
+    assert found.level is Level.ADVISE and found.evidence.counter_examples
+    assert "TS2307" in found.evidence.counter_examples[0].detail
+    assert "modules tsc cannot find: install the dependencies" in found.why
+    assert "tsc" not in {v.tool for v in result.verifications}
+    assert tsc.hooks(result.analysis) == ()
+
+
+@pytest.mark.parametrize("config", [None, '{"files": [], "references": [{"path": "./src"}]}'])
+def test_no_tsc_without_a_program_to_check(
+    config: str | None, fixture_repo: Callable[[str], Path]
+) -> None:
+    root = fixture_repo("typed_ts_library")
+    (root / "standards.toml").write_text(ONLY_TYPES)
+    if config is None:
+        (root / "tsconfig.json").unlink()
+    else:
+        (root / "tsconfig.json").write_text(config)
+    standards = pipeline.run(root, verify=False).analysis.standards
+    assert [s.id for s in standards if s.id.startswith("typing.typescript")] == [
+        "typing.typescript.annotations"
+    ]
+
+
+def test_mypy_learns_the_strictness_the_typed_code_passes(
+    fixture_repo: Callable[[str], Path],
+) -> None:
+    root = fixture_repo("formatted_library")
+    (root / "standards.toml").write_text(ONLY_TYPES)
+    standards = pipeline.run(root).analysis.standards
+    (found,) = [s for s in standards if s.id == mypy.STANDARD_ID]
+    assert found.parameters["flags"] == mypy.CANDIDATES and found.level is Level.ENFORCE
+    assert _hooks(root).returncode == 0
+    planted = root / "ledger/untyped.py"
+    planted.write_text("def total(values):\n    return sum(values)\n")
+    done = _hooks(root, "ledger/untyped.py")
+    assert done.returncode == 1 and "no-untyped-def" in done.stdout, done.stdout
