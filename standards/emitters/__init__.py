@@ -24,8 +24,8 @@ class Emitter(Protocol):
 
 
 from standards.emitters import (  # noqa: E402 - the Protocol above is what they satisfy
-    ci,
     agents,
+    ci,
     playbook,
     precommit,
     standards_json,
