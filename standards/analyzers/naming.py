@@ -75,6 +75,7 @@ def _names_by_kind(facts: Sequence[FileFacts]) -> Iterator[tuple[str, list[Examp
             kind = _kind(f.path, d)
             if kind and not d.name.startswith("__") and d.name.strip("_"):
                 name = d.name.removeprefix("test_") if kind == "test-function" else d.name
+                name = name.rstrip("?!=")  # Ruby's predicate, bang and writer marks
                 kinds[kind].append(Example(f.path, d.line, name))
     yield from ((k, v) for k, v in kinds.items() if v)
 

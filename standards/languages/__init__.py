@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from standards.languages import javascript, python, typescript
+from standards.languages import javascript, python, ruby, typescript
 from standards.model import FileFacts, PathRoles
 
 
@@ -39,6 +39,7 @@ LANGUAGES: dict[str, Language] = {
     python.NAME: python,
     javascript.NAME: javascript,
     typescript.NAME: typescript,
+    ruby.NAME: ruby,
 }
 
 
