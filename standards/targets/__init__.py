@@ -126,6 +126,7 @@ from standards.targets import (  # noqa: E402 - they satisfy the Protocol above
     eslint,
     mypy,
     prettier,
+    rubocop,
     ruff,
 )
 from standards.targets.ruff import formatter  # noqa: E402
@@ -135,6 +136,7 @@ TARGETS: dict[str, Target] = {
     ruff.NAME: ruff,
     prettier.NAME: prettier,
     eslint.NAME: eslint,
+    rubocop.NAME: rubocop,
     custom.NAME: custom,
     mypy.NAME: mypy,
 }

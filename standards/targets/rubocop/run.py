@@ -1,0 +1,54 @@
+"""Running Debian's RuboCop on repo files and reading its JSON report as `Violation`s.
+
+RuboCop runs from the repo root with `--config` naming our file, so it never reads the
+repo's own `.rubocop.yml` (nor the plugins that file would `require`), and paths in our
+config are relative to the root. Exit 2 means RuboCop rejected the config or could not
+run: that is a bug in what we generated, never a finding.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+from standards.model import Violation
+from standards.targets import ToolError
+
+CHUNK = 400
+"""Files per RuboCop call, well under any command-line length limit."""
+
+
+def executable() -> str:
+    found = shutil.which("rubocop")
+    if found is None:
+        raise ToolError("rubocop not found: install it (apt-get install rubocop)")
+    return found
+
+
+def run_rubocop(root: Path, config: Path, files: Sequence[str]) -> list[Violation]:
+    """Every offense RuboCop reports in `files` (repo-relative) under `config`."""
+    found: list[Violation] = []
+    for start in range(0, len(files), CHUNK):
+        command = [executable(), "--config", str(config), "--format", "json", "--cache", "false"]
+        command += ["--force-exclusion", "--", *files[start : start + CHUNK]]
+        done = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
+        if done.returncode not in (0, 1) or not done.stdout.strip():
+            lines = (done.stderr or done.stdout).strip().splitlines()
+            raise ToolError(" ".join(lines[:3]) or f"rubocop exited {done.returncode}")
+        found += _violations(json.loads(done.stdout))
+    return sorted(found)
+
+
+def _violations(report: dict[str, object]) -> list[Violation]:
+    found = []
+    for result in report.get("files") or []:  # type: ignore[attr-defined]
+        path = str(result["path"])
+        for offense in result.get("offenses") or []:
+            line = int((offense.get("location") or {}).get("start_line") or 1)
+            found.append(
+                Violation(path, line, str(offense["cop_name"]), str(offense["message"]), "rubocop")
+            )
+    return found
