@@ -120,7 +120,7 @@ module RuboCop
 
         def defined_here?(node)
           parent = node.parent
-          parent&.type?(:class, :module) && parent.identifier.equal?(node)
+          parent && %i[class module].include?(parent.type) && parent.identifier.equal?(node)
         end
 
         def layer_of(path)

@@ -18,7 +18,7 @@ from pathlib import Path
 from standards.analyzers import roles
 from standards.model import Analysis, Change, GeneratedFile, Standard, Verification, Violation
 from standards.targets import CheckRun, Hook, ToolError, check_all
-from standards.targets.rubocop import config, cops, probe
+from standards.targets.rubocop import config, cops, probe, settings
 from standards.targets.rubocop.run import run_rubocop
 
 NAME = "rubocop"
@@ -51,15 +51,20 @@ def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
         | ({"Exclude": tests} if name in _tuple(p["off_in_tests"]) and tests else {})
         for name, value in _mapping(p["cops"]).items()
     }
-    document = {
-        "require": required,
-        "AllCops": {
-            "DisabledByDefault": True,
-            "NewCops": "disable",
-            "SuggestExtensions": False,
-            "Exclude": _excluded(analysis, out),
-        },
-    } | kept | custom
+    document = (
+        {
+            "require": required,
+            "AllCops": {
+                "DisabledByDefault": True,
+                "NewCops": "disable",
+                "SuggestExtensions": False,
+                "TargetRubyVersion": settings.target_ruby(analysis.root),
+                "Exclude": _excluded(analysis, out),
+            },
+        }
+        | kept
+        | custom
+    )
     files = [GeneratedFile(FILE_NAME, config.dump(document))]
     if custom:
         files.append(GeneratedFile(cops.FILE_NAME, cops.source()))

@@ -70,9 +70,7 @@ def configured(standards: Sequence[Standard], facts: Sequence[FileFacts]) -> dic
     return {name: {"Enabled": True} | value for name, value in sorted(cops.items())}
 
 
-def self_test(
-    standards: Sequence[Standard], found: Sequence[Violation]
-) -> tuple[int, list[str]]:
+def self_test(standards: Sequence[Standard], found: Sequence[Violation]) -> tuple[int, list[str]]:
     """(standards checked, where a cop disagrees with its standard's evidence)."""
     flagged = {(v.rule, v.path, v.line) for v in found}
     problems: list[str] = []

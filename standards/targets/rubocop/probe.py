@@ -57,7 +57,12 @@ def probe(analysis: Analysis, out: Path) -> tuple[Standard, ...]:
     }
     document = {
         "require": list(required),
-        "AllCops": {"EnabledByDefault": True, "NewCops": "enable", "SuggestExtensions": False},
+        "AllCops": {
+            "EnabledByDefault": True,
+            "NewCops": "enable",
+            "SuggestExtensions": False,
+            "TargetRubyVersion": settings.target_ruby(analysis.root),
+        },
     } | {name: value for name, value in probing.items() if value}
     path = out / PROBE_FILE
     out.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,8 @@ from pathlib import Path
 from standards.model import Violation
 from standards.targets import ToolError
 
+OWN_COP_ERROR = "An error occurred while Standards/"
+"""How RuboCop reports a custom cop that crashed: our bug, never a clean file."""
 CHUNK = 400
 """Files per RuboCop call, well under any command-line length limit."""
 
@@ -38,6 +40,9 @@ def run_rubocop(root: Path, config: Path, files: Sequence[str]) -> list[Violatio
         if done.returncode not in (0, 1) or not done.stdout.strip():
             lines = (done.stderr or done.stdout).strip().splitlines()
             raise ToolError(" ".join(lines[:3]) or f"rubocop exited {done.returncode}")
+        crashed = [line for line in done.stderr.splitlines() if line.startswith(OWN_COP_ERROR)]
+        if crashed:
+            raise ToolError(crashed[0])
         found += _violations(json.loads(done.stdout))
     return sorted(found)
 

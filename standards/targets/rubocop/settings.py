@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import math
 import re
+import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from standards.analyzers.evidence import limit
 from standards.model import Standard
@@ -34,9 +37,15 @@ STYLES = {
     ),
     "formatting.ruby.def-parentheses": (
         "Style/MethodDefParentheses",
-        {"require_parentheses": "require_parentheses", "require_no_parentheses": "require_no_parentheses"},
+        {
+            "require_parentheses": "require_parentheses",
+            "require_no_parentheses": "require_no_parentheses",
+        },
     ),
-    "naming.ruby.method-case": ("Naming/MethodName", {"snake_case": "snake_case", "camelCase": "camelCase"}),
+    "naming.ruby.method-case": (
+        "Naming/MethodName",
+        {"snake_case": "snake_case", "camelCase": "camelCase"},
+    ),
     "naming.ruby.variable-case": (
         "Naming/VariableName",
         {"snake_case": "snake_case", "camelCase": "camelCase"},
@@ -63,6 +72,25 @@ MEASURES = (
     Measure("Metrics/PerceivedComplexity", 8),
 )
 MEASURED = re.compile(r"\[(?:<[^>]*> )?([\d.]+)/0\]")
+VERSION = re.compile(r"(?:ruby-)?(\d+\.\d+)")
+OLDEST_RUBY = 2.0
+"""RuboCop 1.39 parses Ruby 2.0 and newer; its own default (2.6) would reject newer syntax."""
+
+
+def target_ruby(root: Path) -> float:
+    """The Ruby the repo names in `.ruby-version`, else the one installed here."""
+    named = root / ".ruby-version"
+    text = named.read_text(encoding="utf-8", errors="replace") if named.is_file() else ""
+    found = VERSION.match(text.strip()) or VERSION.match(_installed_ruby())
+    return max(OLDEST_RUBY, float(found.group(1))) if found else 2.6
+
+
+@cache
+def _installed_ruby() -> str:
+    done = subprocess.run(
+        ["ruby", "-e", "print RUBY_VERSION"], capture_output=True, text=True, check=False
+    )
+    return done.stdout.strip()
 
 
 def learned(standards: Sequence[Standard]) -> dict[str, Settings]:
