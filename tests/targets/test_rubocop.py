@@ -38,6 +38,9 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pipeline.Re
         )
     )
     (root / ".rubocop.yml").write_text("require:\n  - ./does_not_exist.rb\n")
+    (root / "standards.toml").write_text(
+        'enforce = ["controllers.ruby.delegate-to-services", "controllers.ruby.handler-length"]\n'
+    )
     return root, pipeline.run(root)
 
 
