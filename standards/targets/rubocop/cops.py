@@ -60,7 +60,8 @@ def configured(standards: Sequence[Standard], facts: Sequence[FileFacts]) -> dic
             cops[cop] = _query_words() | {
                 "Max": p["max_orm_calls"],
                 "Message": "Action %<name>s makes %<count>d ActiveRecord queries; this repo "
-                f"queries in its service layer ({where}; {_literal(s.id)}): call a service instead.",
+                f"queries in its service layer ({where}; {_literal(s.id)}): "
+                "call a service instead.",
             }
         else:
             entry = {"Folders": list(_strings(p["folders"])), "Affix": p["affix"]}

@@ -84,15 +84,16 @@ def _standard(
     broken = {v.path for v in found if v.rule == BROKEN}
     checked = [p for p in files if p not in broken]
     outside = [p for p in checked if not roles.is_test(p)]
+    measuring = settings.measuring()
     failing: dict[str, set[str]] = defaultdict(set)
     sizes: dict[str, list[int]] = defaultdict(list)
     for v in found:
         if v.path in broken:
             continue
         failing[v.rule].add(v.path)
-        if v.rule in settings.measuring() and not roles.is_test(v.path):
-            if (size := settings.measured(v.message)) is not None:
-                sizes[v.rule].append(size)
+        size = settings.measured(v.message) if v.rule in measuring else None
+        if size is not None and not roles.is_test(v.path):
+            sizes[v.rule].append(size)
     limits = settings.limits(sizes)
     kept: dict[str, str] = {}
     off_in_tests: list[str] = []
