@@ -44,7 +44,9 @@ def catalog(extensions: tuple[str, ...] = ()) -> dict[str, dict[str, Any]]:
     return {name: value for name, value in found.items() if "/" in name and name not in INERT}
 
 
+@cache
 def _show(*extensions: str) -> dict[str, Any] | None:
+    """RuboCop's default settings of every cop, once per set of extensions."""
     command = [executable(), "--show-cops", *(a for e in extensions for a in ("--require", e))]
     with tempfile.TemporaryDirectory() as empty:
         done = subprocess.run(command, cwd=empty, capture_output=True, text=True, check=False)
