@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from standards import pipeline
+from standards.targets import rubocop
 from standards.targets.rubocop import config
 
 from ..conftest import FIXTURES, make_repo
@@ -101,3 +102,16 @@ def test_hostile_folder_names_stay_inert_text(name: str, tmp_path: Path) -> None
 def test_yaml_values_cannot_open_erb_tags() -> None:
     assert config.yaml_value("<%= x %>") == '"\\u003c%= x %>"'
     assert config.yaml_value("'; exit 1; '") == "\"'; exit 1; '\""
+
+
+def test_wiring_inherits_from_the_generated_config_and_keeps_a_persons_file(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / ".standards"
+    out.mkdir()
+    (out / "rubocop.yml").write_text(config.MARKER)
+    (created,) = rubocop.wire(tmp_path, out)
+    assert created.before is None and 'inherit_from: ".standards/rubocop.yml"' in created.after
+    (tmp_path / ".rubocop.yml").write_text("AllCops:\n  NewCops: enable\n")
+    (kept,) = rubocop.wire(tmp_path, out)
+    assert kept.after == kept.before and kept.note.startswith("left alone")

@@ -86,7 +86,7 @@ module RuboCop
         end
 
         def model?(receiver)
-          receiver = receiver.receiver while receiver&.send_type? && receiver.receiver
+          receiver = receiver.receiver while receiver && %i[send csend].include?(receiver.type) && receiver.receiver
           receiver&.const_type? && !cop_config['NotModels'].include?(receiver.short_name.to_s)
         end
       end
