@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from standards import pipeline
+from standards.model import Violation
 from standards.targets import rubocop
-from standards.targets.rubocop import config
+from standards.targets.rubocop import config, probe, settings
 
 from ..conftest import FIXTURES, make_repo
 
@@ -115,3 +116,18 @@ def test_wiring_inherits_from_the_generated_config_and_keeps_a_persons_file(
     (tmp_path / ".rubocop.yml").write_text("AllCops:\n  NewCops: enable\n")
     (kept,) = rubocop.wire(tmp_path, out)
     assert kept.after == kept.before and kept.note.startswith("left alone")
+
+
+def test_metrics_limits_are_the_p95_of_what_rubocop_measured_outside_tests() -> None:
+    message = "Method has too many lines. [{}/0]"
+    found = [
+        Violation(f"app/m{n}.rb", 1, "Metrics/MethodLength", message.format(n), "rubocop")
+        for n in range(1, 41)
+    ]
+    found.append(Violation("spec/x_spec.rb", 1, "Metrics/MethodLength", message.format(90), "r"))
+    abc = "Assignment Branch Condition size for x is too high. [<3, 4, 1> 5.1/0]"
+    assert settings.measured(abc) == 6
+    limits, over = probe._limits(found)
+    assert limits["Metrics/MethodLength"] == 38
+    assert over["Metrics/MethodLength"] == {"app/m39.rb", "app/m40.rb", "spec/x_spec.rb"}
+    assert limits["Metrics/ClassLength"] == 100  # RuboCop's default where nothing measured

@@ -1,4 +1,4 @@
-"""Every cop the installed RuboCop (and rubocop-rspec, where the repo has specs and it is
+"""Every cop the installed RuboCop (and the extensions the repo uses, where they are
 installed) offers, read from `rubocop --show-cops`, with its default settings.
 
 Debian ships RuboCop 1.39, so the catalog is whatever that version knows: a cop newer
@@ -17,7 +17,6 @@ import yaml
 from standards.targets import ToolError
 from standards.targets.rubocop.run import executable
 
-EXTENSIONS = ("rubocop-rspec",)
 INERT = ("Style/Copyright", "Lint/Syntax", "Style/DocumentationMethod")
 """Cops that only mean something with options a team chooses, or that cannot be turned off."""
 

@@ -26,10 +26,19 @@ PROBE_FILE = ".probe.rubocop.yml"
 BROKEN = "Lint/Syntax"
 
 
-def extensions(paths: Sequence[str]) -> tuple[str, ...]:
-    """rubocop-rspec where the repo has specs and RuboCop can load it."""
-    specs = any(p.endswith("_spec.rb") for p in paths)
-    return ("rubocop-rspec",) if specs and catalog.installed("rubocop-rspec") else ()
+def extensions(root: Path, paths: Sequence[str]) -> tuple[str, ...]:
+    """The RuboCop extensions the repo uses and RuboCop can load here: rubocop-rspec
+    where there are specs, others where the Gemfile or the team's config names them."""
+    named = " ".join(
+        (root / name).read_text(encoding="utf-8", errors="replace")
+        for name in ("Gemfile", ".rubocop.yml")
+        if (root / name).is_file()
+    )
+    wanted = {
+        "rubocop-rspec": any(p.endswith("_spec.rb") for p in paths),
+        "rubocop-performance": "rubocop-performance" in named,
+    }
+    return tuple(e for e, used in wanted.items() if used and catalog.installed(e))
 
 
 def test_globs(paths: Sequence[str]) -> tuple[str, ...]:
@@ -48,7 +57,7 @@ def probe(analysis: Analysis, out: Path) -> tuple[Standard, ...]:
     files = [f.path for f in roles.authored(analysis.facts, LANGUAGE)]
     if not files:
         return ()
-    required = extensions(files)
+    required = extensions(analysis.root, files)
     cops = catalog.catalog(required)
     style = settings.learned(analysis.standards)
     measuring = settings.measuring()
@@ -74,6 +83,22 @@ def probe(analysis: Analysis, out: Path) -> tuple[Standard, ...]:
     return (_standard(files, probing, found, analysis.settings.enforce_ratio, required),)
 
 
+def _limits(found: Sequence[Violation]) -> tuple[dict[str, int], dict[str, set[str]]]:
+    """Each Metrics cop's limit, learned from the sizes it measured outside tests, and the
+    files with a size over it (tests included, to tell whether tests keep it too)."""
+    measuring = settings.measuring()
+    sizes: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for v in found:
+        size = settings.measured(v.message) if v.rule in measuring else None
+        if size is not None:
+            sizes[v.rule].append((v.path, size))
+    limits = settings.limits(
+        {cop: [n for p, n in found if not roles.is_test(p)] for cop, found in sizes.items()}
+    )
+    over = {cop: {p for p, n in sizes[cop] if n > limit} for cop, limit in limits.items()}
+    return limits, over
+
+
 def _standard(
     files: Sequence[str],
     probing: dict[str, settings.Settings],
@@ -84,17 +109,12 @@ def _standard(
     broken = {v.path for v in found if v.rule == BROKEN}
     checked = [p for p in files if p not in broken]
     outside = [p for p in checked if not roles.is_test(p)]
-    measuring = settings.measuring()
+    tests = len(checked) - len(outside)
     failing: dict[str, set[str]] = defaultdict(set)
-    sizes: dict[str, list[int]] = defaultdict(list)
     for v in found:
-        if v.path in broken:
-            continue
-        failing[v.rule].add(v.path)
-        size = settings.measured(v.message) if v.rule in measuring else None
-        if size is not None and not roles.is_test(v.path):
-            sizes[v.rule].append(size)
-    limits = settings.limits(sizes)
+        if v.path not in broken:
+            failing[v.rule].add(v.path)
+    limits, over = _limits([v for v in found if v.path not in broken])
     kept: dict[str, str] = {}
     off_in_tests: list[str] = []
     left_out: dict[str, float] = {}
@@ -102,7 +122,8 @@ def _standard(
         paths = failing.get(cop, set())
         if cop in limits:
             kept[cop] = json.dumps(value | {"Max": limits[cop]})
-            off_in_tests += [cop] if any(roles.is_test(p) for p in paths) else []
+            tests_over = [p for p in over[cop] if roles.is_test(p)]
+            off_in_tests += [cop] if len(tests_over) > (1 - ratio) * tests else []
         elif len(paths) <= (1 - ratio) * len(checked):
             kept[cop] = json.dumps(value)
         elif len([p for p in paths if not roles.is_test(p)]) <= (1 - ratio) * len(outside):
