@@ -170,3 +170,16 @@ def test_the_rails_fixture_yields_rails_standards() -> None:
     assert found["tests.ruby.layout"].parameters["pattern"] == "*_spec.rb"
     assert found["formatting.ruby.quotes"].parameters["style"] == "single"
     assert all(s.level.value == "enforce" for s in found.values())
+
+
+def test_constants_of_the_same_folder_are_not_dependencies_between_parts() -> None:
+    order = ruby.parse("app/models/order.rb", b"class Order\n  User\n  OrdersController\nend\n")
+    stubs = [
+        FileFacts(p, "ruby", 1)
+        for p in ("app/models/user.rb", "app/controllers/orders_controller.rb")
+    ]
+    linked = next(f for f in ruby.link(Path("."), [order, *stubs]) if f.path == order.path)
+    assert {i.module: i.target for i in linked.imports} == {
+        "User": None,
+        "OrdersController": "app/controllers/orders_controller.rb",
+    }

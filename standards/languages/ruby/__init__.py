@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from posixpath import dirname
 
 from standards.languages import syntax
 from standards.languages.ruby import autoload, definitions, imports, orm, web
 from standards.languages.ruby.query import captures
 from standards.languages.ruby.style import style
-from standards.model import FileFacts, PathRoles
+from standards.model import FileFacts, Import, PathRoles
 
 NAME = "ruby"
 EXTENSIONS: tuple[str, ...] = (".rb", ".rake")
@@ -75,9 +76,22 @@ def link(root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
     ruby = [f for f in facts if f.language == NAME]
     resolve = autoload.resolver(f.path for f in ruby)
     linked = [
-        replace(f, imports=tuple(replace(i, target=resolve(f.path, i)) for i in f.imports))
+        replace(f, imports=tuple(replace(i, target=_across(f.path, i, resolve)) for i in f.imports))
         if f.imports
         else f
         for f in ruby
     ]
     return web.link(linked)
+
+
+def _across(path: str, item: Import, resolve: autoload.Resolve) -> str | None:
+    """The file a constant names, when it lies in another folder.
+
+    Zeitwerk loads a folder's files as one namespace: a model naming another model is
+    not a dependency between parts of the app, and would drown the ones that are (a
+    model naming a controller). Files a `require` names are resolved wherever they are.
+    """
+    target = resolve(path, item)
+    if target is not None and item.names and dirname(target) == dirname(path):
+        return None
+    return target

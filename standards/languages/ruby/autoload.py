@@ -13,6 +13,8 @@ from posixpath import dirname, normpath
 
 from standards.model import Import
 
+Resolve = Callable[[str, Import], str | None]
+"""(importing file, import) -> the repo file it names, if any."""
 ACRONYM = re.compile(r"([A-Z\d]+)([A-Z][a-z])")
 WORD = re.compile(r"([a-z\d])([A-Z])")
 
@@ -37,7 +39,7 @@ def autoloaded(path: str) -> str | None:
     return None
 
 
-def resolver(paths: Iterable[str]) -> Callable[[str, Import], str | None]:
+def resolver(paths: Iterable[str]) -> Resolve:
     """A function from (importing file, import) to the repo file it names, if any."""
     files = set(paths)
     by_constant: dict[str, str] = {}
