@@ -97,8 +97,8 @@ def _model(receiver: Node | None, node: Node) -> str | None:
         scope = enclosing(node)
         in_model = scope is not None and scope.type == "class"
         return scope_name(scope) if in_model and _in_class_body(node) else None
-    while receiver.type == "call" and receiver.child_by_field_name("receiver") is not None:
-        receiver = receiver.child_by_field_name("receiver")
+    while receiver.type == "call" and (inner := receiver.child_by_field_name("receiver")):
+        receiver = inner
     if receiver.type == "call":
         return _model(None, receiver) or ""
     if receiver.type in ("constant", "scope_resolution"):

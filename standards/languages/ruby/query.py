@@ -48,8 +48,18 @@ SOURCE = f"""
 (binary operator: ["&&" "||" "and" "or"]) @branch
 (comment) @comment
 """
-NAMES = ("method", "scope", "constant", "variable", "call", "reference", "string", "pair")
-NAMES += ("branch", "comment")
+NAMES = (
+    "method",
+    "scope",
+    "constant",
+    "variable",
+    "call",
+    "reference",
+    "string",
+    "pair",
+    "branch",
+    "comment",
+)
 
 
 @cache

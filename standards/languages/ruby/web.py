@@ -136,7 +136,8 @@ def _symbol_or_string(nodes: list[Node]) -> str | None:
 def _option(node: Node, key: str) -> str | None:
     for argument in _arguments(node):
         if argument.type == "pair" and text(argument.child_by_field_name("key")).strip(":") == key:
-            return _symbol_or_string([argument.child_by_field_name("value")])
+            value = argument.child_by_field_name("value")
+            return _symbol_or_string([value]) if value is not None else None
     return None
 
 
