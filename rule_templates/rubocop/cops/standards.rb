@@ -54,8 +54,8 @@ module RuboCop
           length = node.last_line - node.first_line + 1
           return if length <= cop_config['Max']
 
-          add_offense(node.loc.keyword.join(node.loc.name),
-                      message: format(cop_config['Message'], name: node.method_name, length: length))
+          message = format(cop_config['Message'], name: node.method_name, length: length)
+          add_offense(node.loc.keyword.join(node.loc.name), message: message)
         end
       end
 
@@ -72,8 +72,8 @@ module RuboCop
           count = node.each_descendant(:send, :csend).count { |call| query?(call) }
           return if count <= cop_config['Max']
 
-          add_offense(node.loc.keyword.join(node.loc.name),
-                      message: format(cop_config['Message'], name: node.method_name, count: count))
+          message = format(cop_config['Message'], name: node.method_name, count: count)
+          add_offense(node.loc.keyword.join(node.loc.name), message: message)
         end
 
         private
@@ -85,8 +85,12 @@ module RuboCop
           (cop_config['OnModel'].include?(name) || FINDER.match?(name)) && model?(call.receiver)
         end
 
+        def chained?(receiver)
+          receiver && %i[send csend].include?(receiver.type) && receiver.receiver
+        end
+
         def model?(receiver)
-          receiver = receiver.receiver while receiver && %i[send csend].include?(receiver.type) && receiver.receiver
+          receiver = receiver.receiver while chained?(receiver)
           receiver&.const_type? && !cop_config['NotModels'].include?(receiver.short_name.to_s)
         end
       end
@@ -146,7 +150,8 @@ module RuboCop
         def resolve(names)
           names.each do |name|
             relative = "#{underscore(name)}.rb"
-            found = cop_config['Roots'].map { |root| "#{root}/#{relative}" }.select { |p| File.file?(p) }
+            found = cop_config['Roots'].map { |root| "#{root}/#{relative}" }
+            found = found.select { |path| File.file?(path) }
             return found.min_by { |p| [p.count('/'), p] } if found.any?
           end
           nil
@@ -171,8 +176,9 @@ module RuboCop
           name = node.identifier.short_name.to_s
           return if affixed?(name, entry)
 
-          add_offense(node.identifier, message: format(cop_config['Message'], name: name,
-                                                                              affix: entry['Affix'], position: entry['Position']))
+          message = format(cop_config['Message'], name: name, affix: entry['Affix'],
+                                                  position: entry['Position'])
+          add_offense(node.identifier, message: message)
         end
 
         private
@@ -183,7 +189,8 @@ module RuboCop
         end
 
         def affixed?(name, entry)
-          entry['Position'] == 'suffix' ? name.end_with?(entry['Affix']) : name.start_with?(entry['Affix'])
+          affix = entry['Affix']
+          entry['Position'] == 'suffix' ? name.end_with?(affix) : name.start_with?(affix)
         end
       end
 
@@ -201,8 +208,9 @@ module RuboCop
           return if entry['Position'] == 'suffix' ? stem.end_with?(affix) : stem.start_with?(affix)
 
           range = processed_source.buffer.source_range.resize(0)
-          add_offense(range, message: format(cop_config['Message'], file: File.basename(path),
-                                                                    affix: affix, position: entry['Position']))
+          message = format(cop_config['Message'], file: File.basename(path), affix: affix,
+                                                  position: entry['Position'])
+          add_offense(range, message: message)
         end
       end
     end
