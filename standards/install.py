@@ -11,7 +11,6 @@ import difflib
 from collections.abc import Sequence
 from pathlib import Path
 
-from standards import rubocop_inherit
 from standards.emitters import EMITTERS
 from standards.model import Change
 from standards.targets import TARGETS
@@ -28,7 +27,6 @@ def plan(root: Path, out: Path) -> tuple[Change, ...]:
         raise InstallError(f"{out} has no standards.json; run `standards analyze` first")
     makers = [*EMITTERS.values(), *TARGETS.values()]
     changes = [c for maker in makers for c in maker.wire(root, out)]
-    changes += rubocop_inherit.wire(root, out)  # until the RuboCop target owns its wiring
     return tuple(sorted(c for c in changes if c.note or c.before != c.after))
 
 

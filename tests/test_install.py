@@ -11,8 +11,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from standards import install, pipeline, rubocop_inherit
+from standards import install, pipeline
 from standards.cli import main
+from standards.targets.rubocop import inherit as rubocop_inherit
 from standards.wiring import WiringError, marked, toml_key, yaml_list_item
 
 PRE_COMMIT = """\

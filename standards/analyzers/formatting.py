@@ -86,6 +86,34 @@ HABITS = {
         },
         counted="{count} module functions as {choice}s",
     ),
+    "frozen-string-literal": Wording(
+        why="The magic comment freezes every string literal in a file; files that differ "
+        "behave differently when a literal is mutated.",
+        choices=("always", "never"),
+        rules={
+            "always": "Start Ruby files with `# frozen_string_literal: true`.",
+            "never": "Leave the frozen string literal comment out, as the rest of the code does.",
+        },
+        counted="{count} files ({choice} the comment)",
+    ),
+    "hash-syntax": Wording(
+        why="Hashes with symbol keys written one way read alike.",
+        choices=("ruby19", "hash_rockets"),
+        rules={
+            "ruby19": "Write symbol keys as `key: value`.",
+            "hash_rockets": "Write symbol keys as `:key => value`.",
+        },
+        counted="{count} symbol keys ({choice})",
+    ),
+    "def-parentheses": Wording(
+        why="Parameters written one way make method signatures easy to scan.",
+        choices=("require_parentheses", "require_no_parentheses"),
+        rules={
+            "require_parentheses": "Put a method's parameters in parentheses.",
+            "require_no_parentheses": "Write a method's parameters without parentheses.",
+        },
+        counted="{count} methods ({choice})",
+    ),
 }
 """Every style question a language counts (`Habit.name`), in the playbook's words."""
 

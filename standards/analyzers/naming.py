@@ -59,6 +59,7 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     found = _names_by_kind(authored)
     result = [s for kind, names in found if (s := _case(language, kind, names))]
     result += _affixes(language, authored, families.member_folders(facts, language.NAME))
+    result += _word_orders(language, authored)
     return result
 
 
@@ -74,7 +75,8 @@ def _names_by_kind(facts: Sequence[FileFacts]) -> Iterator[tuple[str, list[Examp
         for d in f.definitions:
             kind = _kind(f.path, d)
             if kind and not d.name.startswith("__") and d.name.strip("_"):
-                kinds[kind].append(Example(f.path, d.line, d.name))
+                name = d.name.rstrip("?!=")  # Ruby's predicate, bang and writer marks
+                kinds[kind].append(Example(f.path, d.line, name))
     yield from ((k, v) for k, v in kinds.items() if v)
 
 
@@ -260,6 +262,75 @@ def _affix_standard(
     )
 
 
+# --- word order of role classes ---------------------------------------------------------
+
+# fmt: off
+VERBS = frozenset((
+    "Accept", "Add", "Apply", "Approve", "Archive", "Assign", "Authenticate", "Authorize",
+    "Build", "Calculate", "Cancel", "Change", "Charge", "Check", "Close", "Complete", "Compute",
+    "Confirm", "Copy", "Create", "Deactivate", "Delete", "Deliver", "Destroy", "Disable",
+    "Enable", "Export", "Fetch", "Find", "Finish", "Generate", "Get", "Import", "Invite",
+    "List", "Load", "Lock", "Merge", "Move", "Notify", "Open", "Parse", "Pay", "Process",
+    "Publish", "Refresh", "Refund", "Register", "Reject", "Remove", "Render", "Reset",
+    "Restore", "Save", "Schedule", "Search", "Send", "Set", "Ship", "Sign", "Start", "Stop",
+    "Submit", "Sync", "Track", "Transfer", "Unlock", "Update", "Upload", "Validate", "Verify",
+))
+# fmt: on
+"""Verbs that open or close the names of classes that do one thing (`CreateOrder`)."""
+
+
+def _word_orders(language: Language, facts: Sequence[FileFacts]) -> list[Standard]:
+    """Whether a folder's one-action classes name the action first (`CreateOrderService`,
+    `CreateOrder`) or the model first (`OrderCreateService`), where most name a verb."""
+    by_folder: dict[str, list[tuple[Example, str]]] = {}
+    for f in facts:
+        if roles.is_test(f.path):
+            continue
+        for d in f.definitions:
+            if d.kind is DefinitionKind.CLASS and d.parent is None:
+                order = _word_order(d.name)
+                if order:
+                    example = Example(f.path, d.line, d.name)
+                    by_folder.setdefault(dirname(f.path), []).append((example, order))
+    return [
+        _word_order_standard(language, folder, members)
+        for folder, members in sorted(by_folder.items())
+        if folder and len(members) >= AFFIX_MIN_MEMBERS
+    ]
+
+
+def _word_order(name: str) -> str | None:
+    words = re.findall(r"[A-Z][a-z0-9]*", name)
+    if len(words) > 2 and words[-1] not in VERBS:
+        words = words[:-1]  # the role word: Service, Job, Command
+    if len(words) < 2 or (words[0] in VERBS) == (words[-1] in VERBS):
+        return None
+    return "action-first" if words[0] in VERBS else "model-first"
+
+
+def _word_order_standard(
+    language: Language, folder: str, members: list[tuple[Example, str]]
+) -> Standard:
+    orders = Counter(order for _, order in members)
+    order = max(sorted(orders), key=lambda o: orders[o])
+    first = (
+        "the action first (CreateOrder)"
+        if order == "action-first"
+        else ("the model first (OrderCreate)")
+    )
+    slug = re.sub(r"[^a-z0-9]+", "-", folder.lower()).strip("-")
+    return standard(
+        f"naming.{language.NAME}.word-order.{slug}",
+        language=language.NAME,
+        rule=f"Name the classes in {folder}/ with {first}, as their neighbours are.",
+        why="One word order lists a folder's classes by what they do or by what they act "
+        "on; mixing both hides one of the two.",
+        parameters={"folder": folder, "order": order},
+        ev=evidence([e for e, o in members if o == order], [e for e, o in members if o != order]),
+        targets=("playbook",),
+    )
+
+
 EXAMPLES = (
     AnalyzerExample(
         files={
@@ -330,5 +401,16 @@ EXAMPLES = (
         },
         expect={},
         absent=("naming.python.class-affix.django-forms",),
+    ),
+    AnalyzerExample(
+        files={
+            f"app/services/{verb.lower()}_order.rb": f"class {verb}Order\n  def call; end\nend\n"
+            for verb in ("Create", "Cancel", "Refund", "Ship", "Archive")
+        }
+        | {"app/services/order_track.rb": "class OrderTrack\nend\n"},
+        expect={
+            "naming.ruby.word-order.app-services": (Level.ADVISE, {"order": "action-first"}),
+            "naming.ruby.class-case": (Level.ENFORCE, {"style": "PascalCase"}),
+        },
     ),
 )

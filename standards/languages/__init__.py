@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from standards.languages import javascript, prisma, python, typescript
+from standards.languages import javascript, prisma, python, ruby, typescript
 from standards.languages.syntax import Comment
 from standards.model import FileFacts, PathRoles
 
@@ -45,6 +45,7 @@ LANGUAGES: dict[str, Language] = {
     javascript.NAME: javascript,
     typescript.NAME: typescript,
     prisma.NAME: prisma,
+    ruby.NAME: ruby,
 }
 
 

@@ -147,6 +147,7 @@ from standards.targets import (  # noqa: E402 - they satisfy the Protocol above
     eslint,
     mypy,
     prettier,
+    rubocop,
     ruff,
     tsc,
 )
@@ -157,6 +158,7 @@ TARGETS: dict[str, Target] = {
     ruff.NAME: ruff,
     prettier.NAME: prettier,
     eslint.NAME: eslint,
+    rubocop.NAME: rubocop,
     custom.NAME: custom,
     mypy.NAME: mypy,
     tsc.NAME: tsc,

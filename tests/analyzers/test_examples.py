@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from standards.analyzers import ANALYZERS, Analyzer, AnalyzerExample
-from standards.languages import python
+from standards.languages import language_for
 
 CASES = [
     pytest.param(analyzer, example, id=f"{name}-{index}")
@@ -24,10 +24,12 @@ def test_every_analyzer_has_examples_and_a_docstring() -> None:
 
 @pytest.mark.parametrize(("analyzer", "example"), CASES)
 def test_example_yields_its_standards(analyzer: Analyzer, example: AnalyzerExample) -> None:
-    facts = python.link(
-        Path(), [python.parse(p, s.encode()) for p, s in sorted(example.files.items())]
+    language = language_for(sorted(example.files)[0])
+    assert language is not None
+    facts = language.link(
+        Path(), [language.parse(p, s.encode()) for p, s in sorted(example.files.items())]
     )
-    found = {s.id: s for s in analyzer.analyze(facts, python)}
+    found = {s.id: s for s in analyzer.analyze(facts, language)}
     for standard_id, (level, params) in example.expect.items():
         assert standard_id in found, sorted(found)
         assert found[standard_id].level == level, standard_id

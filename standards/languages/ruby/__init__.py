@@ -1,0 +1,101 @@
+"""Ruby (and Rails): one file's source into language-neutral `FileFacts`.
+
+Rails code depends on other files by naming their constants, not by requiring them, so
+a file's imports are the constants it names, resolved to files by Zeitwerk's rules when
+the repo is linked; that is what layering, service discovery and the custom cops see.
+Roles follow Rails' folders: specs and tests, glue that boots the app, and what Rails
+writes itself (migrations, `db/schema.rb`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from posixpath import dirname
+
+from standards.languages import syntax
+from standards.languages.ruby import autoload, definitions, imports, orm, web
+from standards.languages.ruby.query import captures, grammar
+from standards.languages.ruby.style import style
+from standards.model import FileFacts, Import, PathRoles
+
+NAME = "ruby"
+EXTENSIONS: tuple[str, ...] = (".rb", ".rake")
+FILE_TYPES: tuple[str, ...] = ("ruby",)
+LINTER = "rubocop"
+CHECKER = "rubocop"
+ROLES = PathRoles(
+    test_folders=frozenset({"spec", "test", "features"}),
+    test_files=("*_spec.rb", "*_test.rb"),
+    glue_files=(
+        "config.ru",
+        "Rakefile",
+        "Gemfile",
+        "*.gemspec",
+        "*.rake",
+        "routes.rb",
+        "application.rb",
+        "environment.rb",
+        "boot.rb",
+        "spec_helper.rb",
+        "rails_helper.rb",
+        "test_helper.rb",
+    ),
+    tool_folders=frozenset({"migrate", "initializers", "environments", "locales"}),
+    tool_files=("db/schema.rb", "db/seeds.rb", "bin/*"),
+)
+"""RSpec's and minitest's names; files that boot and wire the app; what Rails writes
+or dictates (migrations, the schema dump, generated initializers and environments)."""
+
+
+def parse(path: str, source: bytes) -> FileFacts:
+    """Everything the analyzers need to know about one file, or why it could not be read."""
+    if problem := syntax.undecodable(source):
+        return FileFacts(path, NAME, source.count(b"\n") + 1, problems=(problem,))
+    text = source.decode("utf-8")
+    root, nodes = captures(source)
+    defined = definitions.definitions(nodes)
+    return FileFacts(
+        path=path,
+        language=NAME,
+        lines=len(text.splitlines()),
+        definitions=tuple(sorted(defined)),
+        imports=tuple(sorted(imports.imports(nodes))),
+        calls=tuple(sorted(orm.calls(nodes["call"]))),
+        handlers=tuple(sorted(web.handlers(path, defined))),
+        routes=tuple(web.routes(path, nodes["call"])),
+        style=style(text, nodes),
+        problems=syntax.problems(root),
+    )
+
+
+def comments(path: str, source: bytes) -> tuple[syntax.Comment, ...]:
+    return syntax.comments(grammar()[0], source)
+
+
+def link(root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
+    """Ruby files with the constants they name resolved to the files that define them,
+    and handlers marked with their routes."""
+    ruby = [f for f in facts if f.language == NAME]
+    resolve = autoload.resolver(f.path for f in ruby)
+    linked = [
+        replace(f, imports=tuple(replace(i, target=_across(f.path, i, resolve)) for i in f.imports))
+        if f.imports
+        else f
+        for f in ruby
+    ]
+    return web.link(linked)
+
+
+def _across(path: str, item: Import, resolve: autoload.Resolve) -> str | None:
+    """The file a constant names, when it lies in another folder.
+
+    Zeitwerk loads a folder's files as one namespace: a model naming another model is
+    not a dependency between parts of the app, and would drown the ones that are (a
+    model naming a controller). Files a `require` names are resolved wherever they are.
+    """
+    target = resolve(path, item)
+    if target is not None and item.names and dirname(target) == dirname(path):
+        return None
+    return target

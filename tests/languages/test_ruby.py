@@ -1,0 +1,185 @@
+"""Ruby facts: definitions with visibility, constant references resolved by Zeitwerk's
+rules, ActiveRecord queries with their columns, controller actions with routes, habits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from standards import pipeline
+from standards.languages import ruby
+from standards.languages.ruby import autoload
+from standards.model import Call, DefinitionKind, FileFacts
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+CONTROLLER = b"""\
+# frozen_string_literal: true
+require 'json'
+
+module Admin
+  class UsersController < ApplicationController
+    LIMIT = 10
+
+    def index
+      @users = User.where(active: true).order(:name)
+      Admin::ReportService.call(@users) if @users.any? && LIMIT
+    end
+
+    def show = render(json: User.find_by_email_and_name(params[:email], 'x'))
+
+    private
+
+    def load_user
+      @user = User.find_by(email: params[:email])
+    end
+
+    public def visible?; end
+    protected def helper!(a, b = 1, *c, d:, **e, &f); end
+    def self.build(x) = new(x)
+  end
+end
+"""
+
+
+def _facts(source: bytes = CONTROLLER, path: str = "app/controllers/admin/users_controller.rb"):
+    return ruby.parse(path, source)
+
+
+def test_definitions_kinds_nesting_and_visibility() -> None:
+    found = {(d.kind, d.name): d for d in _facts().definitions}
+    assert sorted((k.value, n) for k, n in found) == [
+        ("class", "UsersController"),
+        ("constant", "LIMIT"),
+        ("method", "build"),
+        ("method", "helper!"),
+        ("method", "index"),
+        ("method", "load_user"),
+        ("method", "show"),
+        ("method", "visible?"),
+        ("module", "Admin"),
+    ]
+    visibility = {d.name: d.visibility for d in _facts().definitions}
+    assert visibility["index"] == visibility["visible?"] == visibility["build"] == "public"
+    assert (visibility["load_user"], visibility["helper!"]) == ("private", "protected")
+    index = found[(DefinitionKind.METHOD, "index")]
+    assert (index.line, index.end_line, index.complexity, index.parent) == (
+        8,
+        11,
+        3,
+        "UsersController",
+    )
+    assert found[(DefinitionKind.CLASS, "UsersController")].bases == ("ApplicationController",)
+    assert found[(DefinitionKind.METHOD, "helper!")].parameters == ("a", "b", "*c", "d", "**e")
+
+
+def test_constant_references_are_imports_with_lexical_candidates() -> None:
+    imports = {i.module: i for i in _facts().imports}
+    assert set(imports) == {
+        "json",
+        "ApplicationController",
+        "User",
+        "Admin::ReportService",
+        "LIMIT",
+    }
+    assert imports["User"].names == ("Admin::UsersController::User", "Admin::User", "User")
+    assert imports["User"].line == 9
+
+
+def test_zeitwerk_resolves_constants_to_files() -> None:
+    paths = [
+        "app/models/user.rb",
+        "app/services/admin/report_service.rb",
+        "app/models/concerns/html_parser.rb",
+        "lib/tasks_helper.rb",
+        "app/controllers/admin/users_controller.rb",
+    ]
+    assert autoload.underscore("Admin::HTMLParser") == "admin/html_parser"
+    resolve = autoload.resolver(paths)
+    linked = ruby.link(Path("."), [_facts(), *(FileFacts(p, "ruby", 1) for p in paths[:-1])])
+    controller = next(f for f in linked if f.path == paths[-1])
+    targets = {i.module: i.target for i in controller.imports}
+    assert targets["User"] == "app/models/user.rb"
+    assert targets["Admin::ReportService"] == "app/services/admin/report_service.rb"
+    assert targets["ApplicationController"] is None
+    html = ruby.imports.Import("HTMLParser", 1, names=("HTMLParser",))
+    assert resolve("x.rb", html) == "app/models/concerns/html_parser.rb"
+
+
+def test_active_record_queries_with_model_and_columns() -> None:
+    calls = set(_facts().calls)
+    assert Call("orm-query", "where", 9, "User", "User", ("active",)) in calls
+    assert Call("orm-query", "order", 9, "User.where(active: true)", "User", ("name",)) in calls
+    assert Call("orm-query", "find_by", 18, "User", "User", ("email",)) in calls
+    finder = [c for c in calls if c.name == "find_by_email_and_name"]
+    assert finder[0].columns == ("email", "name")
+    model = ruby.parse(
+        "app/models/order.rb",
+        b"class Order < ApplicationRecord\n"
+        b"  scope :open, -> { where('state = ? AND total > ?', 1, 2) }\n"
+        b"  def self.top = order('total DESC').pluck(:id)\n"
+        b"  def names = items.first\nend\n",
+    )
+    found = {(c.name, c.model, c.columns) for c in model.calls}
+    assert found == {
+        ("where", "Order", ("state", "total")),
+        ("order", "Order", ("total",)),
+        ("pluck", "Order", ("id",)),
+    }
+
+
+def test_controller_actions_are_handlers_with_routes_from_routes_rb() -> None:
+    routes = ruby.parse(
+        "config/routes.rb",
+        b"Rails.application.routes.draw do\n  namespace :admin do\n"
+        b"    resources :users, only: %i[index show]\n  end\n"
+        b"  get 'health', to: 'health#show'\nend\n",
+    )
+    assert {(r.view, r.route) for r in routes.routes} == {
+        ("admin/users#index", "/admin/users"),
+        ("admin/users#show", "/admin/users/:id"),
+        ("health#show", "/health"),
+    }
+    linked = ruby.link(Path("."), [routes, _facts()])
+    controller = next(f for f in linked if f.handlers)
+    assert {(h.name, h.route) for h in controller.handlers} == {
+        ("index", "/admin/users"),
+        ("show", "/admin/users/:id"),
+        ("visible?", None),
+    }
+
+
+def test_style_habits() -> None:
+    habits = {(h.name, h.choice): h.count for h in _facts().style.habits}
+    assert habits[("frozen-string-literal", "always")] == 1
+    assert habits[("quotes", "single")] == 2
+    assert habits[("hash-syntax", "ruby19")] == 3
+    assert habits[("def-parentheses", "require_parentheses")] == 2
+    assert dict(_facts().style.indent_widths) == {2: 4}
+
+
+def test_the_rails_fixture_yields_rails_standards() -> None:
+    analysis = pipeline.analyze(FIXTURES / "rails_app", jobs=1)
+    found = {s.id: s for s in analysis.standards if s.language == "ruby"}
+    assert found["naming.ruby.class-affix.app-services"].parameters["affix"] == "Service"
+    assert found["naming.ruby.method-case"].parameters["style"] == "snake_case"
+    layers = [layer["name"] for layer in found["layering.ruby.direction"].parameters["layers"]]
+    assert layers.index("controllers") < layers.index("services") < layers.index("models")
+    delegate = found["controllers.ruby.delegate-to-services"]
+    assert delegate.parameters["service_paths"] == ("app/services",)
+    assert found["controllers.ruby.handler-length"].evidence.total == 17
+    assert found["tests.ruby.layout"].parameters["pattern"] == "*_spec.rb"
+    assert found["formatting.ruby.quotes"].parameters["style"] == "single"
+    assert all(s.level.value == "enforce" for s in found.values())
+
+
+def test_constants_of_the_same_folder_are_not_dependencies_between_parts() -> None:
+    order = ruby.parse("app/models/order.rb", b"class Order\n  User\n  OrdersController\nend\n")
+    stubs = [
+        FileFacts(p, "ruby", 1)
+        for p in ("app/models/user.rb", "app/controllers/orders_controller.rb")
+    ]
+    linked = next(f for f in ruby.link(Path("."), [order, *stubs]) if f.path == order.path)
+    assert {i.module: i.target for i in linked.imports} == {
+        "User": None,
+        "OrdersController": "app/controllers/orders_controller.rb",
+    }
