@@ -145,6 +145,8 @@ class Import:
     """`module` as written (leading dots kept); `target` is the repo file it resolves to.
 
     `bound` holds the local name each of `names` is bound to (its alias, or itself).
+    `reference` marks a name the file uses that autoloading resolves (a Ruby constant):
+    a dependency, but no statement whose style a team chooses.
     """
 
     module: str
@@ -153,6 +155,7 @@ class Import:
     relative: bool = False
     target: str | None = None
     bound: tuple[str, ...] = ()
+    reference: bool = False
 
 
 @dataclass(frozen=True, order=True)

@@ -235,7 +235,12 @@ def _width_of(f: FileFacts) -> int | None:
 
 
 def _import_style(language: Language, facts: Sequence[FileFacts]) -> Standard | None:
-    local = [(f.path, i) for f in facts for i in f.imports if i.relative or i.target]
+    local = [
+        (f.path, i)
+        for f in facts
+        for i in f.imports
+        if (i.relative or i.target) and not i.reference
+    ]
     if not local:
         return None
     relative = sum(1 for _, i in local if i.relative)
@@ -267,5 +272,14 @@ EXAMPLES = (
             "formatting.python.indentation": (Level.ENFORCE, {"width": 4}),
             "formatting.python.import-style": (Level.ENFORCE, {"style": "absolute"}),
         },
+    ),
+    AnalyzerExample(  # Ruby names constants autoloading resolves: no import statement
+        files={
+            f"app/models/m{i}.rb": f"class M{i} < Base\n  def f\n    Base.new\n  end\nend\n"
+            for i in range(6)
+        }
+        | {"app/services/base.rb": "class Base\nend\n"},
+        expect={},
+        absent=("formatting.ruby.import-style",),
     ),
 )

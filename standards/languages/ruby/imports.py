@@ -35,7 +35,7 @@ def imports(nodes: dict[str, list[Node]]) -> Iterator[Import]:
         name = text(node)
         if name not in seen:
             seen.add(name)
-            yield Import(name, line(node), names=_candidates(node, name))
+            yield Import(name, line(node), names=_candidates(node, name), reference=True)
 
 
 def string_value(node: Node | None) -> str | None:
