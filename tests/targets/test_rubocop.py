@@ -112,10 +112,12 @@ def test_wiring_inherits_from_the_generated_config_and_keeps_a_persons_file(
     out.mkdir()
     (out / "rubocop.yml").write_text(config.MARKER)
     (created,) = rubocop.wire(tmp_path, out)
-    assert created.before is None and 'inherit_from: ".standards/rubocop.yml"' in created.after
-    (tmp_path / ".rubocop.yml").write_text("AllCops:\n  NewCops: enable\n")
+    assert created.before is None and '  - ".standards/rubocop.yml"' in created.after
+    own = "# ours\nAllCops:\n  NewCops: enable\n"
+    (tmp_path / ".rubocop.yml").write_text(own)
     (kept,) = rubocop.wire(tmp_path, out)
-    assert kept.after == kept.before and kept.note.startswith("left alone")
+    assert kept.before == own and ".standards/rubocop.yml" in kept.after
+    assert set(own.splitlines()) <= set(kept.after.splitlines())
 
 
 def test_metrics_limits_are_the_p95_of_what_rubocop_measured_outside_tests() -> None:
