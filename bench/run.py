@@ -135,6 +135,7 @@ class Run:
     wall: float
     cpu: float
     rss: int
+    code: int = 0
 
 
 def measure(command: list[str], cwd: Path) -> Run:
@@ -152,11 +153,14 @@ def measure(command: list[str], cwd: Path) -> Run:
 def _measured(command: list[str]) -> None:
     """Run `command` and print what `measure` returns as JSON."""
     start = time.perf_counter()
-    subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = subprocess.run(
+        command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     wall = time.perf_counter() - start
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = used.ru_utime + used.ru_stime
-    print(json.dumps({"wall": wall, "cpu": cpu, "rss": used.ru_maxrss // 1024}))
+    rss = used.ru_maxrss // 1024
+    print(json.dumps({"wall": wall, "cpu": cpu, "rss": rss, "code": done.returncode}))
 
 
 def linter(language: str, root: Path, files: list[str]) -> tuple[str, list[str]]:
@@ -214,6 +218,8 @@ def bench(name: str, runs: int) -> Row | None:
         commands = ([*analyze, "--no-cache"], analyze, [*mine, "--no-cache"], mine, lint)
         for times, command in zip(rounds, commands, strict=True):
             times.append(measure(command, root))
+            if times is not rounds[-1] and times[-1].code != 0:
+                raise SystemExit(f"{name}: {' '.join(command[:3])} exited {times[-1].code}")
     medians = [_median(times) for times in rounds]
     checked = _check(root, _changed_file(files, source.language), source.language, runs)
     row = Row(name, len(files), lines, *medians[:4], tool, medians[4], *checked)

@@ -162,3 +162,19 @@ def test_pruning_deletes_the_oldest_until_the_cache_fits(tmp_path: Path) -> None
     assert store.prune(limit=4 * size) == 6
     assert [k for k in keys if store.get(k) is not None] == keys[6:]
     assert store.prune(limit=4 * size) == 0
+
+
+def test_check_reuses_the_facts_and_no_cache_bypasses_them(
+    flask: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parses: Parses
+) -> None:
+    pipeline.run(flask, verify=False)
+    root = tmp_path / "user-cache"
+    monkeypatch.setattr(cache_module, "cache_dir", lambda: root)
+    monkeypatch.chdir(flask)
+    args = ["check", "--tool", "standards", "app/routes/orders.py"]
+    before = parses().count("app/routes/orders.py")
+    assert CliRunner().invoke(main, [*args, "--no-cache"]).exit_code in (0, 1)
+    assert not (root / "facts").exists()
+    for _ in range(2):
+        assert CliRunner().invoke(main, args).exit_code in (0, 1)
+    assert parses().count("app/routes/orders.py") == before + 2  # --no-cache, then one miss
