@@ -9,6 +9,7 @@ from. Adding a tool is one module here and one line in `TARGETS`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -126,11 +127,13 @@ def strictest(
 ) -> tuple[tuple[str, ...], list[Violation]]:
     """The candidate options a type checker passes without a new error, and its errors
     with them. `run` checks the repo with the options named. All at once first (one run
-    where the code passes them all), else one at a time, each on top of those kept."""
-    errors = run(())
+    where the code passes them all, beside the plain run: a checker keeps one core
+    busy), else one at a time, each on top of those kept."""
     if not candidates:
-        return (), errors
-    together = run(candidates)
+        return (), run(())
+    with ThreadPoolExecutor(2) as pool:
+        plain, strict = pool.submit(run, ()), pool.submit(run, tuple(candidates))
+        errors, together = plain.result(), strict.result()
     if len(together) <= len(errors):
         return tuple(candidates), together
     learned: tuple[str, ...] = ()

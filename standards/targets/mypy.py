@@ -5,16 +5,20 @@ Stricter options are tried one at a time on top of mypy's defaults
 that adds no error is learned, in `typing.python.mypy`, and the hook runs with it, so
 the code keeps the strictness it already has.
 
-mypy runs with no configuration file and no cache: a repo's mypy config may load
-plugins, which would run code the analysis promised never to run, and a cache would be
-written into the repo. The same options serve verification and the hook, so the
-baseline they share matches.
+mypy runs with no configuration file: a repo's mypy config may load plugins, which would
+run code the analysis promised never to run. Its cache lives in our user cache, one folder
+per repo and set of options (never in the repo, and runs with different options beside
+each other never share one), so learning the strictness, verifying and the hook re-check
+only what changed. The same options serve verification and the hook, so the baseline
+they share matches.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -23,6 +27,7 @@ from pathlib import Path
 
 from standards.analyzers import roles
 from standards.analyzers.evidence import evidence, level, standard
+from standards.cache import cache_dir
 from standards.model import (
     Analysis,
     Change,
@@ -42,7 +47,6 @@ CANDIDATES = ("check-untyped-defs", "disallow-untyped-defs", "disallow-incomplet
 
 OPTIONS = (
     f"--config-file={os.devnull}",
-    f"--cache-dir={os.devnull}",
     "--ignore-missing-imports",
     "--follow-imports=silent",
     "--no-error-summary",
@@ -51,6 +55,7 @@ OPTIONS = (
     "--hide-error-context",
     "--no-pretty",
 )
+KEPT_CACHES = 16
 ERROR = re.compile(
     r"^(?P<path>[^:\n]+):(?P<line>\d+): error: (?P<message>.*?)(?:  \[(?P<code>[\w-]+)\])?$"
 )
@@ -96,12 +101,25 @@ def verify(analysis: Analysis, out: Path) -> Verification | None:
     return check_all(NAME, check, analysis, out, 1) if typed(analysis.standards) else None
 
 
+def _cache(root: Path, extra: Sequence[str]) -> str:
+    """This repo's and options' cache folder, marked as just used; the least recently used
+    beyond `KEPT_CACHES` go (each holds typeshed's stubs, about 20 MB)."""
+    key = hashlib.sha256("\0".join([str(root.resolve()), *extra]).encode()).hexdigest()[:16]
+    folders = cache_dir() / "mypy"
+    (folders / key).mkdir(parents=True, exist_ok=True)
+    os.utime(folders / key)
+    used = sorted(folders.iterdir(), key=lambda f: f.stat().st_mtime, reverse=True)
+    for stale in used[KEPT_CACHES:]:
+        shutil.rmtree(stale, ignore_errors=True)
+    return f"--cache-dir={folders / key}"
+
+
 def run_mypy(root: Path, files: Sequence[str], extra: Sequence[str] = ()) -> list[Violation]:
     """mypy's errors on `files` (relative to `root`), with `extra` options."""
     if not files:
         return []
     done = subprocess.run(
-        [sys.executable, "-m", "mypy", *OPTIONS, *extra, "--", *files],
+        [sys.executable, "-m", "mypy", *OPTIONS, _cache(root, extra), *extra, "--", *files],
         cwd=root,
         capture_output=True,
         text=True,

@@ -126,3 +126,21 @@ def test_mypy_learns_the_strictness_the_typed_code_passes(
     planted.write_text("def total(values):\n    return sum(values)\n")
     done = _hooks(root, "ledger/untyped.py")
     assert done.returncode == 1 and "no-untyped-def" in done.stdout, done.stdout
+
+
+def test_mypy_caches_outside_the_repo_and_keeps_the_most_recently_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STANDARDS_CACHE", str(tmp_path / "cache"))
+    old = tmp_path / "cache" / "mypy"
+    for n in range(mypy.KEPT_CACHES + 4):
+        (old / f"old{n:02}").mkdir(parents=True)
+        os.utime(old / f"old{n:02}", (n, n))
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    option = mypy._cache(repo, ["--check-untyped-defs"])
+    ours = Path(option.removeprefix("--cache-dir="))
+    kept = sorted(p.name for p in old.iterdir())
+    assert ours.is_dir() and ours.parent == old and not ours.is_relative_to(repo)
+    assert len(kept) == mypy.KEPT_CACHES and "old00" not in kept and ours.name in kept
+    assert mypy._cache(repo, []) != option
