@@ -1,0 +1,142 @@
+"""ActiveRecord models: the table each class reads and the references it declares.
+
+A class reads the table its name pluralizes to (`LineItem` -> `line_items`) unless it
+sets `self.table_name`; a class that inherits another model (single-table inheritance)
+reads its parent's, which linking gives it. `belongs_to :customer` is the column
+`customer_id`, so `where(customer: c)` filters on it. Columns themselves come from the
+schema (see `schema`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+import tree_sitter
+
+from standards.languages.ruby import inflect
+from standards.languages.ruby.definitions import scope_name
+from standards.languages.ruby.imports import string_value
+from standards.languages.ruby.schema import ORM, is_schema
+from standards.languages.syntax import line, text
+from standards.model import Call, FileFacts, Table
+
+Node = tree_sitter.Node
+
+BASES = frozenset(["ApplicationRecord", "ActiveRecord::Base", "::ActiveRecord::Base"])
+"""What a model inherits from directly."""
+ABSTRACT = frozenset(["abstract_class", "primary_abstract_class"])
+SEGMENT = re.compile(r"[a-z_]\w*")
+"""A method name in a receiver chain: `issues` in `@project.issues.visible`."""
+
+
+def models(path: str, scopes: list[Node]) -> Iterator[Table]:
+    """The models a file under `app/models/` (or any file, for `ActiveRecord::Base`)
+    declares."""
+    in_models = path.startswith("app/models/") or "/app/models/" in path
+    for node in scopes:
+        parent = node.child_by_field_name("superclass")
+        base = text(parent.named_children[0]) if parent and parent.named_children else ""
+        if node.type != "class" or not base or not (base in BASES or in_models):
+            continue
+        statements = _statements(node)
+        if any(_abstract(s) for s in statements):
+            continue
+        name = scope_name(node)
+        table = _table_name(statements) or (inflect.table_name(name) if base in BASES else None)
+        keys = tuple(sorted(_belongs_to(statements)))
+        columns = tuple(sorted(f"{field}_id" for field, _ in keys))
+        yield Table(name, line(node), table, ORM, columns, relations=keys)
+
+
+def _statements(node: Node) -> list[Node]:
+    body = node.child_by_field_name("body")
+    return list(body.named_children) if body is not None else []
+
+
+def _abstract(statement: Node) -> bool:
+    """`self.abstract_class = true` or `primary_abstract_class`."""
+    if statement.type == "identifier":
+        return text(statement) in ABSTRACT
+    left = statement.child_by_field_name("left") if statement.type == "assignment" else None
+    return left is not None and text(left.child_by_field_name("method")) in ABSTRACT
+
+
+def _table_name(statements: list[Node]) -> str | None:
+    """`self.table_name = "legacy_orders"`."""
+    for statement in statements:
+        left = statement.child_by_field_name("left") if statement.type == "assignment" else None
+        if left is not None and text(left) == "self.table_name":
+            return string_value(statement.child_by_field_name("right"))
+    return None
+
+
+def _belongs_to(statements: list[Node]) -> Iterator[tuple[str, str]]:
+    """(association, class) of each `belongs_to`, the class from `class_name:` or its name."""
+    for statement in statements:
+        method = text(statement.child_by_field_name("method")) if statement.type == "call" else ""
+        arguments = statement.child_by_field_name("arguments")
+        if method != "belongs_to" or arguments is None or not arguments.named_children:
+            continue
+        first = arguments.named_children[0]
+        if first.type != "simple_symbol":
+            continue
+        name = text(first)[1:]
+        target = inflect.camelize(name)
+        for pair in arguments.named_children[1:]:
+            if pair.type == "pair" and text(pair.child_by_field_name("key")).rstrip(":") in (
+                "class_name",
+                ":class_name",
+            ):
+                target = string_value(pair.child_by_field_name("value")) or target
+        yield name, target.split("::")[-1]
+
+
+def link(facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
+    """Schema facts named for the model classes that read their tables, the columns
+    migrations add given to their models when there is no `db/schema.rb`, and queries
+    through an association (`@project.issues.where`) given the model it returns."""
+    models = [
+        t
+        for f in facts
+        if f.migration is None and not is_schema(f.path)
+        for t in f.tables
+        if t.orm == ORM
+    ]
+    named = {inflect.table_name(t.model): t.model for t in models}  # association names
+    classes = named | {t.table: t.model for t in models if t.table}
+    dumped = any(is_schema(f.path) for f in facts)
+    added: dict[str, list[Table]] = {}
+    for f in facts:
+        for t in f.tables if f.migration is not None and not dumped else ():
+            added.setdefault(t.table or t.model, []).append(t)
+    return tuple(_linked(f, classes, added) for f in facts)
+
+
+def _linked(f: FileFacts, classes: dict[str, str], added: dict[str, list[Table]]) -> FileFacts:
+    if f.migration is not None or is_schema(f.path):
+        tables = tuple(replace(t, model=classes.get(t.model, t.model)) for t in f.tables)
+        indexes = tuple(replace(i, model=classes.get(i.model, i.model)) for i in f.indexes)
+        return replace(f, tables=tables, indexes=indexes)
+    tables = tuple(_with_columns(t, added.get(t.table or "", [])) for t in f.tables)
+    calls = tuple(_through(c, classes) for c in f.calls)
+    return replace(f, tables=tables, calls=calls) if (tables, calls) != (f.tables, f.calls) else f
+
+
+def _with_columns(table: Table, migrations: list[Table]) -> Table:
+    if table.orm != ORM or not migrations:
+        return table
+    columns = {c for t in migrations for c in t.columns} | set(table.columns)
+    flags = {c for t in migrations for c in t.flags}
+    return replace(table, columns=tuple(sorted(columns)), flags=tuple(sorted(flags)))
+
+
+def _through(call: Call, classes: dict[str, str]) -> Call:
+    """The model of a query on an association: the last method of the chain named for a
+    table (`issues` in `@project.issues.visible.where`)."""
+    if call.kind != "orm-query" or call.model is not None:
+        return call
+    names = [s.split("(")[0] for s in call.receiver.split(".")]
+    found = [classes[n] for n in names if SEGMENT.fullmatch(n) and n in classes]
+    return replace(call, model=found[-1]) if found else call
