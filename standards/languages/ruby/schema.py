@@ -107,7 +107,8 @@ def _table(
             keys += [column] if column.endswith("_id") else []
             if "index" in kwargs and text(kwargs["index"]) != "false":
                 indexes.append(Index(table, (column,), line(call), _unique(kwargs), source))
-    tables.append(Table(table, line(node), table, ORM, tuple(columns), tuple(flags), (), tuple(keys)))
+    found = Table(table, line(node), table, ORM, tuple(columns), tuple(flags), (), tuple(keys))
+    tables.append(found)
 
 
 def _index(
@@ -162,10 +163,10 @@ def _block_calls(node: Node) -> Iterator[Node]:
     stack = list(reversed(block.named_children)) if block is not None else []
     while stack:
         child = stack.pop()
-        if child.type == "call" and child.child_by_field_name("receiver") is not None:
-            if child.child_by_field_name("receiver").type == "identifier":  # type: ignore[union-attr]
-                yield child
-                continue
+        receiver = child.child_by_field_name("receiver") if child.type == "call" else None
+        if receiver is not None and receiver.type == "identifier":
+            yield child
+            continue
         stack.extend(reversed(child.named_children))
 
 
