@@ -64,11 +64,14 @@ def _abstract(statement: Node) -> bool:
 
 
 def _table_name(statements: list[Node]) -> str | None:
-    """`self.table_name = "legacy_orders"`."""
+    """`self.table_name = "legacy_orders"`; of `"#{table_name_prefix}users#{...}"`, the
+    literal part."""
     for statement in statements:
         left = statement.child_by_field_name("left") if statement.type == "assignment" else None
-        if left is not None and text(left) == "self.table_name":
-            return string_value(statement.child_by_field_name("right"))
+        right = statement.child_by_field_name("right")
+        if left is not None and right is not None and text(left) == "self.table_name":
+            parts = [text(c) for c in right.named_children if c.type == "string_content"]
+            return "".join(parts) if right.type == "string" and parts else None
     return None
 
 
@@ -106,37 +109,75 @@ def link(facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
     ]
     named = {inflect.table_name(t.model): t.model for t in models}  # association names
     classes = named | {t.table: t.model for t in models if t.table}
+    parents = {d.name: d.bases[0].split("::")[-1] for f in facts for d in f.definitions if d.bases}
+    tables = _inherited({t.model: t.table for t in models}, parents)
     dumped = any(is_schema(f.path) for f in facts)
     added: dict[str, list[Table]] = {}
     for f in facts:
         for t in f.tables if f.migration is not None and not dumped else ():
             added.setdefault(t.table or t.model, []).append(t)
-    return tuple(_linked(f, classes, added) for f in facts)
+    return tuple(_linked(f, classes, tables, added) for f in facts)
 
 
-def _linked(f: FileFacts, classes: dict[str, str], added: dict[str, list[Table]]) -> FileFacts:
+def _inherited(tables: dict[str, str | None], parents: dict[str, str]) -> dict[str, str]:
+    """Each model's table, a subclass's (single-table inheritance) its ancestor's."""
+    found: dict[str, str] = {}
+    for model, table in tables.items():
+        ancestor, seen = model, {model}
+        while table is None and (ancestor := parents.get(ancestor, "")) in tables:
+            if ancestor in seen:  # a class that names itself (`class Foo < Foo` in a module)
+                break
+            table = tables[ancestor]
+            seen.add(ancestor)
+        if table is not None:
+            found[model] = table
+    return found
+
+
+def _linked(
+    f: FileFacts,
+    classes: dict[str, str],
+    tables: dict[str, str],
+    added: dict[str, list[Table]],
+) -> FileFacts:
     if f.migration is not None or is_schema(f.path):
-        tables = tuple(replace(t, model=classes.get(t.model, t.model)) for t in f.tables)
+        named = tuple(replace(t, model=classes.get(t.model, t.model)) for t in f.tables)
         indexes = tuple(replace(i, model=classes.get(i.model, i.model)) for i in f.indexes)
-        return replace(f, tables=tables, indexes=indexes)
-    tables = tuple(_with_columns(t, added.get(t.table or "", [])) for t in f.tables)
-    calls = tuple(_through(c, classes) for c in f.calls)
-    return replace(f, tables=tables, calls=calls) if (tables, calls) != (f.tables, f.calls) else f
+        return replace(f, tables=named, indexes=indexes)
+    models = tuple(
+        _with_columns(replace(t, table=tables.get(t.model)), added.get(tables.get(t.model, ""), []))
+        if t.orm == ORM
+        else t
+        for t in f.tables
+    )
+    owners = sorted((d.line, d.end_line, d.name) for d in f.definitions if d.kind == "class")
+    calls = tuple(_through(c, classes, owners) for c in f.calls)
+    return replace(f, tables=models, calls=calls) if (models, calls) != (f.tables, f.calls) else f
 
 
 def _with_columns(table: Table, migrations: list[Table]) -> Table:
-    if table.orm != ORM or not migrations:
+    if not migrations:
         return table
     columns = {c for t in migrations for c in t.columns} | set(table.columns)
     flags = {c for t in migrations for c in t.flags}
     return replace(table, columns=tuple(sorted(columns)), flags=tuple(sorted(flags)))
 
 
-def _through(call: Call, classes: dict[str, str]) -> Call:
-    """The model of a query on an association: the last method of the chain named for a
-    table (`issues` in `@project.issues.visible.where`)."""
+def _through(call: Call, classes: dict[str, str], owners: list[tuple[int, int, str]]) -> Call:
+    """A query on an association (`@project.issues.where`, `issues.where` in `Project`):
+    the model the association returns, the last method of the chain named for a table,
+    and the owner's reference column it filters on (`project_id`)."""
     if call.kind != "orm-query" or call.model is not None:
         return call
     names = [s.split("(")[0] for s in call.receiver.split(".")]
-    found = [classes[n] for n in names if SEGMENT.fullmatch(n) and n in classes]
-    return replace(call, model=found[-1]) if found else call
+    found = [k for k, n in enumerate(names) if SEGMENT.fullmatch(n) and n in classes]
+    if not found:
+        return call
+    at = found[-1]
+    owner = names[at - 1].lstrip("@") if at else ""
+    if owner in ("", "self"):
+        inside = [name for start, end, name in owners if start <= call.line <= end]
+        owner = inflect.underscore(inside[-1]) if inside else ""
+    key = (f"{owner}_id",) if SEGMENT.fullmatch(owner) else ()
+    columns = tuple(dict.fromkeys(call.columns + key))
+    return replace(call, model=classes[names[at]], columns=columns)
