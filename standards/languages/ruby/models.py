@@ -111,12 +111,13 @@ def link(facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
     classes = named | {t.table: t.model for t in models if t.table}
     parents = {d.name: d.bases[0].split("::")[-1] for f in facts for d in f.definitions if d.bases}
     tables = _inherited({t.model: t.table for t in models}, parents)
+    roots = {m: classes.get(t, m) for m, t in tables.items()}  # who declares associations
     dumped = any(is_schema(f.path) for f in facts)
     added: dict[str, list[Table]] = {}
     for f in facts:
         for t in f.tables if f.migration is not None and not dumped else ():
             added.setdefault(t.table or t.model, []).append(t)
-    return tuple(_linked(f, classes, tables, added) for f in facts)
+    return tuple(_linked(f, classes, tables, roots, added) for f in facts)
 
 
 def _inherited(tables: dict[str, str | None], parents: dict[str, str]) -> dict[str, str]:
@@ -138,6 +139,7 @@ def _linked(
     f: FileFacts,
     classes: dict[str, str],
     tables: dict[str, str],
+    roots: dict[str, str],
     added: dict[str, list[Table]],
 ) -> FileFacts:
     if f.migration is not None or is_schema(f.path):
@@ -150,7 +152,9 @@ def _linked(
         else t
         for t in f.tables
     )
-    owners = sorted((d.line, d.end_line, d.name) for d in f.definitions if d.kind == "class")
+    owners = sorted(
+        (d.line, d.end_line, roots.get(d.name, d.name)) for d in f.definitions if d.kind == "class"
+    )
     calls = tuple(_through(c, classes, owners) for c in f.calls)
     return replace(f, tables=models, calls=calls) if (models, calls) != (f.tables, f.calls) else f
 

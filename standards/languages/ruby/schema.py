@@ -28,7 +28,7 @@ ORM = "activerecord"
 SCHEMA = "db/schema.rb"
 MIGRATION = re.compile(r"(?:^|/)db/migrate/(\d+)_\w+\.rb$")
 REFERENCES = frozenset(["references", "belongs_to", "add_reference", "add_belongs_to"])
-NOT_COLUMNS = frozenset(["index", "remove_index", "timestamps", "remove", "rename", "column"])
+NOT_COLUMNS = frozenset(["index", "remove_index", "timestamps", "remove", "rename"])
 NOT_COLUMNS |= REFERENCES | frozenset(["remove_references", "remove_belongs_to", "change"])
 TIMESTAMPS = ("created_at", "updated_at")
 UNDO = frozenset(["down"])
@@ -67,7 +67,8 @@ def schema(calls: list[Node], migrating: bool) -> Facts:
         elif method == "add_column" and len(args) > 1:
             table, column = _name(args[0]), _name(args[1])
             keys = (column,) if column.endswith("_id") else ()
-            tables.append(Table(table, line(node), table, ORM, (column,), foreign_keys=keys))
+            flags = (column,) if _type(method, args[1:]) == "boolean" else ()
+            tables.append(Table(table, line(node), table, ORM, (column,), flags, (), keys))
     return tables, indexes
 
 
@@ -103,7 +104,7 @@ def _table(
         elif method not in NOT_COLUMNS and args:
             column = _name(args[0])
             columns.append(column)
-            flags += [column] if method == "boolean" else []
+            flags += [column] if _type(method, args) == "boolean" else []
             keys += [column] if column.endswith("_id") else []
             if "index" in kwargs and text(kwargs["index"]) != "false":
                 indexes.append(Index(table, (column,), line(call), _unique(kwargs), source))
@@ -137,6 +138,13 @@ def _keys(reference: Node, options: dict[str, Node]) -> tuple[str, ...]:
     name = _name(reference)
     polymorphic = text(options.get("polymorphic")) not in ("", "false", "nil")
     return (f"{name}_id", f"{name}_type") if polymorphic else (f"{name}_id",)
+
+
+def _type(method: str, args: list[Node]) -> str:
+    """A column's type: `t.boolean :x`, or `t.column :x, :boolean` and `add_column`'s."""
+    if method not in ("column", "add_column"):
+        return method
+    return _name(args[1]) if len(args) > 1 else ""
 
 
 def _unique(options: dict[str, Node]) -> bool:
