@@ -169,7 +169,11 @@ def test_the_rails_fixture_yields_rails_standards() -> None:
     assert found["controllers.ruby.handler-length"].evidence.total == 17
     assert found["tests.ruby.layout"].parameters["pattern"] == "*_spec.rb"
     assert found["formatting.ruby.quotes"].parameters["style"] == "single"
-    assert all(s.level.value == "enforce" for s in found.values())
+    assert found["structure.ruby.queries"].parameters["homes"] == ("services",)
+    assert found["indexes.ruby.queried-columns"].parameters["ratio"] == 0.8  # sku, state, name
+    advice = {"structure.ruby.queries", "indexes.ruby.queried-columns"}
+    learned = [s for s in found.values() if s.id not in advice]
+    assert all(s.level.value == "enforce" for s in learned)
 
 
 def test_constants_of_the_same_folder_are_not_dependencies_between_parts() -> None:

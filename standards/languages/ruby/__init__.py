@@ -57,11 +57,11 @@ def parse(path: str, source: bytes) -> FileFacts:
     root, nodes = captures(source)
     defined = definitions.definitions(nodes)
     migration = schema.migration(path)
-    tables, indexes = (
-        schema.schema(nodes["call"], migration is not None)
-        if migration is not None or schema.is_schema(path)
-        else (list(models.models(path, nodes["scope"])), [])
-    )
+    if migration is not None or schema.is_schema(path):
+        tables, indexes = schema.schema(nodes["call"], migration is not None)
+    else:
+        tables = list(models.models(path, nodes["scope"]))
+        indexes = models.primary_keys(tables)
     return FileFacts(
         path=path,
         language=NAME,

@@ -20,7 +20,7 @@ from standards.languages.ruby.definitions import scope_name
 from standards.languages.ruby.imports import string_value
 from standards.languages.ruby.schema import ORM, is_schema
 from standards.languages.syntax import line, text
-from standards.model import Call, FileFacts, Table
+from standards.model import Call, FileFacts, Index, Table
 
 Node = tree_sitter.Node
 
@@ -29,6 +29,11 @@ BASES = frozenset(["ApplicationRecord", "ActiveRecord::Base", "::ActiveRecord::B
 ABSTRACT = frozenset(["abstract_class", "primary_abstract_class"])
 SEGMENT = re.compile(r"[a-z_]\w*")
 """A method name in a receiver chain: `issues` in `@project.issues.visible`."""
+
+
+def primary_keys(tables: list[Table]) -> list[Index]:
+    """The primary key `id` Rails gives every table, which the schema may not show."""
+    return [Index(t.model, ("id",), t.line, True, "primary") for t in tables if t.table]
 
 
 def models(path: str, scopes: list[Node]) -> Iterator[Table]:
