@@ -108,8 +108,8 @@ def _table(
             keys += [column] if column.endswith("_id") else []
             if "index" in kwargs and text(kwargs["index"]) != "false":
                 indexes.append(Index(table, (column,), line(call), _unique(kwargs), source))
-    found = Table(table, line(node), table, ORM, tuple(columns), tuple(flags), (), tuple(keys))
-    tables.append(found)
+    declared = Table(table, line(node), table, ORM, tuple(columns), tuple(flags), (), tuple(keys))
+    tables.append(declared)
 
 
 def _index(
