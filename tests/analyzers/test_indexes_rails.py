@@ -67,7 +67,7 @@ def test_unindexed_columns_most_queried_first(rails: Analysis) -> None:
     assert s.level is Level.ENFORCE  # pinned by the fixture's standards.toml
     assert _unindexed(s) == UNINDEXED
     first = s.parameters["unindexed"][0]  # type: ignore[index]
-    assert first["migration"].startswith("add_index :orders, :placed_at in a new migration")  # type: ignore[index]
+    assert first["migration"] == "a migration (db/migrate/) with add_index :orders, :placed_at"  # type: ignore[index]
     found = {(m, c) for m, c, _, _ in _unindexed(s)}
     assert not found & INDEXED
 
@@ -162,7 +162,7 @@ def test_a_crafted_table_name_stays_data(tmp_path: Path) -> None:
     written = json.loads((result.out / "standards.json").read_text())
     found = next(s for s in written["standards"] if s["id"] == QUERIED)
     migration = found["parameters"]["unindexed"][0]["migration"]
-    assert migration.startswith('add_index "x\\"\\#{`id`} | <b> </script>", :note')
+    assert migration.endswith('with add_index "x\\"\\#{`id`} | <b> </script>", :note')
     playbook = (result.out / "playbook.md").read_text()
     assert "no index on Order.note" in playbook
     assert "</script>" not in playbook.replace("\\</script>", "")

@@ -66,5 +66,5 @@ def remedy(table: Table | None, model: str, column: str, style: str) -> str:
     if orm == "typeorm":
         return f"@Index() on {model}.{column}, and the migration that creates it"
     if orm == "activerecord":
-        return f"add_index {_ruby(name)}, {_ruby(column)} in a new migration (db/migrate/)"
+        return f"a migration (db/migrate/) with add_index {_ruby(name)}, {_ruby(column)}"
     return f"an index on {name}({column})"
