@@ -69,12 +69,14 @@ def _abstract(statement: Node) -> bool:
 
 
 def _table_name(statements: list[Node]) -> str | None:
-    """`self.table_name = "legacy_orders"`; of `"#{table_name_prefix}users#{...}"`, the
+    """`self.table_name = "legacy_orders"` (or `:legacy_orders`); of `"#{prefix}users#{...}"`, the
     literal part."""
     for statement in statements:
         left = statement.child_by_field_name("left") if statement.type == "assignment" else None
         right = statement.child_by_field_name("right")
         if left is not None and right is not None and text(left) == "self.table_name":
+            if right.type == "simple_symbol":
+                return text(right)[1:]
             parts = [text(c) for c in right.named_children if c.type == "string_content"]
             return "".join(parts) if right.type == "string" and parts else None
     return None
