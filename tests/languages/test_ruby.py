@@ -170,7 +170,9 @@ def test_the_rails_fixture_yields_rails_standards() -> None:
     assert found["tests.ruby.layout"].parameters["pattern"] == "*_spec.rb"
     assert found["formatting.ruby.quotes"].parameters["style"] == "single"
     assert found["structure.ruby.queries"].parameters["homes"] == ("services",)
-    learned = [s for s in found.values() if s.id != "structure.ruby.queries"]
+    assert found["indexes.ruby.queried-columns"].parameters["ratio"] == 0.8  # sku, state, name
+    advice = {"structure.ruby.queries", "indexes.ruby.queried-columns"}
+    learned = [s for s in found.values() if s.id not in advice]
     assert all(s.level.value == "enforce" for s in learned)
 
 

@@ -3,8 +3,8 @@
 Why: a filter on an unindexed column is a full table scan that grows with the table; it
 passes every test on a small database and times out in production. The tools that look
 for it need a live database and see only foreign keys; this reads the models and
-migrations (Django, SQLAlchemy/Alembic, Prisma, TypeORM) and counts where, and how often,
-the code filters or orders by each column. A query counts once, served when an index
+migrations (Django, SQLAlchemy/Alembic, Prisma, TypeORM, ActiveRecord) and counts where,
+and how often, the code filters or orders by each column. A query counts once, served when an index
 covers any column it filters on (a composite index its leading columns).
 Emits `indexes.<language>.queried-columns` (of the queries, how many an index serves;
 the columns of the others, most-queried first, with the index to add in the repo's own

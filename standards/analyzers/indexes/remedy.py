@@ -2,12 +2,13 @@
 
 A Django repo that lists indexes in `Meta.indexes` gets a `models.Index`, one that marks
 fields gets `db_index=True`; SQLAlchemy gets `index=True` and the Alembic op; Prisma an
-`@@index`; TypeORM an `@Index()`.
+`@@index`; TypeORM an `@Index()`; ActiveRecord an `add_index` in a new migration.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -15,6 +16,7 @@ from standards.model import FileFacts, Table
 
 DJANGO_NAME_LIMIT = 30
 """Django refuses index names longer than this."""
+RUBY_SYMBOL = re.compile(r"[a-z_][a-z0-9_]*")
 
 
 def django_style(facts: Sequence[FileFacts]) -> str:
@@ -32,6 +34,13 @@ def django_style(facts: Sequence[FileFacts]) -> str:
 def _quoted(value: str) -> str:
     """A string literal Python and JavaScript both read as `value`, whatever it holds."""
     return json.dumps(value)
+
+
+def _ruby(value: str) -> str:
+    """A Ruby symbol, or a string literal that interpolates nothing, naming `value`."""
+    if RUBY_SYMBOL.fullmatch(value):
+        return f":{value}"
+    return json.dumps(value).replace("#", "\\#")
 
 
 def remedy(table: Table | None, model: str, column: str, style: str) -> str:
@@ -56,4 +65,6 @@ def remedy(table: Table | None, model: str, column: str, style: str) -> str:
         return f"@@index([{column}]) in model {model} (prisma migrate writes the migration)"
     if orm == "typeorm":
         return f"@Index() on {model}.{column}, and the migration that creates it"
+    if orm == "activerecord":
+        return f"a migration (db/migrate/) with add_index {_ruby(name)}, {_ruby(column)}"
     return f"an index on {name}({column})"

@@ -283,6 +283,8 @@ def _follow(schema: Schema, model: str, parts: list[str], how: str) -> Query | N
     field = parts[0]
     if field.endswith("_id") and field[:-3] in relations and field[:-3] in (known or ()):
         field = field[:-3]  # Django's `customer_id` is the `customer` field's column
+    elif len(parts) == 1 and field in relations and f"{field}_id" in (known or ()):
+        field = f"{field}_id"  # ActiveRecord's `customer` is the `customer_id` column
     target = relations.get(field)
     if len(parts) > 1 and target is not None and _has_field(schema, target, parts[1]):
         return _follow(schema, target, parts[1:], f"{how}, via {model}.{field}")

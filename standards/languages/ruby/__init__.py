@@ -15,7 +15,7 @@ from pathlib import Path
 from posixpath import dirname
 
 from standards.languages import syntax
-from standards.languages.ruby import autoload, definitions, imports, orm, web
+from standards.languages.ruby import autoload, definitions, imports, models, orm, schema, web
 from standards.languages.ruby.query import captures, grammar
 from standards.languages.ruby.style import style
 from standards.model import FileFacts, Import, PathRoles
@@ -56,6 +56,12 @@ def parse(path: str, source: bytes) -> FileFacts:
     text = source.decode("utf-8")
     root, nodes = captures(source)
     defined = definitions.definitions(nodes)
+    migration = schema.migration(path)
+    if migration is not None or schema.is_schema(path):
+        tables, indexes = schema.schema(nodes["call"], migration is not None)
+    else:
+        tables = list(models.models(path, nodes["scope"]))
+        indexes = models.primary_keys(tables)
     return FileFacts(
         path=path,
         language=NAME,
@@ -65,6 +71,9 @@ def parse(path: str, source: bytes) -> FileFacts:
         calls=tuple(sorted(orm.calls(nodes["call"]))),
         handlers=tuple(sorted(web.handlers(path, defined))),
         routes=tuple(web.routes(path, nodes["call"])),
+        tables=tuple(tables),
+        indexes=tuple(sorted(indexes)),
+        migration=migration,
         style=style(text, nodes),
         problems=syntax.problems(root),
     )
@@ -85,7 +94,7 @@ def link(root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
         else f
         for f in ruby
     ]
-    return web.link(linked)
+    return models.link(web.link(linked))
 
 
 def _across(path: str, item: Import, resolve: autoload.Resolve) -> str | None:

@@ -66,6 +66,7 @@ COLUMN_METHODS = frozenset(["where", "rewhere", "find_by", "find_by!", "order", 
 COLUMN_METHODS |= frozenset(
     ["pluck", "group", "exists?", "find_or_create_by", "find_or_create_by!"]
 )
+SQL_LITERALS = frozenset(["string", "chained_string", "heredoc_beginning"])
 SQL_WORDS = frozenset(["and", "or", "not", "null", "asc", "desc", "in", "is", "like"])
 NOT_MODELS = frozenset(["Rails", "ActiveRecord", "File", "Dir", "Time", "Date", "DateTime"])
 
@@ -122,8 +123,10 @@ def _columns(method: str, node: Node) -> list[str]:
         return []
     arguments = node.child_by_field_name("arguments")
     found: list[str] = []
-    for argument in arguments.named_children if arguments is not None else []:
-        if argument.type == "pair":
+    given = arguments.named_children if arguments is not None else []
+    sql = bool(given) and given[0].type in SQL_LITERALS  # then pairs bind its `:names`
+    for argument in given:
+        if argument.type == "pair" and not sql:
             found.append(_key(argument.child_by_field_name("key")))
         elif argument.type == "simple_symbol":
             found.append(text(argument)[1:])
