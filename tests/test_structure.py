@@ -170,3 +170,10 @@ def test_crafted_family_names_are_escaped_in_the_playbook(tmp_path: Path) -> Non
     text = _playbook(pipeline.run(root, verify=False))
     assert md_inline("ext`*s/<name>/") in text
     assert f"### {md_text('How to add a new ext`*')}" in text
+
+
+def test_a_javascript_repo_lists_its_layers_where_new_code_goes(tmp_path: Path) -> None:
+    root = make_repo(FIXTURES / "express_layers", tmp_path / "express_layers")
+    text = _playbook(pipeline.run(root, verify=False))
+    where = text.split("## Where new code goes", 1)[1]
+    assert where.index("**routes**") < where.index("**services**")

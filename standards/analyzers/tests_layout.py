@@ -138,13 +138,31 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
             language=language.NAME,
             rule=f"Put test files at {place}" + (_mirror_rule(mirrored, named) if mirror else "."),
             why="Runners and readers find tests by name and place.",
-            parameters={"pattern": pattern, "layout": layout, "template": place, "mirror": mirror},
+            parameters={
+                "pattern": pattern,
+                "layout": layout,
+                "template": place,
+                "mirror": mirror,
+                "title": "How to add a new test",
+                "steps": _steps(place, mirrored if mirror else ()),
+            },
             ev=evidence(
                 [Example(p, 1, basename(p)) for p in tests if follows(p)],
                 [Example(p, 1, basename(p)) for p in tests if not follows(p)],
             ),
         )
     ]
+
+
+def _steps(place: str, mirrored: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    """The recipe: where the file goes, and whose name it takes when tests mirror modules
+    (each step alternates text and code)."""
+    steps = [("Put the test file at ", place, ".")]
+    if mirrored:
+        example = mirrored[0]
+        module = str(_module(example))
+        steps.append(("Name it after the module it tests, like ", example, " for ", module, "."))
+    return tuple(steps)
 
 
 def _mirror_rule(mirrored: Sequence[str], named: Sequence[str]) -> str:

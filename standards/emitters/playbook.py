@@ -90,8 +90,13 @@ def _render(analysis: Analysis, ranked: Sequence[Standard], keep: int) -> str:
 
 
 def _layers(standards: Sequence[Standard]) -> Sequence[object]:
-    direction = [s for s in standards if s.id == "layering.python.direction"]
-    return direction[0].parameters["layers"] if direction else ()  # type: ignore[return-value]
+    """The layers of the language whose layering has the most evidence (the repo's main
+    one; each language's own rule stays in its section)."""
+    direction = [s for s in standards if s.category == "layering" and "layers" in s.parameters]
+    if not direction:
+        return ()
+    main = max(direction, key=lambda s: (s.evidence.total, s.id))
+    return main.parameters["layers"]  # type: ignore[return-value]
 
 
 def wire(root: Path, out: Path) -> tuple[Change, ...]:
