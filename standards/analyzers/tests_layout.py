@@ -157,7 +157,7 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
 def _steps(place: str, mirrored: Sequence[str]) -> tuple[tuple[str, ...], ...]:
     """The recipe: where the file goes, and whose name it takes when tests mirror modules
     (each step alternates text and code)."""
-    steps = [("Put the test file at ", place, ".")]
+    steps: list[tuple[str, ...]] = [("Put the test file at ", place, ".")]
     if mirrored:
         example = mirrored[0]
         module = str(_module(example))
