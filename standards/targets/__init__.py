@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from standards.analyzers.evidence import evidence
 from standards.languages import language_for
 from standards.model import (
     Analysis,
     Change,
+    Evidence,
+    Example,
     FileFacts,
     GeneratedFile,
     Settings,
@@ -142,6 +145,20 @@ def strictest(
         if len(tried) <= len(errors):
             learned, errors = (*learned, name), tried
     return learned, errors
+
+
+def type_evidence(paths: Sequence[str], errors: Sequence[Violation]) -> Evidence:
+    """A type checker's evidence: the files it passes, and each other file at its first
+    error."""
+    first = {v.path: v for v in reversed(errors)}
+    return evidence(
+        [Example(p, 1, "no type errors") for p in paths if p not in first],
+        [
+            Example(p, first[p].line, f"{first[p].rule}: {first[p].message}")
+            for p in paths
+            if p in first
+        ],
+    )
 
 
 from standards.targets import (  # noqa: E402 - they satisfy the Protocol above

@@ -26,18 +26,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from standards.analyzers import roles
-from standards.analyzers.evidence import evidence, level, standard
+from standards.analyzers.evidence import level, standard
 from standards.cache import cache_dir
 from standards.model import (
     Analysis,
     Change,
-    Example,
     GeneratedFile,
     Standard,
     Verification,
     Violation,
 )
-from standards.targets import CheckRun, Hook, check_all, enforced, strictest
+from standards.targets import CheckRun, Hook, check_all, enforced, strictest, type_evidence
 
 NAME = "mypy"
 TYPED_ID = "typing.python.annotations"
@@ -153,16 +152,8 @@ def _flags(s: Standard) -> tuple[str, ...]:
 def _standard(
     paths: Sequence[str], learned: tuple[str, ...], errors: Sequence[Violation], ratio: float
 ) -> Standard:
-    first = {v.path: v for v in reversed(errors)}
     command = " ".join(["mypy", *(f"--{name}" for name in learned)])
-    ev = evidence(
-        [Example(p, 1, "no type errors") for p in paths if p not in first],
-        [
-            Example(p, first[p].line, f"{first[p].rule}: {first[p].message}")
-            for p in paths
-            if p in first
-        ],
-    )
+    ev = type_evidence(paths, errors)
     found = standard(
         STANDARD_ID,
         language="python",

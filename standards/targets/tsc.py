@@ -24,18 +24,17 @@ from typing import Any
 
 from standards import node
 from standards.analyzers import roles
-from standards.analyzers.evidence import evidence, level, standard
+from standards.analyzers.evidence import level, standard
 from standards.model import (
     Analysis,
     Change,
-    Example,
     GeneratedFile,
     Level,
     Standard,
     Verification,
     Violation,
 )
-from standards.targets import CheckRun, Hook, ToolError, check_all, strictest
+from standards.targets import CheckRun, Hook, ToolError, check_all, strictest, type_evidence
 
 NAME = "tsc"
 STANDARD_ID = "typing.typescript.tsc"
@@ -151,16 +150,8 @@ def _shown(root: Path, out: Path) -> dict[str, Any]:
 def _standard(
     paths: Sequence[str], learned: tuple[str, ...], errors: Sequence[Violation], ratio: float
 ) -> Standard:
-    first = {v.path: v for v in reversed(errors)}
     command = " ".join(["tsc --noEmit -p", CONFIG, *(f"--{n}" for n in learned)])
-    ev = evidence(
-        [Example(p, 1, "no type errors") for p in paths if p not in first],
-        [
-            Example(p, first[p].line, f"{first[p].rule}: {first[p].message}")
-            for p in paths
-            if p in first
-        ],
-    )
+    ev = type_evidence(paths, errors)
     found = standard(
         STANDARD_ID,
         language="typescript",
