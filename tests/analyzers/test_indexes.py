@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from standards import pipeline
-from standards.analyzers.indexes.schema import Schema
-from standards.model import Analysis, Level, Standard
+from standards.analyzers.indexes.schema import Schema, build
+from standards.model import Analysis, FileFacts, Level, Standard, Table
 from standards.targets import custom, of_analysis
 
 from ..conftest import FIXTURES, make_repo
@@ -167,3 +167,14 @@ def test_a_crafted_table_name_stays_data(tmp_path: Path) -> None:
     assert "no index on Order.note" in playbook
     assert "</script>" not in playbook.replace("\\</script>", "")
     assert "| <b>" not in playbook
+
+
+def test_one_model_declared_twice_at_the_same_line() -> None:
+    """Two apps may each declare `Order` on the same line, one naming its table and one not;
+    the schema takes both without comparing a missing table name to a present one."""
+    facts = [
+        FileFacts(path, "python", 9, tables=(Table("Order", 3, table, "django", ("note",)),))
+        for path, table in (("a/models.py", "shop_order"), ("b/models.py", None))
+    ]
+    schema = build(facts)
+    assert schema.columns["Order"] == ("note",)

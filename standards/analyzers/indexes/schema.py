@@ -133,11 +133,12 @@ def _aliases(tables: Sequence[Table]) -> dict[str, tuple[str, str]]:
     for name, models in sorted(users.items()):
         if len(models) == 1:  # a manager many models share names none of them
             found[name.lower()] = (min(models), f"manager {name}")
-    for t in sorted(tables):
+    ordered = sorted(tables, key=lambda t: (t.model, t.line, t.table or ""))
+    for t in ordered:
         for name in (_snake(t.model), t.table or ""):
             if name:
                 found.setdefault(name.lower(), (t.model, f"table {name}"))
-    for t in sorted(tables):
+    for t in ordered:
         found[t.model.lower()] = (t.model, "model")
     return found
 
