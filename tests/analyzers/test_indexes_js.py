@@ -3,10 +3,13 @@ with their call sites, relation filters followed, and an index a migration dropp
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from standards import pipeline
 from standards.model import Analysis, Standard
+from standards.targets import custom, of_analysis
 
 from ..conftest import FIXTURES, make_repo
 
@@ -58,3 +61,19 @@ def test_typeorm_entities_repositories_and_dropped_index(
     assert [(e.path, e.line) for e in keys.evidence.examples] == [
         ("src/migrations/1700000000000-Initial.ts", 8)
     ]
+
+
+def test_standards_check_flags_the_planted_queries(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    """ESLint cannot read the Prisma schema: `standards check` checks TypeScript's index
+    standard, and its hook runs on TypeScript files."""
+    root = make_repo(FIXTURES / "indexes_prisma", tmp_path_factory.mktemp("r") / "p")
+    analysis = pipeline.analyze(root, jobs=1)
+    found = custom.check(of_analysis(analysis, tmp_path))
+    assert sorted((v.rule, v.path, v.line) for v in found if v.rule.startswith("indexes.")) == [
+        (QUERIED, SERVICE, line) for line in (7, 11, 19, 23, 31)
+    ]
+    verification = custom.verify(analysis, tmp_path)
+    assert verification is not None and verification.ok, verification
+    assert [h.types for h in custom.hooks(analysis)] == [("ts", "tsx")]

@@ -16,6 +16,7 @@ from standards.analyzers.indexes import query_sites
 from standards.analyzers.indexes.schema import Schema, build
 from standards.languages.ruby import inflect
 from standards.model import Analysis, Level, Standard
+from standards.targets import custom, of_analysis
 
 from ..conftest import FIXTURES, make_repo
 
@@ -167,3 +168,22 @@ def test_a_crafted_table_name_stays_data(tmp_path: Path) -> None:
     assert "no index on Order.note" in playbook
     assert "</script>" not in playbook.replace("\\</script>", "")
     assert "| <b>" not in playbook
+
+
+def test_standards_check_flags_the_planted_queries_and_migration(
+    rails: Analysis, tmp_path: Path
+) -> None:
+    """RuboCop cannot see the schema and the models together: `standards check` checks
+    Ruby's index standards, and its hook runs on Ruby files."""
+    found = custom.check(of_analysis(rails, tmp_path))
+    assert {(v.rule, v.path, v.line) for v in found if v.rule.startswith("indexes.")} == {
+        *((QUERIED, path, line) for path, line in _sites()),
+        (KEYS, "db/migrate/20240103000000_create_order_lines.rb", 5),
+    }
+    verification = custom.verify(rails, tmp_path)
+    assert verification is not None and verification.ok, verification
+    assert [h.types for h in custom.hooks(rails)] == [("ruby",)]
+
+
+def _sites() -> set[tuple[str, int]]:
+    return {(p, int(n)) for *_, sites in UNINDEXED for p, n in (s.rsplit(":", 1) for s in sites)}

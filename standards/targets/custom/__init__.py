@@ -36,10 +36,13 @@ def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
 
 
 def hooks(analysis: Analysis) -> tuple[Hook, ...]:
-    """A hook for the languages whose checks we run ourselves (others run in their linter's
-    plugin)."""
-    checked = {
+    """A hook for the languages whose checks we run ourselves, and for any other language
+    with a standard only we check (its linter's plugin runs the rest)."""
+    ours = {
         f.language for f in analysis.facts if LANGUAGES[f.language].CHECKER == "standards-check"
+    }
+    checked = ours | {
+        s.language for s in analysis.standards if s.level is Level.ENFORCE and rules.rule_for(s)
     }
     types = sorted({t for language in checked for t in LANGUAGES[language].FILE_TYPES})
     if not types:
