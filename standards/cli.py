@@ -153,6 +153,9 @@ def check(
     fmt: Annotated[CheckFormat, typer.Option("--format")] = CheckFormat.TEXT,
     out: GeneratedOut = None,
     no_cache: NoCache = False,
+    advice: Annotated[
+        bool, typer.Option("--advice", help="Also report advised standards (never failing).")
+    ] = False,
 ) -> None:
     """Check FILES (default: changed against HEAD); exit 1 on new violations."""
     from standards.cache import FactsCache
@@ -163,7 +166,7 @@ def check(
     try:
         named = [str(f) for f in files or ()] or None
         cache = None if no_cache else FactsCache.default()
-        result = runner.run(Path.cwd(), out, named, tool, cache)
+        result = runner.run(Path.cwd(), out, named, tool, cache, advice)
     except runner.CheckError as error:
         raise typer.BadParameter(str(error)) from error
     render = {

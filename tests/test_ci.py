@@ -67,8 +67,15 @@ def test_workflow_and_job_pass_the_forges_validators(
     assert uses == [
         "actions/checkout",
         "actions/setup-python",
+        "actions/setup-node",
         "github/codeql-action/upload-sarif",
-    ]  # no Node: a Python repo's hooks never run it
+    ]  # Node for Danger only: a Python repo's hooks never run it
+    dangerfile = ".standards/dangerfile.js --failOnErrors"
+    assert (
+        _step(workflow, "Danger")["run"].strip()
+        == f"npx --yes danger@14.0.7 ci --dangerfile {dangerfile}"
+    )
+    assert yaml.safe_load(job.read_text())["standards"]["script"][-1].strip().endswith(dangerfile)
     assert "--from-ref" in _step(workflow, "Run the generated hooks")["run"]
     assert "        run: |\n          pre-commit run --config .standards/" in workflow.read_text()
 
@@ -160,7 +167,7 @@ def test_the_gitlab_job_runs_the_same_checks(
     root = _pull_request(fixture_repo)
     job = yaml.safe_load((root / ".standards" / ci.GITLAB).read_text())["standards"]
     env = {"CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main"}
-    check, _, hooks = job["script"]
+    check, _, hooks, _ = job["script"]
     assert _bash(root, check, env).returncode == 0
     issues = json.loads((root / ci.CODE_QUALITY).read_text())
     assert sorted((i["check_name"], i["location"]["lines"]["begin"]) for i in issues) == [

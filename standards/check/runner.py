@@ -11,7 +11,7 @@ import functools
 import subprocess
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from standards.cache import FactsCache
@@ -20,7 +20,7 @@ from standards.check.baseline import FILE_NAME, Baseline, fingerprinted
 from standards.check.suppressions import Suppressed
 from standards.discovery import builds_skipped, discover, skip_reason, source_paths
 from standards.languages import LANGUAGES, Language, language_for
-from standards.model import FileFacts, Settings, Standard, Violation
+from standards.model import FileFacts, Level, Settings, Standard, Violation
 from standards.settings import SettingsError, matches
 from standards.settings import load as load_settings
 from standards.store import FILE_NAME as STANDARDS_FILE
@@ -54,23 +54,28 @@ def run(
     files: Sequence[str] | None,
     tool: str,
     cache: FactsCache | None = None,
+    advice: bool = False,
 ) -> CheckResult:
     """New violations in `files` (default: changed against HEAD) for `tool` ("all" = every
-    one); facts of files `cache` holds are not parsed again."""
+    one); facts of files `cache` holds are not parsed again. With `advice`, advised
+    standards are checked too, their violations held as advice that never fails (Danger
+    warns with them on a change's added lines)."""
     root = root.resolve()
     settings = _settings(root)
     out = (root / (out or settings.out)).resolve()
     paths = _source_files(root, files if files is not None else _changed(root), settings)
-    standards = _load(out)
+    loaded = _load(out)
+    advised = {s.id for s in loaded if s.level is Level.ADVISE} if advice else set()
+    standards = tuple(replace(s, level=Level.ENFORCE) if s.id in advised else s for s in loaded)
     found = fingerprinted(root, _violations(root, out, standards, paths, tool, settings, cache))
     ran = [name for name in TARGETS if name not in settings.disable and tool in ("all", name)]
     outcome = suppressions.apply(found, suppressions.read(root, paths), standards, ran)
     found = (*outcome.kept, *fingerprinted(root, outcome.problems))
     new = Baseline.load(out / FILE_NAME).new(found)
-    held = [v for v in new if matches(v.path, settings.advise_only)]
+    held = [v for v in new if v.rule in advised or matches(v.path, settings.advise_only)]
     failing = tuple(v for v in new if v not in held)
     baselined = len(found) - len(new)
-    return CheckResult(failing, baselined, tuple(paths), tuple(held), standards, outcome.suppressed)
+    return CheckResult(failing, baselined, tuple(paths), tuple(held), loaded, outcome.suppressed)
 
 
 def prune(root: Path, out: Path | None) -> int:

@@ -2,20 +2,23 @@
 
 A job installs `standards` and the tools its hooks call, runs the generated hooks on the
 files the pull request changes (`pre-commit run --from-ref`), and reports them where the
-forge shows findings: SARIF for GitHub code scanning, a Code Quality report on GitLab. The files
+forge shows findings: SARIF for GitHub code scanning, a Code Quality report on GitLab;
+where there is a dangerfile, Danger comments on the pull request with what only the
+change shows (it calls the `standards check` installed in the same job). The files
 are written into the output folder; a team copies or includes them (`.github/workflows/`,
 an `include: local:` of `.gitlab-ci.yml`), since a workflow is theirs to own.
 """
 
 from __future__ import annotations
 
+import json
 import shlex
 from pathlib import Path
 
-from standards import __version__
+from standards import __version__, node
 from standards.emitters import precommit
 from standards.model import Analysis, Change, GeneratedFile
-from standards.targets import active_targets, eslint, prettier
+from standards.targets import active_targets, danger, eslint, prettier
 from standards.templating import render, yaml_str
 
 GITHUB = "ci/github-actions.yml"
@@ -34,15 +37,21 @@ def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
     hooks = [h for t in active_targets(analysis.settings) for h in t.hooks(analysis)]
     if not hooks:
         return ()
+    dangerfile = f"{out}/{danger.FILE_NAME}"
+    has_danger = danger.NAME not in analysis.settings.disable and bool(danger.data.checks(analysis))
     values = {
         "install": shlex.join(["python", "-m", "pip", "install", REQUIREMENT, "pre-commit"]),
-        "node": any(h.target in NODE_TARGETS for h in hooks),
+        "node": has_danger or any(h.target in NODE_TARGETS for h in hooks),
+        "danger": has_danger,
         "sarif": SARIF,
         "code_quality": CODE_QUALITY,
     }
     github = _commands(out, '"origin/$BASE_REF"', '"$GITHUB_STEP_SUMMARY"', ("sarif", SARIF))
     gitlab_base = '"origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"'
     gitlab = _commands(out, gitlab_base, DIFF, ("codequality", CODE_QUALITY))
+    if has_danger:
+        run = ["npx", "--yes", f"danger@{_danger_version()}", "ci", "--dangerfile", dangerfile]
+        github["danger_run"] = gitlab["danger_run"] = shlex.join([*run, "--failOnErrors"])
     return (
         GeneratedFile(
             GITHUB, render("ci/github-actions.yml.j2", **values, **_yaml(_github(github), 10))
@@ -52,6 +61,11 @@ def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
             render("ci/gitlab-ci.yml.j2", **values, **_yaml(gitlab, 6), diff_file=DIFF),
         ),
     )
+
+
+def _danger_version() -> str:
+    """The danger-js this release verifies its dangerfiles with."""
+    return str(json.loads(node.pinned("package.json"))["devDependencies"]["danger"])
 
 
 def wire(root: Path, out: Path) -> tuple[Change, ...]:

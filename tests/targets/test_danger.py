@@ -10,6 +10,9 @@ and runs `danger local --base main --failOnErrors` with the generated dangerfile
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -22,7 +25,7 @@ from standards.targets import danger
 from standards.targets.danger.run import Report, danger_local
 from standards.templating import render
 
-from ..conftest import git
+from ..conftest import FIXTURES, git, make_repo
 
 SERVICES = ("user", "order", "product", "invoice", "mail")
 MODELS = ("account", "ledger")
@@ -303,65 +306,94 @@ def test_a_new_family_member_without_the_skeleton_fails(tmp_path: Path) -> None:
     )
 
 
-DJANGO_FK = (
-    '        migrations.AddField(\n            model_name="order",\n            name="{name}",\n'
-    '            field=models.ForeignKey(on_delete=models.CASCADE, to="shop.{name}"{extra}),\n'
-    "        ),\n"
+def _fixture(tmp_path: Path, name: str, pinned: bool = True) -> Path:
+    """A fixture as a git repo with its standards generated; unpinned, its standards
+    take the level the evidence gives them."""
+    root = make_repo(FIXTURES / name, tmp_path / name)
+    if not pinned:
+        (root / "standards.toml").unlink()
+        _commit(root, {}, "unpin")
+    _commit(root, {".gitignore": ".standards/\n"}, "ignore")
+    pipeline.run(root, verify=False)
+    return root
+
+
+def _danger(root: Path, branch: str, files: Files) -> Report:
+    git(root, "checkout", "-q", "-b", branch, "main")
+    try:
+        _commit(root, files, branch)
+        return danger_local(root, root / ".standards" / "dangerfile.js", "main")
+    finally:
+        git(root, "checkout", "-q", "main")
+
+
+UNSERVED = (
+    "no index covers what this query filters on ({}; model); this repo filters on indexed "
+    "columns: add the index in the same change, or filter on an indexed column"
 )
-RAILS_REF = "    add_reference :orders, :{name}{extra}\n"
-ALEMBIC_FK = '    op.add_column("orders", sa.Column("{name}_id", sa.Integer(){extra}))\n'
 
 
-def _migration(template: str, names: str, extra: str = "") -> str:
-    return "".join(template.format(name=n, extra=extra) for n in names.split())
+def test_an_added_query_on_an_unindexed_column_fails_and_one_on_an_index_passes(
+    tmp_path: Path,
+) -> None:
+    """`standards check` tells, and only the lines the change adds count: the fixture's
+    own unindexed queries in the same file are not the change's."""
+    root = _fixture(tmp_path, "indexes_django")
+    services = (root / "shop/services.py").read_text()
+    added = services + "\n\ndef by_note(note):\n    return Order.objects.filter(note=note)\n"
+    line = added.count("\n")
+    assert _danger(root, "unindexed", {"shop/services.py": added}).fails == (
+        f"shop/services.py:{line}: {UNSERVED.format('Order.note')} "
+        "(indexes.python.queried-columns: followed 7/14)",
+    )
+    indexed = services + "\n\ndef fresh():\n    return Order.objects.filter(status=1)\n"
+    assert _danger(root, "indexed", {"shop/services.py": indexed}) == Report((), (), 0)
 
 
-def _unindexed(path: str, column: str, language: str) -> tuple[str, ...]:
-    return (
-        f"{path} adds {column} without an index. Index every foreign-key-like column a "
-        f"migration adds. (indexes.{language}.migration-foreign-keys: followed 5/5)",
+def test_a_migration_adding_a_reference_without_an_index_fails(tmp_path: Path) -> None:
+    root = _fixture(tmp_path, "indexes_django")
+    migration = (root / "shop/migrations/0003_order_coupon.py").read_text()
+    added = migration.replace("0002_drop_reference_index", "0003_order_coupon").replace(
+        '"coupon"', '"voucher"'
+    )
+    report = _danger(root, "migration", {"shop/migrations/0004_order_voucher.py": added})
+    assert report.fails == (
+        "shop/migrations/0004_order_voucher.py:8: this migration adds the reference column "
+        "order.voucher without an index; this repo indexes the references it adds: index it "
+        "in the same migration (indexes.python.foreign-keys: followed 1/2)",
     )
 
 
-def test_a_migration_adding_a_foreign_key_without_an_index_fails(tmp_path: Path) -> None:
-    root = tmp_path / "orm"
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
-    base = {
-        ".gitignore": ".standards/\n",
-        "shop/migrations/0001_initial.py": _migration(DJANGO_FK, "user shop cart"),
-        "db/versions/a1_orders.py": _migration(ALEMBIC_FK, "user cart", ", index=True"),
-        "db/migrate/001_orders.rb": _migration(RAILS_REF, "user shop cart coupon buyer"),
-    }
-    _commit(root, base, "start")
-    pipeline.run(root, verify=False)
-    django, alembic = "shop/migrations/0002_x.py", "db/versions/b2_x.py"
-    rails, add_seller = "db/migrate/002_x.rb", "    add_column :orders, :seller_id, :integer\n"
-    cases: dict[str, tuple[Files, tuple[str, ...]]] = {
-        "django": (
-            {django: _migration(DJANGO_FK, "buyer", ", db_index=False")},
-            _unindexed(django, "buyer", "python"),
-        ),
-        "alembic": (
-            {alembic: _migration(ALEMBIC_FK, "buyer")},
-            _unindexed(alembic, "buyer_id", "python"),
-        ),
-        "rails": ({rails: add_seller}, _unindexed(rails, "seller_id", "ruby")),
-        "indexed": (
-            {
-                alembic: _migration(ALEMBIC_FK, "buyer")
-                + '    op.create_index(op.f("ix_buyer"), "orders", ["buyer_id"])\n',
-                rails: add_seller + "    add_index :orders, :seller_id\n",
-            },
-            (),
-        ),
-    }
-    out = root / ".standards"
-    for branch, (files, fails) in cases.items():
-        git(root, "checkout", "-q", "-b", branch, "main")
-        _commit(root, files, branch)
-        assert danger_local(root, out / "dangerfile.js", "main").fails == fails, branch
-        git(root, "checkout", "-q", "main")
+def test_advice_warns_and_never_fails(tmp_path: Path) -> None:
+    root = _fixture(tmp_path, "indexes_rails", pinned=False)
+    path = "app/services/order_search.rb"
+    source = (root / path).read_text()
+    added = source.replace(
+        "class OrderSearch\n", "class OrderSearch\n  def noted(n) = Order.where(note: n)\n\n"
+    )
+    report = _danger(root, "advice", {path: added})
+    assert report.fails == ()
+    assert report.warnings == (
+        f"{path}:4: {UNSERVED.format('Order.note')} (indexes.ruby.queried-columns: followed 8/13)",
+    )
+
+
+def test_without_standards_the_dangerfile_says_what_went_unchecked(tmp_path: Path) -> None:
+    root = _fixture(tmp_path, "indexes_django")
+    services = (root / "shop/services.py").read_text() + "\n\ndef f():\n    return 1\n"
+    git(root, "checkout", "-q", "-b", "bare", "main")
+    _commit(root, {"shop/services.py": services}, "bare")
+    binary = node.installed() / ".bin" / "danger"
+    dangerfile = root / ".standards" / "dangerfile.js"
+    args = ["local", "--base", "main", "--dangerfile", str(dangerfile), "-j"]
+    tools = {str(Path(shutil.which(t) or t).parent) for t in ("git", "node")}
+    env = {"PATH": os.pathsep.join(sorted(tools)), "HOME": str(tmp_path)}  # no standards
+    done = subprocess.run([str(binary), *args], cwd=root, env=env, capture_output=True, text=True)
+    warnings = [w["message"] for w in json.loads(done.stdout)["warnings"]]
+    assert warnings == [
+        "standards check did not run (ENOENT), so indexes.python.foreign-keys, "
+        "indexes.python.queried-columns went unchecked: install standards where Danger runs"
+    ]
 
 
 def test_colocated_tests_and_todays_untested_files(tmp_path: Path) -> None:

@@ -1,13 +1,15 @@
 """Danger (danger-js): checks of what only a change shows, in `.standards/dangerfile.js`.
 
 A pull request can add a source file without its test, a file named against its
-folder's role, a family member without its skeleton, a foreign key without an index, a
-lockfile without its manifest, or far more than the team's usual change; no linter sees
-any of these, since each is about the diff. Learned here: which sources have tests,
-whether migrations index their foreign keys, and, from git history when there is one,
-how large commits are and which lockfiles move with their manifests. Enforced standards
-fail a change, advice warns. Danger runs in CI on a pull request, not as a pre-commit
-hook; verification runs the pinned danger-js with `danger local` on the last commit.
+folder's role, a family member without its skeleton, a lockfile without its manifest, or
+far more than the team's usual change; no linter sees any of these, since each is about
+the diff. Learned here: which sources have tests and, from git history when there is
+one, how large commits are and which lockfiles move with their manifests. The index
+standards (a query on a column no index covers, a migration adding a reference without
+one) come from the analysis: the dangerfile asks `standards check` about the lines a
+change adds. Enforced standards fail a change, advice warns. Danger runs in CI on a
+pull request, not as a pre-commit hook; verification runs the pinned danger-js with
+`danger local` on the last commit.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from standards.model import Analysis, Change, GeneratedFile, Standard, Verification, Violation
 from standards.targets import CheckRun, Hook, ToolError
-from standards.targets.danger import data, history, lockfiles, migrations, size, tested
+from standards.targets.danger import data, history, lockfiles, size, tested
 from standards.targets.danger.run import danger_local
 from standards.templating import render
 
@@ -29,7 +31,6 @@ def learn(analysis: Analysis) -> tuple[Standard, ...]:
     commits = history.commits(analysis.root)
     found = tested.learn(analysis.standards, analysis.facts, analysis.settings)
     found += lockfiles.learn(analysis.root, commits, analysis.settings)
-    found += migrations.learn(analysis.root, analysis.discovery.files, analysis.settings)
     if (changes := size.learn(commits, analysis.settings.out)) is not None:
         found.append(changes)
     return tuple(found)

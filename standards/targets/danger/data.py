@@ -15,7 +15,7 @@ from standards.analyzers import naming
 from standards.languages import LANGUAGES
 from standards.model import Analysis, Level, Standard
 from standards.store import standard_dict
-from standards.targets.danger import history, lockfiles, migrations, size, tested
+from standards.targets.danger import history, lockfiles, size, tested
 
 CLASSES = {
     "python": r"^class\s+([A-Za-z_]\w*)\s*(?:\(([^)]*)\))?",
@@ -28,6 +28,11 @@ CLASSES = {
 """A top-level class declared on one line, and what it extends, in each language: enough
 to read the classes of a new file from its added lines."""
 
+CHECKED = {
+    language: (f"indexes.{language}.queried-columns", f"indexes.{language}.foreign-keys")
+    for language in LANGUAGES
+}
+"""The standards whose violations on added lines the dangerfile reports, by language."""
 FAMILY = re.compile(r"^structure\.[^.]+\.family\.")
 
 
@@ -51,10 +56,7 @@ def checks(analysis: Analysis) -> dict[str, Any]:
             if c["language"] in CLASSES
         ],
         "family": [_common(s) for s in _matching(standards, _family)],
-        "migrations": [
-            {**_common(s), "dialects": migrations.dialects(s.language)}
-            for s in _matching(standards, lambda s: s.id == migrations.standard_id(s.language))
-        ],
+        "checked": [_named_only(s) for s in _matching(standards, _checked)],
         "size": [_common(s) for s in _matching(standards, lambda s: s.id == size.ID)],
         "lockfiles": [
             _common(s)
@@ -85,6 +87,12 @@ def _family(s: Standard) -> bool:
     return bool(FAMILY.match(s.id)) and isinstance(folder, str) and isinstance(skeleton, tuple)
 
 
+def _checked(s: Standard) -> bool:
+    """A standard `standards check` applies that a change's added lines can break: a
+    query on a column no index covers, a migration adding a reference without one."""
+    return s.id in CHECKED.get(s.language, ())
+
+
 def _named(standards: Sequence[Standard], kind: str) -> list[dict[str, Any]]:
     prefix = re.compile(rf"^naming\.[^.]+\.{kind}\.")
     return [_common(s) for s in standards if prefix.match(s.id)]
@@ -101,6 +109,12 @@ def _common(s: Standard) -> dict[str, Any]:
         "evidence": f"followed {ev.followed}/{ev.total}",
         "parameters": standard_dict(s)["parameters"],
     }
+
+
+def _named_only(s: Standard) -> dict[str, Any]:
+    """A check `standards check` makes: the dangerfile needs its id and level, never its
+    parameters (an index standard carries the whole schema)."""
+    return {k: v for k, v in _common(s).items() if k != "parameters"}
 
 
 def _style(s: Standard) -> str:

@@ -7,7 +7,9 @@ dangerfile as `danger ci` would on a pull request, with no platform to post to.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,12 +33,14 @@ def danger_local(root: Path, dangerfile: Path, base: str) -> Report:
     """Run the dangerfile on the changes of `root` since `base`; exit 1 means it failed
     the change (`--failOnErrors`), anything else unreadable is the tool failing. The
     dangerfile imports nothing, so danger runs from the installed tools without linking
-    them into the output folder."""
+    them into the output folder; the `standards check` it calls is this interpreter's."""
     args = ["local", "--base", base, "--dangerfile", str(dangerfile), "--failOnErrors", "-j"]
     try:
         binary = node.installed() / ".bin" / "danger"
+        scripts = str(Path(sys.executable).parent)
+        env = {**os.environ, "PATH": os.pathsep.join((scripts, os.environ.get("PATH", "")))}
         done = subprocess.run(
-            [str(binary), *args], cwd=root, capture_output=True, text=True, check=False
+            [str(binary), *args], cwd=root, env=env, capture_output=True, text=True, check=False
         )
     except (node.NodeError, OSError) as error:
         raise ToolError(f"could not run danger: {error}") from error
