@@ -178,3 +178,13 @@ def test_one_model_declared_twice_at_the_same_line() -> None:
     ]
     schema = build(facts)
     assert schema.columns["Order"] == ("note",)
+
+
+def test_models_among_the_tests_stay_out_of_the_schema() -> None:
+    """A test's own models are never queried by the code, and the schema is read by every
+    `standards check`: Django's suite alone declares 1,500 of them."""
+    facts = [
+        FileFacts(path, "python", 9, tables=(Table(model, 3, None, "django", ("note",)),))
+        for path, model in (("shop/models.py", "Order"), ("tests/models.py", "Fixture"))
+    ]
+    assert set(build(facts).columns) == {"Order"}
