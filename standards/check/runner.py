@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from standards.cache import FactsCache
-from standards.check import suppressions
+from standards.check import standards_cache, suppressions
 from standards.check.baseline import FILE_NAME, Baseline, fingerprinted
 from standards.check.suppressions import Suppressed
 from standards.discovery import builds_skipped, discover, skip_reason, source_paths
@@ -24,7 +24,6 @@ from standards.model import FileFacts, Settings, Standard, Violation
 from standards.settings import SettingsError, matches
 from standards.settings import load as load_settings
 from standards.store import FILE_NAME as STANDARDS_FILE
-from standards.store import load_standards
 from standards.targets import TARGETS, CheckRun, ToolError
 
 TOOLS = tuple(TARGETS)
@@ -61,7 +60,7 @@ def run(
     settings = _settings(root)
     out = (root / (out or settings.out)).resolve()
     paths = _source_files(root, files if files is not None else _changed(root), settings)
-    standards = _load(out)
+    standards = _load(out, cached=cache is not None)
     found = fingerprinted(root, _violations(root, out, standards, paths, tool, settings, cache))
     ran = [name for name in TARGETS if name not in settings.disable and tool in ("all", name)]
     outcome = suppressions.apply(found, suppressions.read(root, paths), standards, ran)
@@ -120,11 +119,11 @@ def _violations(
     return found
 
 
-def _load(out: Path) -> tuple[Standard, ...]:
+def _load(out: Path, cached: bool = False) -> tuple[Standard, ...]:
     source = out / STANDARDS_FILE
     if not source.exists():
         raise CheckError(f"{source} not found; run `standards analyze` first")
-    return load_standards(source.read_text(encoding="utf-8"))
+    return standards_cache.load(source, cached)
 
 
 def _facts(
