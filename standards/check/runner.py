@@ -67,8 +67,8 @@ def run(
     named = files if files is not None else _changed(root)
     paths = _source_files(root, named, settings, listing)
     standards = _load(out, cached=cache is not None)
-    found = _violations(root, out, standards, paths, tool, settings, listing, cache)
-    found = fingerprinted(root, found)
+    violations = _violations(root, out, standards, paths, tool, settings, listing, cache)
+    found = fingerprinted(root, violations)
     ran = [name for name in TARGETS if name not in settings.disable and tool in ("all", name)]
     outcome = suppressions.apply(found, suppressions.read(root, paths), standards, ran)
     found = (*outcome.kept, *fingerprinted(root, outcome.problems))
@@ -86,8 +86,8 @@ def prune(root: Path, out: Path | None) -> int:
     out = (root / (out or settings.out)).resolve()
     paths = [f.path for f in discover(root, settings).files if f.language in LANGUAGES]
     listing = functools.cache(lambda: indexed_sources(root, settings))
-    found = _violations(root, out, _load(out), paths, "all", settings, listing)
-    found = fingerprinted(root, found)
+    violations = _violations(root, out, _load(out), paths, "all", settings, listing)
+    found = fingerprinted(root, violations)
     before = Baseline.load(out / FILE_NAME)
     after = before.prune(found, paths)
     (out / FILE_NAME).write_text(after.dumps(), encoding="utf-8")
