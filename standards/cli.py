@@ -14,6 +14,8 @@ import typer
 
 from standards import __version__
 from standards.check import runner
+from standards.check_cli import CheckArgs, CheckFormat
+from standards.check_cli import run as run_check
 
 main = typer.Typer(
     help="Learn the rules a codebase already follows and turn them into checks.",
@@ -32,13 +34,6 @@ class AnalysisFormat(StrEnum):
 class DiffFormat(StrEnum):
     MARKDOWN = "markdown"
     JSON = "json"
-
-
-class CheckFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    SARIF = "sarif"
-    CODEQUALITY = "codequality"
 
 
 Repo = Annotated[
@@ -158,25 +153,13 @@ def check(
     ] = False,
 ) -> None:
     """Check FILES (default: changed against HEAD); exit 1 on new violations."""
-    from standards.cache import FactsCache
-    from standards.render import violations as render_violations
-
-    if tool not in ("all", *runner.TOOLS):
-        raise typer.BadParameter(f"no tool {tool!r}; choose all, {', '.join(runner.TOOLS)}")
+    named = tuple(str(f) for f in files or ())
     try:
-        named = [str(f) for f in files or ()] or None
-        cache = None if no_cache else FactsCache.default()
-        result = runner.run(Path.cwd(), out, named, tool, cache, advice)
+        report, code = run_check(CheckArgs(named, tool, fmt, out, no_cache, advice))
     except runner.CheckError as error:
         raise typer.BadParameter(str(error)) from error
-    render = {
-        CheckFormat.TEXT: render_violations.text,
-        CheckFormat.JSON: render_violations.json_,
-        CheckFormat.SARIF: render_violations.sarif,
-        CheckFormat.CODEQUALITY: render_violations.codequality,
-    }
-    typer.echo(render[fmt](result), nl=False)
-    raise typer.Exit(1 if result.violations else 0)
+    typer.echo(report, nl=False)
+    raise typer.Exit(code)
 
 
 @main.command()

@@ -103,34 +103,32 @@ def discover(root: Path, settings: Settings = DEFAULTS) -> Discovery:
     return Discovery(root, tuple(sorted(files)), tuple(sorted(skipped)))
 
 
-def source_paths(root: Path, settings: Settings = DEFAULTS) -> list[str]:
-    """Paths of the files discovery would consider, judged by path alone (no file is
-    opened) and taken from git's index when it has any (no walk of the working tree for
-    untracked files, the slowest part of listing them): what a check of a few files
-    needs to resolve their imports, cheaply. A commit's new files are staged."""
+def indexed_sources(root: Path, settings: Settings = DEFAULTS) -> tuple[list[str], bool]:
+    """What a check of a few files needs, from one listing of git's index when it has any
+    (no walk of the working tree for untracked files, the slowest part of listing them;
+    a commit's new files are staged): the paths of the files discovery would consider,
+    judged by path alone (no file is opened), to resolve their imports; and whether
+    build folders are someone's output here, not the only code there is (`skip_reason`
+    asks)."""
     candidates = _indexed(root.resolve())
     builds = _builds_skipped(candidates)
-    return [
+    paths = [
         path
         for path in candidates
         if os.path.splitext(path)[1] in LANGUAGE_BY_EXTENSION
         and not _generated_here(path, settings)
         and _path_reason(path, settings, builds) is None
     ]
+    return paths, builds
 
 
 def skip_reason(
     root: Path, path: str, settings: Settings = DEFAULTS, builds: bool = True
 ) -> SkipReason | None:
     """Why `path` (repo-relative) is not worth checking, or None when it is; `builds`
-    as `builds_skipped` tells for the repo."""
+    as `indexed_sources` tells for the repo."""
     reason = _path_reason(path, settings, builds) or inspect(root, path)
     return reason if isinstance(reason, SkipReason) else None
-
-
-def builds_skipped(root: Path) -> bool:
-    """Whether build folders are someone's output here, not the only code there is."""
-    return _builds_skipped(_indexed(root.resolve()))
 
 
 def _indexed(root: Path) -> list[str]:

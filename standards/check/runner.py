@@ -9,25 +9,28 @@ from __future__ import annotations
 
 import functools
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from standards.cache import FactsCache
-from standards.check import suppressions
+from standards.check import standards_cache, suppressions
 from standards.check.baseline import FILE_NAME, Baseline, fingerprinted
 from standards.check.suppressions import Suppressed
-from standards.discovery import builds_skipped, discover, skip_reason, source_paths
+from standards.discovery import discover, indexed_sources, skip_reason
 from standards.languages import LANGUAGES, Language, language_for
 from standards.model import FileFacts, Level, Settings, Standard, Violation
 from standards.settings import SettingsError, matches
 from standards.settings import load as load_settings
 from standards.store import FILE_NAME as STANDARDS_FILE
-from standards.store import load_standards
 from standards.targets import TARGETS, CheckRun, ToolError
 
 TOOLS = tuple(TARGETS)
+
+Listing = Callable[[], tuple[list[str], bool]]
+"""The repo's source paths and whether it skips build folders (`indexed_sources`),
+listed once on first use: one file outside any build folder needs neither."""
 
 
 class CheckError(Exception):
@@ -63,11 +66,14 @@ def run(
     root = root.resolve()
     settings = _settings(root)
     out = (root / (out or settings.out)).resolve()
-    paths = _source_files(root, files if files is not None else _changed(root), settings)
-    loaded = _load(out)
+    listing = functools.cache(lambda: indexed_sources(root, settings))
+    named = files if files is not None else _changed(root)
+    paths = _source_files(root, named, settings, listing)
+    loaded = _load(out, cached=cache is not None)
     advised = {s.id for s in loaded if s.level is Level.ADVISE} if advice else set()
     standards = tuple(replace(s, level=Level.ENFORCE) if s.id in advised else s for s in loaded)
-    found = fingerprinted(root, _violations(root, out, standards, paths, tool, settings, cache))
+    violations = _violations(root, out, standards, paths, tool, settings, listing, cache)
+    found = fingerprinted(root, violations)
     ran = [name for name in TARGETS if name not in settings.disable and tool in ("all", name)]
     outcome = suppressions.apply(found, suppressions.read(root, paths), standards, ran)
     found = (*outcome.kept, *fingerprinted(root, outcome.problems))
@@ -84,7 +90,9 @@ def prune(root: Path, out: Path | None) -> int:
     settings = _settings(root)
     out = (root / (out or settings.out)).resolve()
     paths = [f.path for f in discover(root, settings).files if f.language in LANGUAGES]
-    found = fingerprinted(root, _violations(root, out, _load(out), paths, "all", settings))
+    listing = functools.cache(lambda: indexed_sources(root, settings))
+    violations = _violations(root, out, _load(out), paths, "all", settings, listing)
+    found = fingerprinted(root, violations)
     before = Baseline.load(out / FILE_NAME)
     after = before.prune(found, paths)
     (out / FILE_NAME).write_text(after.dumps(), encoding="utf-8")
@@ -105,12 +113,13 @@ def _violations(
     paths: list[str],
     tool: str,
     settings: Settings,
+    listing: Listing,
     cache: FactsCache | None = None,
 ) -> list[Violation]:
     """Every chosen target's findings; tools that run on paths start while we parse."""
     if not paths:
         return []
-    facts = functools.cache(lambda: _facts(root, paths, settings, cache))
+    facts = functools.cache(lambda: _facts(root, paths, listing, cache))
     run_ = CheckRun(root, out, standards, tuple(paths), facts)
     kept = [(name, t) for name, t in TARGETS.items() if name not in settings.disable]
     chosen = [(name, t) for name, t in kept if tool in ("all", name)]
@@ -125,22 +134,22 @@ def _violations(
     return found
 
 
-def _load(out: Path) -> tuple[Standard, ...]:
+def _load(out: Path, cached: bool = False) -> tuple[Standard, ...]:
     source = out / STANDARDS_FILE
     if not source.exists():
         raise CheckError(f"{source} not found; run `standards analyze` first")
-    return load_standards(source.read_text(encoding="utf-8"))
+    return standards_cache.load(source, cached)
 
 
 def _facts(
-    root: Path, paths: Sequence[str], settings: Settings, cache: FactsCache | None
+    root: Path, paths: Sequence[str], listing: Listing, cache: FactsCache | None
 ) -> tuple[FileFacts, ...]:
     """The files among `paths` that parse, linked: parsed once for every target."""
     parsed = []
     for path in paths:
         if (language := language_for(path)) is not None:
             parsed.append(_parsed(language, path, (root / path).read_bytes(), cache))
-    return tuple(_linked(root, [f for f in parsed if not f.problems], settings))
+    return tuple(_linked(root, [f for f in parsed if not f.problems], listing()[0]))
 
 
 def _parsed(language: Language, path: str, source: bytes, cache: FactsCache | None) -> FileFacts:
@@ -154,27 +163,28 @@ def _parsed(language: Language, path: str, source: bytes, cache: FactsCache | No
     return facts
 
 
-def _linked(root: Path, parsed: list[FileFacts], settings: Settings) -> list[FileFacts]:
+def _linked(root: Path, parsed: list[FileFacts], sources: list[str]) -> list[FileFacts]:
     """`parsed` with imports resolved against every source file of the repo."""
     wanted = {f.path for f in parsed}
-    others = sorted(set(source_paths(root, settings)) - wanted)
+    others = sorted(set(sources) - wanted)
     stubs = [FileFacts(p, language.NAME, 0) for p in others if (language := language_for(p))]
     everything = [*parsed, *stubs]
     linked = [f for language in LANGUAGES.values() for f in language.link(root, everything)]
     return sorted((f for f in linked if f.path in wanted), key=lambda f: f.path)
 
 
-def _source_files(root: Path, files: Sequence[str], settings: Settings) -> list[str]:
+def _source_files(
+    root: Path, files: Sequence[str], settings: Settings, listing: Listing
+) -> list[str]:
     """The source files among `files` that analysis would read: in the repo, not skipped."""
     paths = set()
-    builds = builds_skipped(root)
     for name in files:
         full = root / name
         if language_for(full.name) is None or not full.is_file():
             continue
         resolved = full.resolve()
         path = resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else ""
-        if path and skip_reason(root, path, settings, builds) is None:
+        if path and skip_reason(root, path, settings, listing()[1]) is None:
             paths.add(path)
     return sorted(paths)
 

@@ -8,7 +8,13 @@ the two every `standards check` makes.
 from __future__ import annotations
 
 import sys
+import threading
 from functools import cache
+
+_FINDING = threading.Lock()
+"""`standards check` runs ruff's format and lint checks in two threads at once, and the
+lookup's first use of `sysconfig` is not thread-safe: one thread would see its variables
+half filled."""
 
 
 @cache
@@ -17,6 +23,7 @@ def ruff() -> list[str]:
     try:
         from ruff import find_ruff_bin  # type: ignore[import-untyped]
 
-        return [find_ruff_bin()]
+        with _FINDING:
+            return [find_ruff_bin()]
     except (ImportError, FileNotFoundError):
         return [sys.executable, "-m", "ruff"]
