@@ -107,3 +107,23 @@ def test_build_folders_are_skipped_unless_they_are_all_the_code_there_is(tmp_pat
     assert {s.reason for s in repo.skipped} == {SkipReason.VENDORED}
     package = discover(tmp_path / "package")
     assert len(package.files) == 13 and not package.skipped
+
+
+def test_declaration_files_describe_code_elsewhere(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "src/user.ts": "export const user = 1;\n",
+            "src/global.d.ts": "declare const VERSION: string;\n",
+            "lib/user.d.mts": "export declare const user: number;\n",
+            "lib/user.d.cts": "export declare const user: number;\n",
+            "src/odd.d.tsx.ts": "export const odd = 1;\n",
+        },
+    )
+    found = discover(tmp_path)
+    assert [f.path for f in found.files] == ["src/odd.d.tsx.ts", "src/user.ts"]
+    assert {s.path: s.reason for s in found.skipped} == {
+        "lib/user.d.cts": SkipReason.DECLARATION,
+        "lib/user.d.mts": SkipReason.DECLARATION,
+        "src/global.d.ts": SkipReason.DECLARATION,
+    }
