@@ -104,6 +104,26 @@ function nextHandler(node, file) {
   return null;
 }
 
+const REQUEST = new Set(["req", "request"]);
+const RESPONSE = new Set(["res", "response", "reply"]);
+
+function parameterName(node) {
+  if (node.type === "Identifier") return node.name;
+  if (node.type === "AssignmentPattern") return parameterName(node.left);
+  if (node.type === "TSParameterProperty") return parameterName(node.parameter);
+  return "";
+}
+
+// A default export taking (req, res), as file-based routers take a handler; a third
+// parameter (`next`) makes it middleware outside a routes folder (the analysis' rule).
+function defaultHandler(fn, file) {
+  if (!fn || !FUNCTIONS.has(fn.type) || /(^|\/)pages\/api\//.test(file)) return null;
+  const names = fn.params.map(parameterName);
+  const handler = names.length >= 2 && REQUEST.has(names[0]) && RESPONSE.has(names[1]);
+  if (!handler || (names.length > 2 && !/(^|\/)routes\//.test(file))) return null;
+  return { name: fn.id ? fn.id.name : "default", fn };
+}
+
 function onHandlers(context, report) {
   const file = repoPath(context);
   return {
@@ -123,6 +143,14 @@ function onHandlers(context, report) {
       const declaration = node.declaration;
       if (/(^|\/)pages\/api\//.test(file) && FUNCTIONS.has(declaration.type)) {
         report({ name: declaration.id ? declaration.id.name : "default", fn: declaration });
+      }
+      const found = defaultHandler(declaration, file);
+      if (found) report(found);
+    },
+    AssignmentExpression(node) {
+      if (["exports.default", "module.exports"].includes(text(node.left))) {
+        const found = defaultHandler(node.right, file);
+        if (found) report(found);
       }
     },
   };

@@ -173,3 +173,30 @@ def test_the_express_fixture_yields_what_its_readme_promises() -> None:
 def _typescript_stub() -> list[FileFacts]:
     """A TypeScript file in the repo does not change what JavaScript files resolve to."""
     return [typescript.parse("src/extra.ts", b"export const X = 1;\n")]
+
+
+def test_default_exported_request_handlers_of_route_files() -> None:
+    root = FIXTURES / "file_routes"
+    found = {
+        path: [
+            (h.name, h.line, h.route)
+            for h in javascript.parse(path, (root / path).read_bytes()).handlers
+        ]
+        for path in sorted(p.relative_to(root).as_posix() for p in root.rglob("*.js"))
+    }
+    routes = "src/api/routes/"
+    assert {p: h for p, h in found.items() if h} == {
+        routes + "admin/orders/cancel-order.js": [("default", 1, "/admin/orders")],
+        routes + "admin/orders/get-order.js": [("getOrder", 3, "/admin/orders")],
+        routes + "admin/orders/list-orders.js": [("default", 3, "/admin/orders")],
+        routes + "store/carts/get-cart.js": [("default", 3, "/store/carts")],
+        routes + "store/carts/update-cart.js": [("default", 3, "/store/carts")],
+        routes + "store/products/get-product.js": [("default", 3, "/store/products")],
+        routes + "store/products/list-products.js": [("default", 3, "/store/products")],
+    }
+    compiled = b"exports.default = (function (req, res) {\n  if (req) {\n    res.end();\n  }\n});\n"
+    handler = javascript.parse("dist/api/routes/x.js", compiled).handlers
+    assert [(h.name, h.line, h.end_line, h.branches) for h in handler] == [("default", 1, 5, 1)]
+    middleware = b"module.exports = function check(req, res, next) { next(); };\n"
+    assert javascript.parse("lib/check.js", middleware).handlers == ()
+    assert javascript.parse("lib/routes/check.js", middleware).handlers[0].name == "check"
