@@ -15,6 +15,8 @@ const MODEL_METHODS = new Set(("findAll findOne findByPk findAndCountAll findOrC
   "bulkCreate upsert destroy update find findById countDocuments exists insertMany updateOne " +
   "updateMany deleteOne deleteMany findOneAndUpdate findOneAndDelete aggregate").split(" "));
 const NOT_MODELS = ["Service", "Controller", "Helper", "Manager", "Client", "Api", "Store", "Cache"];
+const BUILTINS = new Set(("Object Array Promise Reflect Date Number String Symbol Map Set WeakMap " +
+  "Error Buffer Intl Proxy BigInt Atomics Math").split(" "));
 const REPOSITORY = new Set(("find findOne findBy findOneBy findAndCount findAndCountBy count countBy " +
   "exist exists existsBy findOneOrFail findOneByOrFail delete update").split(" "));
 const BUILDER = new Set("where andWhere orWhere whereIn whereNot orderBy groupBy having andHaving".split(" "));
@@ -179,7 +181,7 @@ function isQuery(node) {
   if (MODEL_METHODS.has(method) && receiver.type === "Identifier") {
     const name = receiver.name;
     const model = /^[A-Z]/.test(name) && name !== name.toUpperCase();
-    if (model && !NOT_MODELS.some((word) => name.endsWith(word))) return true;
+    if (model && !NOT_MODELS.some((word) => name.endsWith(word)) && !BUILTINS.has(name)) return true;
   }
   if (REPOSITORY.has(method)) {
     const name = text(receiver).split(".").at(-1).toLowerCase();

@@ -117,6 +117,7 @@ await repo.createQueryBuilder('u').where('u.email = :email AND u.age > :age').ge
 await knex('users').where({ email }).first();
 await UserService.find(id);
 await list.find((x) => x);
+const o = Object.create(null), done = Promise.all([]), b = Array.from(items);
 """
     calls = _facts(source, "src/services/q.js").calls
     assert sorted(calls, key=lambda c: c.line) == [
@@ -200,3 +201,8 @@ def test_default_exported_request_handlers_of_route_files() -> None:
     middleware = b"module.exports = function check(req, res, next) { next(); };\n"
     assert javascript.parse("lib/check.js", middleware).handlers == ()
     assert javascript.parse("lib/routes/check.js", middleware).handlers[0].name == "check"
+
+
+def test_a_function_assigned_to_a_computed_key_is_anonymous() -> None:
+    source = b"g[Symbol.iterator] = function () { return this; };\nexports.list = function () {};\n"
+    assert [d.name for d in _facts(source).definitions] == ["list"]

@@ -64,7 +64,7 @@ def function_name(node: Node) -> str:
         left = parent.child_by_field_name("left")
         if left is not None and left.type == "member_expression":
             left = left.child_by_field_name("property")
-        return text(left)
+        return text(left) if left is not None and left.type != "subscript_expression" else ""
     if parent.type in ("pair", "field_definition", "public_field_definition"):
         key = parent.child_by_field_name("key") or parent.child_by_field_name("property")
         return text(key) if key is not None and key.type != "computed_property_name" else ""
