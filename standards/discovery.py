@@ -60,8 +60,9 @@ VENDORED = frozenset(
 A file that opens with a `/*!` banner (the comment minifiers keep: a library's license)
 is someone else's build too."""
 
-BUILT = re.compile(r"^(dist|build)$|[._-]dist$")
-"""Build output (`dist`, `build`, and named after its source folder: `static.dist`)."""
+BUILT = re.compile(r"^(dist|build|built)$|[._-]dist$")
+"""Build output (`dist`, `build`, Ghost's `core/built`, and named after its source
+folder: `static.dist`)."""
 
 SHIPPED_BUILD_SHARE = 10
 """Build output is skipped because its source sits beside it. When the files outside

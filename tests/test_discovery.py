@@ -87,11 +87,13 @@ def test_library_builds_and_dist_folders_are_someone_elses(tmp_path: Path) -> No
             "static/select2/select2.js": "/*! Select2 4.0.13 | MIT */\n(function () {})();\n",
             "static.dist/app.js": "const app = 1;\n",
             "static/app.js": "/* our app */\nconst app = 1;\n",
+            "core/built/admin/assets/view-CAtv7MlN.mjs": "class v {}\n",
         },
     )
     found = discover(tmp_path)
     assert [f.path for f in found.files] == ["static/app.js"]
     assert {s.path: s.reason for s in found.skipped} == {
+        "core/built/admin/assets/view-CAtv7MlN.mjs": SkipReason.VENDORED,
         "static.dist/app.js": SkipReason.VENDORED,
         "static/select2/select2.js": SkipReason.VENDORED,
     }
