@@ -70,7 +70,7 @@ build folders are fewer than a tenth of those inside (a published package that s
 only its build, such as an npm package's `dist/`), the build is the only code there is,
 and it is analyzed."""
 
-DECLARATION = re.compile(r"\.d\.[cm]?ts$")
+DECLARATIONS = (".d.ts", ".d.mts", ".d.cts")
 """TypeScript declaration files describe code that lives elsewhere: tsc writes them
 beside a build, a person writes one to type a library or a global. tsc reads them (from
 tsconfig.json, whatever we skip); their names, sizes and imports are no one's source."""
@@ -170,7 +170,7 @@ def _path_reason(path: str, settings: Settings, builds: bool) -> SkipReason | No
     (build folders only when `builds` are skipped)."""
     if matches(path, settings.extend_exclude):
         return SkipReason.EXCLUDED
-    if DECLARATION.search(path):
+    if path.endswith(DECLARATIONS):
         return SkipReason.DECLARATION
     if settings.exclude is not None:
         return SkipReason.EXCLUDED if matches(path, settings.exclude) else None

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from standards.discovery import discover
 from standards.model import SkipReason
+from standards.targets.eslint import config as eslint_config
 
 from .conftest import git
 
@@ -129,3 +130,10 @@ def test_declaration_files_describe_code_elsewhere(tmp_path: Path) -> None:
         "lib/user.d.mts": SkipReason.DECLARATION,
         "src/global.d.ts": SkipReason.DECLARATION,
     }
+
+
+def test_eslint_ignores_every_declaration_file_with_one_glob_each() -> None:
+    skipped = ["dist/a.d.ts", "dist/b.d.ts", "lib/c.d.cts", "vendor/x.min.js"]
+    found = eslint_config.ignored(skipped, [], ".standards")
+    assert {"**/*.d.ts", "**/*.d.cts", "vendor/x.min.js"} <= set(found)
+    assert not [g for g in found if g.startswith("dist/")]
