@@ -72,7 +72,7 @@ function decoratorName(decorator) {
 
 // --- handlers: Express-style registrations, NestJS controllers, Next.js route files ------
 
-function registeredHandler(node) {
+function registeredHandler(node, context) {
   const callee = node.callee;
   if (callee.type !== "MemberExpression" || !VERBS.has(text(callee.property))) return null;
   const args = node.arguments;
@@ -86,7 +86,24 @@ function registeredHandler(node) {
   }
   if (!(route.startsWith("/") || route === "*") || args.length < 2) return null;
   const last = args.at(-1);
-  return FUNCTIONS.has(last.type) ? { name: `${text(callee.property).toUpperCase()} ${route}`, fn: last } : null;
+  if (FUNCTIONS.has(last.type)) return { name: `${text(callee.property).toUpperCase()} ${route}`, fn: last };
+  const fn = last.type === "Identifier" ? declaredFunction(context, node, last.name) : null;
+  return fn ? { name: last.name, fn } : null;
+}
+
+// The function a name registered in this file stands for (`app.get("/x", show)` with
+// `function show(req, res)` here), as the analysis marks it; one in another file is
+// beyond a rule that reads one file.
+function declaredFunction(context, node, name) {
+  for (let scope = context.sourceCode.getScope(node); scope; scope = scope.upper) {
+    const variable = scope.set.get(name);
+    if (!variable) continue;
+    const definition = variable.defs[0];
+    if (definition && definition.type === "FunctionName") return definition.node;
+    const init = definition && definition.type === "Variable" ? definition.node.init : null;
+    return init && FUNCTIONS.has(init.type) ? init : null;
+  }
+  return null;
 }
 
 function nestHandler(node) {
@@ -126,11 +143,16 @@ function defaultHandler(fn, file) {
   return { name: fn.id ? fn.id.name : "default", fn };
 }
 
-function onHandlers(context, report) {
+function onHandlers(context, reportAll) {
   const file = repoPath(context);
+  const seen = new Set();
+  const report = (found) => {
+    if (!seen.has(found.fn)) reportAll(found);
+    seen.add(found.fn);
+  };
   return {
     CallExpression(node) {
-      const found = registeredHandler(node);
+      const found = registeredHandler(node, context);
       if (found) report(found);
     },
     MethodDefinition(node) {

@@ -195,6 +195,9 @@ def test_default_exported_request_handlers_of_route_files() -> None:
         routes + "store/products/get-product.js": [("default", 3, "/store/products")],
         routes + "store/products/list-products.js": [("default", 3, "/store/products")],
     }
+    linked = javascript.link(root, [javascript.parse(p, (root / p).read_bytes()) for p in found])
+    health = next(f for f in linked if f.path.endswith("store/health.js")).handlers
+    assert [(h.name, h.line, h.route) for h in health] == [("health", 7, "/health")]
     compiled = b"exports.default = (function (req, res) {\n  if (req) {\n    res.end();\n  }\n});\n"
     handler = javascript.parse("dist/api/routes/x.js", compiled).handlers
     assert [(h.name, h.line, h.end_line, h.branches) for h in handler] == [("default", 1, 5, 1)]
