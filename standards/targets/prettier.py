@@ -178,7 +178,7 @@ def _unformatted(root: Path, out: Path, flags: Sequence[str], paths: Sequence[st
     chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
 
     def listed(chunk: Sequence[str]) -> list[str]:
-        args = ["--list-different", *flags, "--", *chunk]
+        args = ["--list-different", "--no-color", *flags, "--", *chunk]
         done = node.run(out, "prettier", args, cwd=root)
         if done.returncode not in (0, 1) and not _unparsable_only(done.stderr):
             raise ToolError(" ".join(done.stderr.strip().splitlines()[:3]) or "prettier failed")
