@@ -60,14 +60,20 @@ VENDORED = frozenset(
 A file that opens with a `/*!` banner (the comment minifiers keep: a library's license)
 is someone else's build too."""
 
-BUILT = re.compile(r"^(dist|build)$|[._-]dist$")
-"""Build output (`dist`, `build`, and named after its source folder: `static.dist`)."""
+BUILT = re.compile(r"^(dist|build|built)$|[._-]dist$")
+"""Build output (`dist`, `build`, Ghost's `core/built`, and named after its source
+folder: `static.dist`)."""
 
 SHIPPED_BUILD_SHARE = 10
 """Build output is skipped because its source sits beside it. When the files outside
 build folders are fewer than a tenth of those inside (a published package that ships
 only its build, such as an npm package's `dist/`), the build is the only code there is,
 and it is analyzed."""
+
+DECLARATIONS = (".d.ts", ".d.mts", ".d.cts")
+"""TypeScript declaration files describe code that lives elsewhere: tsc writes them
+beside a build, a person writes one to type a library or a global. tsc reads them (from
+tsconfig.json, whatever we skip); their names, sizes and imports are no one's source."""
 
 TEST_DATA = frozenset({"fixtures", "testdata", "test_data", "__snapshots__"})
 """Folders of sample inputs for tests: code written to be odd on purpose, not the repo's style."""
@@ -162,6 +168,8 @@ def _path_reason(path: str, settings: Settings, builds: bool) -> SkipReason | No
     (build folders only when `builds` are skipped)."""
     if matches(path, settings.extend_exclude):
         return SkipReason.EXCLUDED
+    if path.endswith(DECLARATIONS):
+        return SkipReason.DECLARATION
     if settings.exclude is not None:
         return SkipReason.EXCLUDED if matches(path, settings.exclude) else None
     folders = set(path.split("/")[:-1])

@@ -30,6 +30,7 @@ class SkipReason(StrEnum):
     SYMLINK_LOOP = "symlink-loop"
     UNREADABLE = "unreadable"
     EXCLUDED = "excluded"
+    DECLARATION = "declaration"
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from standards.discovery import discover
 from standards.model import SkipReason
+from standards.targets.eslint import config as eslint_config
 
 from .conftest import git
 
@@ -87,11 +88,13 @@ def test_library_builds_and_dist_folders_are_someone_elses(tmp_path: Path) -> No
             "static/select2/select2.js": "/*! Select2 4.0.13 | MIT */\n(function () {})();\n",
             "static.dist/app.js": "const app = 1;\n",
             "static/app.js": "/* our app */\nconst app = 1;\n",
+            "core/built/admin/assets/view-CAtv7MlN.mjs": "class v {}\n",
         },
     )
     found = discover(tmp_path)
     assert [f.path for f in found.files] == ["static/app.js"]
     assert {s.path: s.reason for s in found.skipped} == {
+        "core/built/admin/assets/view-CAtv7MlN.mjs": SkipReason.VENDORED,
         "static.dist/app.js": SkipReason.VENDORED,
         "static/select2/select2.js": SkipReason.VENDORED,
     }
@@ -107,3 +110,30 @@ def test_build_folders_are_skipped_unless_they_are_all_the_code_there_is(tmp_pat
     assert {s.reason for s in repo.skipped} == {SkipReason.VENDORED}
     package = discover(tmp_path / "package")
     assert len(package.files) == 13 and not package.skipped
+
+
+def test_declaration_files_describe_code_elsewhere(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "src/user.ts": "export const user = 1;\n",
+            "src/global.d.ts": "declare const VERSION: string;\n",
+            "lib/user.d.mts": "export declare const user: number;\n",
+            "lib/user.d.cts": "export declare const user: number;\n",
+            "src/odd.d.tsx.ts": "export const odd = 1;\n",
+        },
+    )
+    found = discover(tmp_path)
+    assert [f.path for f in found.files] == ["src/odd.d.tsx.ts", "src/user.ts"]
+    assert {s.path: s.reason for s in found.skipped} == {
+        "lib/user.d.cts": SkipReason.DECLARATION,
+        "lib/user.d.mts": SkipReason.DECLARATION,
+        "src/global.d.ts": SkipReason.DECLARATION,
+    }
+
+
+def test_eslint_ignores_every_declaration_file_with_one_glob_each() -> None:
+    skipped = ["dist/a.d.ts", "dist/b.d.ts", "lib/c.d.cts", "vendor/x.min.js"]
+    found = eslint_config.ignored(skipped, [], ".standards")
+    assert {"**/*.d.ts", "**/*.d.cts", "vendor/x.min.js"} <= set(found)
+    assert not [g for g in found if g.startswith("dist/")]

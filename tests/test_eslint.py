@@ -62,6 +62,17 @@ PLANTS = {
             "standards/class-affix",
         ),
     },
+    "file_routes": {
+        "route-file-querying-a-repository": (
+            "src/api/routes/admin/orders/refund-order.js",
+            "export default async (req, res) => {\n"
+            "  const orderRepository = req.scope.resolve('orderRepository');\n"
+            "  const order = await orderRepository.findOne({ where: { id: req.params.id } });\n"
+            "  res.json({ order });\n"
+            "};\n",
+            "standards/no-queries-in-handlers",
+        ),
+    },
     "nest_prisma": {
         "snake-case-method": (
             "src/users/users.service.ts",

@@ -4,6 +4,7 @@ piped, and `explain` shows learned parameters as lists and edges, never Python r
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from standards.model import Analysis, Discovery, Evidence, Example, Level, Standard
+from standards.model import Analysis, Discovery, Evidence, Example, FileFacts, Level, Standard
 from standards.pipeline import Result
 from standards.render import analysis as render
 
@@ -98,3 +99,25 @@ def test_explain_shows_parameters_for_people() -> None:
     assert "  limits: max_lines: 15, p90: 5\n" in output
     assert "  strict: yes\n" in output
     assert "(" not in output.split("learned:")[1].split("examples:")[0]
+
+
+def test_many_problem_files_are_counted_by_kind_and_listed_whole_in_json() -> None:
+    broken = [
+        FileFacts(f"dist/m{i:02}.ts", "typescript", 3, problems=(f"syntax error at line {i}",))
+        for i in range(1, 9)
+    ]
+    latin = FileFacts(
+        "legacy/latin.js", "javascript", 1, problems=("not valid UTF-8 (byte 0xe9 at offset 3)",)
+    )
+    analysis = Analysis(Path("/repo"), Discovery(Path("/repo"), (), ()), (*broken, latin), ())
+    result = Result(analysis, Path("/repo/.standards"), (), ())
+    buffer = io.StringIO()
+    render.text(result, Console(file=buffer, width=200, color_system=None))
+    lines = buffer.getvalue().splitlines()
+    listed = [line for line in lines if line.startswith("problem: ")]
+    assert "problems: 1 not valid UTF-8, 8 syntax error; files read as far as they parse" in lines
+    assert listed[0] == "problem: dist/m01.ts: syntax error at line 1" and len(listed) == 5
+    assert "... 4 more problems, all listed by --format json" in lines
+    document = json.loads(render.json_(result))
+    assert len(document["problems"]) == 9
+    assert document["problems"][-1] == {"path": "legacy/latin.js", "problem": latin.problems[0]}

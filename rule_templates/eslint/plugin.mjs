@@ -15,6 +15,8 @@ const MODEL_METHODS = new Set(("findAll findOne findByPk findAndCountAll findOrC
   "bulkCreate upsert destroy update find findById countDocuments exists insertMany updateOne " +
   "updateMany deleteOne deleteMany findOneAndUpdate findOneAndDelete aggregate").split(" "));
 const NOT_MODELS = ["Service", "Controller", "Helper", "Manager", "Client", "Api", "Store", "Cache"];
+const BUILTINS = new Set(("Object Array Promise Reflect Date Number String Symbol Map Set WeakMap " +
+  "Error Buffer Intl Proxy BigInt Atomics Math").split(" "));
 const REPOSITORY = new Set(("find findOne findBy findOneBy findAndCount findAndCountBy count countBy " +
   "exist exists existsBy findOneOrFail findOneByOrFail delete update").split(" "));
 const BUILDER = new Set("where andWhere orWhere whereIn whereNot orderBy groupBy having andHaving".split(" "));
@@ -70,7 +72,7 @@ function decoratorName(decorator) {
 
 // --- handlers: Express-style registrations, NestJS controllers, Next.js route files ------
 
-function registeredHandler(node) {
+function registeredHandler(node, context) {
   const callee = node.callee;
   if (callee.type !== "MemberExpression" || !VERBS.has(text(callee.property))) return null;
   const args = node.arguments;
@@ -84,7 +86,24 @@ function registeredHandler(node) {
   }
   if (!(route.startsWith("/") || route === "*") || args.length < 2) return null;
   const last = args.at(-1);
-  return FUNCTIONS.has(last.type) ? { name: `${text(callee.property).toUpperCase()} ${route}`, fn: last } : null;
+  if (FUNCTIONS.has(last.type)) return { name: `${text(callee.property).toUpperCase()} ${route}`, fn: last };
+  const fn = last.type === "Identifier" ? declaredFunction(context, node, last.name) : null;
+  return fn ? { name: last.name, fn } : null;
+}
+
+// The function a name registered in this file stands for (`app.get("/x", show)` with
+// `function show(req, res)` here), as the analysis marks it; one in another file is
+// beyond a rule that reads one file.
+function declaredFunction(context, node, name) {
+  for (let scope = context.sourceCode.getScope(node); scope; scope = scope.upper) {
+    const variable = scope.set.get(name);
+    if (!variable) continue;
+    const definition = variable.defs[0];
+    if (definition && definition.type === "FunctionName") return definition.node;
+    const init = definition && definition.type === "Variable" ? definition.node.init : null;
+    return init && FUNCTIONS.has(init.type) ? init : null;
+  }
+  return null;
 }
 
 function nestHandler(node) {
@@ -104,11 +123,36 @@ function nextHandler(node, file) {
   return null;
 }
 
-function onHandlers(context, report) {
+const REQUEST = new Set(["req", "request"]);
+const RESPONSE = new Set(["res", "response", "reply"]);
+
+function parameterName(node) {
+  if (node.type === "Identifier") return node.name;
+  if (node.type === "AssignmentPattern") return parameterName(node.left);
+  if (node.type === "TSParameterProperty") return parameterName(node.parameter);
+  return "";
+}
+
+// A default export taking (req, res), as file-based routers take a handler; a third
+// parameter (`next`) makes it middleware outside a routes folder (the analysis' rule).
+function defaultHandler(fn, file) {
+  if (!fn || !FUNCTIONS.has(fn.type) || /(^|\/)pages\/api\//.test(file)) return null;
+  const names = fn.params.map(parameterName);
+  const handler = names.length >= 2 && REQUEST.has(names[0]) && RESPONSE.has(names[1]);
+  if (!handler || (names.length > 2 && !/(^|\/)routes\//.test(file))) return null;
+  return { name: fn.id ? fn.id.name : "default", fn };
+}
+
+function onHandlers(context, reportAll) {
   const file = repoPath(context);
+  const seen = new Set();
+  const report = (found) => {
+    if (!seen.has(found.fn)) reportAll(found);
+    seen.add(found.fn);
+  };
   return {
     CallExpression(node) {
-      const found = registeredHandler(node);
+      const found = registeredHandler(node, context);
       if (found) report(found);
     },
     MethodDefinition(node) {
@@ -123,6 +167,14 @@ function onHandlers(context, report) {
       const declaration = node.declaration;
       if (/(^|\/)pages\/api\//.test(file) && FUNCTIONS.has(declaration.type)) {
         report({ name: declaration.id ? declaration.id.name : "default", fn: declaration });
+      }
+      const found = defaultHandler(declaration, file);
+      if (found) report(found);
+    },
+    AssignmentExpression(node) {
+      if (["exports.default", "module.exports"].includes(text(node.left))) {
+        const found = defaultHandler(node.right, file);
+        if (found) report(found);
       }
     },
   };
@@ -151,7 +203,7 @@ function isQuery(node) {
   if (MODEL_METHODS.has(method) && receiver.type === "Identifier") {
     const name = receiver.name;
     const model = /^[A-Z]/.test(name) && name !== name.toUpperCase();
-    if (model && !NOT_MODELS.some((word) => name.endsWith(word))) return true;
+    if (model && !NOT_MODELS.some((word) => name.endsWith(word)) && !BUILTINS.has(name)) return true;
   }
   if (REPOSITORY.has(method)) {
     const name = text(receiver).split(".").at(-1).toLowerCase();

@@ -7,6 +7,7 @@ only formats it.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -25,6 +26,9 @@ short paragraph instead, so an id is never cut (`standards explain` needs it who
 
 
 PARAMS_ROOM = 60
+
+PROBLEMS_SHOWN = 5
+"""Problem files listed by name; the rest are counted by kind, and all are in the JSON."""
 
 
 def text(result: Result, console: Console) -> None:
@@ -89,7 +93,7 @@ def _summary(result: Result) -> list[str]:
     skipped = Counter(s.reason.value for s in analysis.discovery.skipped)
     if skipped:
         lines.append("skipped: " + ", ".join(f"{n} {r}" for r, n in sorted(skipped.items())))
-    lines += [f"problem: {f.path}: {p}" for f in facts for p in f.problems]
+    lines += _problems([(f.path, p) for f in facts for p in f.problems])
     for v in result.verifications:
         state = "ok" if v.ok else f"FAILED: {v.message}"
         lines.append(
@@ -99,6 +103,21 @@ def _summary(result: Result) -> list[str]:
     lines += settings
     lines.append(f"wrote {len(result.written)} files to {result.out}")
     return lines
+
+
+def _problems(found: Sequence[tuple[str, str]]) -> list[str]:
+    """A count per kind of problem and the first few files: a release with hundreds of
+    unreadable files stays a readable run (`--format json` lists them all)."""
+    if len(found) <= PROBLEMS_SHOWN:
+        return [f"problem: {path}: {problem}" for path, problem in found]
+    kinds = Counter(re.split(r" at | \(", problem, maxsplit=1)[0] for _, problem in found)
+    counted = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+    rest = len(found) - PROBLEMS_SHOWN
+    return [
+        f"problems: {counted}; files read as far as they parse",
+        *(f"problem: {path}: {problem}" for path, problem in found[:PROBLEMS_SHOWN]),
+        f"... {rest} more problems, all listed by --format json",
+    ]
 
 
 def json_(result: Result) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -43,6 +44,8 @@ LANGUAGES = ("javascript", "typescript")
 TRIED = {"arrowParens": ("always", "avoid"), "bracketSpacing": (True, False)}
 """Prettier options our facts do not decide: each is tried, defaults first."""
 CHUNK = 500
+UNPARSABLE = re.compile(r"^\[error\] [^\n]+?: (\w+Error): ", re.MULTILINE)
+"""The line Prettier writes for each file it could not check, and why."""
 SAMPLE = 200
 """Files the option search runs on: enough to tell options apart, a fraction of a big repo."""
 
@@ -168,19 +171,29 @@ def _flags(options: Mapping[str, object]) -> list[str]:
 
 
 def _unformatted(root: Path, out: Path, flags: Sequence[str], paths: Sequence[str]) -> set[str]:
-    """The files among `paths` Prettier would change, in a run per core."""
+    """The files among `paths` Prettier would change, in a run per core. Prettier writes
+    that list at its default log level: `--log-level=warn` silenced it, and every file
+    passed."""
     size = min(CHUNK, -(-len(paths) // (os.cpu_count() or 1)))
     chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
 
     def listed(chunk: Sequence[str]) -> list[str]:
-        args = ["--list-different", "--log-level=warn", *flags, "--", *chunk]
+        args = ["--list-different", "--no-color", *flags, "--", *chunk]
         done = node.run(out, "prettier", args, cwd=root)
-        if done.returncode not in (0, 1):
+        if done.returncode not in (0, 1) and not _unparsable_only(done.stderr):
             raise ToolError(" ".join(done.stderr.strip().splitlines()[:3]) or "prettier failed")
         return [line.strip() for line in done.stdout.splitlines() if line.strip()]
 
     with ThreadPoolExecutor(len(chunks) or 1) as pool:
         return {path for found in pool.map(listed, chunks) for path in found}
+
+
+def _unparsable_only(stderr: str) -> bool:
+    """Prettier's errors are only files it cannot parse (a template saved as `.js`,
+    Django's `{% autoescape off %}`): not formatting, and not the tool failing; the
+    analysis reports them as problems."""
+    kinds = UNPARSABLE.findall(stderr)
+    return bool(kinds) and set(kinds) == {"SyntaxError"}
 
 
 def _standard(

@@ -117,6 +117,7 @@ await repo.createQueryBuilder('u').where('u.email = :email AND u.age > :age').ge
 await knex('users').where({ email }).first();
 await UserService.find(id);
 await list.find((x) => x);
+const o = Object.create(null), done = Promise.all([]), b = Array.from(items);
 """
     calls = _facts(source, "src/services/q.js").calls
     assert sorted(calls, key=lambda c: c.line) == [
@@ -173,3 +174,38 @@ def test_the_express_fixture_yields_what_its_readme_promises() -> None:
 def _typescript_stub() -> list[FileFacts]:
     """A TypeScript file in the repo does not change what JavaScript files resolve to."""
     return [typescript.parse("src/extra.ts", b"export const X = 1;\n")]
+
+
+def test_default_exported_request_handlers_of_route_files() -> None:
+    root = FIXTURES / "file_routes"
+    found = {
+        path: [
+            (h.name, h.line, h.route)
+            for h in javascript.parse(path, (root / path).read_bytes()).handlers
+        ]
+        for path in sorted(p.relative_to(root).as_posix() for p in root.rglob("*.js"))
+    }
+    routes = "src/api/routes/"
+    assert {p: h for p, h in found.items() if h} == {
+        routes + "admin/orders/cancel-order.js": [("default", 1, "/admin/orders")],
+        routes + "admin/orders/get-order.js": [("getOrder", 3, "/admin/orders")],
+        routes + "admin/orders/list-orders.js": [("default", 3, "/admin/orders")],
+        routes + "store/carts/get-cart.js": [("default", 3, "/store/carts")],
+        routes + "store/carts/update-cart.js": [("default", 3, "/store/carts")],
+        routes + "store/products/get-product.js": [("default", 3, "/store/products")],
+        routes + "store/products/list-products.js": [("default", 3, "/store/products")],
+    }
+    linked = javascript.link(root, [javascript.parse(p, (root / p).read_bytes()) for p in found])
+    health = next(f for f in linked if f.path.endswith("store/health.js")).handlers
+    assert [(h.name, h.line, h.route) for h in health] == [("health", 7, "/health")]
+    compiled = b"exports.default = (function (req, res) {\n  if (req) {\n    res.end();\n  }\n});\n"
+    handler = javascript.parse("dist/api/routes/x.js", compiled).handlers
+    assert [(h.name, h.line, h.end_line, h.branches) for h in handler] == [("default", 1, 5, 1)]
+    middleware = b"module.exports = function check(req, res, next) { next(); };\n"
+    assert javascript.parse("lib/check.js", middleware).handlers == ()
+    assert javascript.parse("lib/routes/check.js", middleware).handlers[0].name == "check"
+
+
+def test_a_function_assigned_to_a_computed_key_is_anonymous() -> None:
+    source = b"g[Symbol.iterator] = function () { return this; };\nexports.list = function () {};\n"
+    assert [d.name for d in _facts(source).definitions] == ["list"]

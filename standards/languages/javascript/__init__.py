@@ -72,7 +72,7 @@ def extract(language: str, grammar: str, path: str, source: bytes) -> FileFacts:
         language=language,
         lines=len(text.splitlines()),
         definitions=tuple(sorted(defined)),
-        imports=tuple(sorted(imports.imports(nodes))),
+        imports=tuple(sorted([*imports.imports(nodes), *imports.type_imports(grammar, source)])),
         calls=tuple(sorted(orm.calls(nodes["call"]))),
         handlers=tuple(sorted(web.handlers(path, nodes, defined, branches))),
         routes=tuple(web.routes(nodes)),

@@ -64,7 +64,7 @@ def function_name(node: Node) -> str:
         left = parent.child_by_field_name("left")
         if left is not None and left.type == "member_expression":
             left = left.child_by_field_name("property")
-        return text(left)
+        return text(left) if left is not None and left.type != "subscript_expression" else ""
     if parent.type in ("pair", "field_definition", "public_field_definition"):
         key = parent.child_by_field_name("key") or parent.child_by_field_name("property")
         return text(key) if key is not None and key.type != "computed_property_name" else ""
@@ -121,16 +121,13 @@ def _function(node: Node, branches: Counter[int], statements: Counter[int]) -> D
     if not name:
         return None
     cls = enclosing_class(node)
-    parameters = node.child_by_field_name("parameters")
-    params = parameters.named_children if parameters is not None else []
-    if node.type == "arrow_function" and parameters is None:
-        params = [p for p in [node.child_by_field_name("parameter")] if p is not None]
+    params = parameter_nodes(node)
     return Definition(
         kind=DefinitionKind.METHOD if cls is not None else DefinitionKind.FUNCTION,
         name=name,
         line=line(node),
         end_line=end_line(node),
-        parameters=tuple(p for param in params if (p := _parameter(param))),
+        parameters=parameters(node),
         complexity=1 + branches[node.id],
         statements=statements[node.id],
         decorators=decorators(node) if node.type == "method_definition" else (),
@@ -138,6 +135,19 @@ def _function(node: Node, branches: Counter[int], statements: Counter[int]) -> D
         annotated=_annotated(node, params),
         visibility=_visibility(node, name),
     )
+
+
+def parameter_nodes(node: Node) -> list[Node]:
+    """A function's parameters, `x` of `x => ...` too."""
+    found = node.child_by_field_name("parameters")
+    if found is None:
+        return [p for p in [node.child_by_field_name("parameter")] if p is not None]
+    return [p for p in found.named_children if p.type != "comment"]
+
+
+def parameters(node: Node) -> tuple[str, ...]:
+    """A function's parameter names, `{}` or `[]` for a destructured one."""
+    return tuple(p for param in parameter_nodes(node) if (p := _parameter(param)))
 
 
 def _parameter(node: Node) -> str:

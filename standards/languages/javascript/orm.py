@@ -89,6 +89,11 @@ REPOSITORY = frozenset(
 )
 NOT_MODELS = ("Service", "Controller", "Helper", "Manager", "Client", "Api", "Store", "Cache")
 """Role words that name classes other than models, whose `find` is not a query."""
+BUILTINS = frozenset(
+    ["Object", "Array", "Promise", "Reflect", "Date", "Number", "String", "Symbol", "Map"]
+    + ["Set", "WeakMap", "Error", "Buffer", "Intl", "Proxy", "BigInt", "Atomics", "Math"]
+)
+"""JavaScript's own globals: `Object.create(proto)` (in every compiled file) makes no row."""
 KNEX = frozenset(["knex", "db", "trx"])
 BUILDER = frozenset(
     [
@@ -191,6 +196,8 @@ def _model(node: Node, method: str, receiver: Node, args: list[Node]) -> Call | 
         return None
     model = text(receiver)
     if not model[:1].isupper() or model.isupper() or model.endswith(NOT_MODELS):
+        return None
+    if model in BUILTINS:
         return None
     first = args[0] if args else None
     if method in ("findByPk", "findById"):

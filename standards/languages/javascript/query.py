@@ -12,6 +12,8 @@ import tree_sitter
 import tree_sitter_javascript
 import tree_sitter_typescript
 
+from standards.languages.javascript import gaps
+
 FUNCTIONS = (
     "function_declaration",
     "generator_function_declaration",
@@ -111,7 +113,7 @@ def captures(
 ) -> tuple[tree_sitter.Node, dict[str, list[tree_sitter.Node]]]:
     """The tree's root and every capture by name, in source order."""
     parser, query = grammar(name)
-    tree = parser.parse(source)
+    tree = parser.parse(gaps.readable(name, source))
     found = tree_sitter.QueryCursor(query).captures(tree.root_node)
     return tree.root_node, {
         key: sorted(found.get(key, []), key=lambda n: (n.start_byte, -n.end_byte)) for key in NAMES

@@ -22,6 +22,7 @@ from standards.languages.javascript.definitions import (
     decorator_nodes,
     decorators,
     enclosing_class,
+    parameters,
 )
 from standards.languages.javascript.imports import specifier
 from standards.languages.syntax import end_line, line, text
@@ -35,6 +36,11 @@ NEXT_VERBS = frozenset(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTION
 FUNCTIONS = frozenset(["arrow_function", "function_expression", "function"])
 NEXT_ROUTE = re.compile(r"(?:^|/)app/(?:.*/)?route\.[cm]?[jt]sx?$")
 NEXT_API = re.compile(r"(?:^|/)pages/api/")
+ROUTES = re.compile(r"(?:^|/)routes/")
+"""A folder of route files (medusa's `api/routes`): there a `next` parameter is a handler's."""
+REQUEST = frozenset(["req", "request"])
+RESPONSE = frozenset(["res", "response", "reply"])
+DEFAULT_EXPORTS = frozenset(["exports.default", "module.exports"])
 
 
 def handlers(
@@ -43,6 +49,7 @@ def handlers(
     found = [h for node in nodes["call"] for h in _inline(node, branches)]
     found += [h for node in nodes["function"] if (h := _nest(node, defined))]
     found += _next(path, defined)
+    found += _default(path, nodes, branches)
     return found
 
 
@@ -141,6 +148,47 @@ def _next(path: str, defined: Sequence[Definition]) -> list[Handler]:
         return []
     route = "/" + dirname(path).split("app/", 1)[-1] if NEXT_ROUTE.search(path) else None
     return [Handler(d.name, d.line, d.end_line, "nextjs", route, d.complexity - 1) for d in chosen]
+
+
+def _default(path: str, nodes: dict[str, list[Node]], branches: Counter[int]) -> list[Handler]:
+    """The default-exported function of a file that takes a request and a response:
+    how file-based routers take a handler (`export default (req, res) => ...` in
+    medusa's api/routes, as compiled `exports.default = function (req, res)`). A third
+    `next` makes it middleware, unless the file sits in a routes folder."""
+    if NEXT_API.search(path):
+        return []
+    found = []
+    for function in _default_functions(nodes):
+        names = parameters(function)
+        handler = len(names) >= 2 and names[0] in REQUEST and names[1] in RESPONSE
+        if handler and (len(names) == 2 or ROUTES.search(path)):
+            name = text(function.child_by_field_name("name")) or "default"
+            folder = ROUTES.split(dirname(path) + "/")
+            route = "/" + folder[-1].rstrip("/") if len(folder) > 1 else None
+            at = (line(function), end_line(function))
+            found.append(Handler(name, *at, "file", route, branches[function.id]))
+    return found
+
+
+def _default_functions(nodes: dict[str, list[Node]]) -> Iterator[Node]:
+    """Functions a module exports as its default, ESM or CommonJS."""
+    for node in nodes["export"]:
+        if any(c.type == "default" for c in node.children):
+            value = node.child_by_field_name("declaration") or node.child_by_field_name("value")
+            if (function := _unwrapped(value)) is not None:
+                yield function
+    for node in nodes["assignment"]:
+        exported = text(node.child_by_field_name("left")) in DEFAULT_EXPORTS
+        if exported and (function := _unwrapped(node.child_by_field_name("right"))) is not None:
+            yield function
+
+
+def _unwrapped(node: Node | None) -> Node | None:
+    """The function `node` is, inside any parentheses (`(function (req, res) {...})`)."""
+    while node is not None and node.type == "parenthesized_expression" and node.named_children:
+        node = node.named_children[0]
+    is_function = node is not None and node.type in (*FUNCTIONS, "function_declaration")
+    return node if is_function else None
 
 
 def _resolve(f: FileFacts, view: str) -> tuple[str | None, str]:

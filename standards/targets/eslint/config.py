@@ -12,6 +12,7 @@ import json
 from collections.abc import Mapping, Sequence
 
 from standards.analyzers import roles
+from standards.discovery import DECLARATIONS
 from standards.languages import LANGUAGES
 from standards.templating import glob_literal, render
 
@@ -85,10 +86,15 @@ def _not_checked(language: str) -> list[str]:
     return sorted({*tests_of(language), *glue, *tools})
 
 
+def _declaration(path: str) -> str | None:
+    """The suffix of a declaration file: discovery skips them all, one glob says so."""
+    return next((s for s in DECLARATIONS if path.endswith(s)), None)
+
+
 def ignored(skipped: Sequence[str], paths: Sequence[str], out: str) -> list[str]:
     """Globs of what ESLint must not read: built and vendored output, our output folder,
     the files discovery skipped (generated, minified) and tool-owned folders."""
     ours = [f"{glob_literal(out)}/**"] if out else []
     tool = [f"{glob_literal(f)}/**" for f in roles.tool_owned_folders(paths)]
-    files = [glob_literal(p) for p in skipped]
+    files = [f"**/*{suffix}" if (suffix := _declaration(p)) else glob_literal(p) for p in skipped]
     return sorted({*(f"**/{name}/**" for name in IGNORED), *ours, *tool, *files})

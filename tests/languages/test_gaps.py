@@ -1,0 +1,64 @@
+"""Valid code the grammars cannot parse is read around, never reported as the author's
+syntax error, and keeps its lines and imports."""
+
+from __future__ import annotations
+
+from standards.languages import javascript, typescript
+from standards.languages.javascript import gaps
+
+TYPE_IMPORTS = b"""\
+import { A } from "./a";
+export declare const repo: import("typeorm").Repository<A>;
+export declare function list(): Promise<import("../models").User[] | undefined>;
+type Handler = () => import("express").RequestHandler<import("./params").P, any>;
+const loaded = import("./lazy").then((m) => m.run);
+export class Box<in I, out O, in out T extends A = A> {
+  open(): void {
+    if (loaded) {
+      return;
+    }
+  }
+}
+"""
+
+KEYWORD_NAMES = b"""\
+const _null = null;
+function make() {}
+export { _null as null, make as new };
+import { void as nothing } from "./words";
+export function after() { return 1; }
+"""
+
+
+def test_typescript_type_imports_and_variance_parse_and_keep_their_imports() -> None:
+    facts = typescript.parse("src/box.ts", TYPE_IMPORTS)
+    assert facts.problems == ()
+    modules = sorted((i.line, i.module) for i in facts.imports)
+    assert modules == [
+        (1, "./a"),
+        (2, "typeorm"),
+        (3, "../models"),
+        (4, "./params"),
+        (4, "express"),
+        (5, "./lazy"),
+    ]
+    found = {d.name: d for d in facts.definitions}
+    assert (found["Box"].line, found["open"].line, found["open"].complexity) == (6, 7, 2)
+
+
+def test_javascript_keyword_export_names_parse() -> None:
+    facts = javascript.parse("src/words.js", KEYWORD_NAMES)
+    assert facts.problems == ()
+    assert [i.module for i in facts.imports] == ["./words"]
+    assert {d.name for d in facts.definitions} >= {"make", "after"}
+
+
+def test_masking_keeps_every_byte_position_and_real_errors_still_show() -> None:
+    for grammar, source in (("typescript", TYPE_IMPORTS), ("javascript", KEYWORD_NAMES)):
+        masked = gaps.readable(grammar, source)
+        assert len(masked) == len(source) and masked.count(b"\n") == source.count(b"\n")
+        assert masked != source
+    assert gaps.readable("javascript", TYPE_IMPORTS) == TYPE_IMPORTS
+    broken = typescript.parse("src/bad.ts", TYPE_IMPORTS + b"const = ;\n")
+    assert broken.problems == ("syntax error at line 13",)
+    assert gaps.readable("typescript", b"for (const k in out) {}\n") == b"for (const k in out) {}\n"
