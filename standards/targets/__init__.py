@@ -69,6 +69,9 @@ class CheckRun:
 
 class Target(Protocol):
     NAME: str
+    TOOLS: tuple[str, ...]
+    """The tools `learn` runs (keys of `memo.VERSIONS`); what it learns is remembered
+    per version of them. Empty for a target that learns without a tool."""
 
     def learn(self, analysis: Analysis) -> tuple[Standard, ...]:
         """Standards only the real tool can find, such as the rules the repo passes."""

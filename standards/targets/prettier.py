@@ -38,6 +38,7 @@ from standards.targets import CheckRun, Hook, ToolError, check_all
 from standards.templating import render
 
 NAME = "prettier"
+TOOLS: tuple[str, ...] = ("node",)
 FILE_NAME = "prettier.config.mjs"
 LANGUAGES = ("javascript", "typescript")
 TRIED = {"arrowParens": ("always", "avoid"), "bracketSpacing": (True, False)}
