@@ -26,7 +26,7 @@ from pathlib import Path
 from standards import node
 from standards.cache import LearnedCache
 from standards.model import Analysis, Standard
-from standards.targets import Target
+from standards.targets import Target, runs
 from standards.targets.ruff.binary import ruff
 
 READ_LIMIT = 16 * 1024 * 1024
@@ -91,39 +91,46 @@ def _content(path: Path) -> str:
 class Learning:
     """One run's learning: each target's standards, from `cache` where an earlier run
     learned them from the same inputs. `keyed` holds content keys already known by path
-    (the facts cache's), so files read once are not read again to name their content."""
+    (the facts cache's), so files read once are not read again to name their content.
+    A target that learns anew has its tool runs remembered file by file (`runs`)."""
 
     def __init__(
         self, analysis: Analysis, cache: LearnedCache | None, keyed: Mapping[str, str]
     ) -> None:
         self.cache = cache
-        self.state = _repo(analysis, keyed) if cache is not None else ""
+        self.contents = _contents(analysis, keyed) if cache is not None else {}
+        sources = {f.path for f in analysis.discovery.files}
+        configs = [f"{p}={c}" for p, c in self.contents.items() if p not in sources]
+        self.layout = _digest(*self.contents, *configs)
+        skipped = [f"{s.path}={s.reason}" for s in analysis.discovery.skipped]
+        shown = [f"{p}={c}" for p, c in self.contents.items()]
+        facts = (str(analysis.root), repr(analysis.settings), *shown, *skipped)
+        self.state = _digest(*facts, repr(analysis.standards))
 
     def learn(self, target: Target, analysis: Analysis) -> tuple[Standard, ...]:
         """`target.learn(analysis)`, remembered; `analysis` holds what the targets before
         this one learned through this object, whose state follows them."""
         if self.cache is None:
             return target.learn(analysis)
-        key = _digest(self.state, target.NAME, *(f"{t}={VERSIONS[t]()}" for t in target.TOOLS))
-        found = self.cache.get(key) if target.TOOLS else None
-        learned = target.learn(analysis) if found is None else found
-        if target.TOOLS and found is None and learned:
-            self.cache.put(key, learned)
+        versions = {tool: VERSIONS[tool]() for tool in target.TOOLS}
+        key = _digest(self.state, target.NAME, *(f"{t}={v}" for t, v in versions.items()))
+        learned = self.cache.get(key) if versions else None
+        if learned is None:
+            with runs.remembered(runs.Runs(self.cache, self.layout, self.contents, versions)):
+                learned = target.learn(analysis)
+            if versions and learned:
+                self.cache.put(key, learned)
         self.state = _digest(self.state, target.NAME, repr(learned))
         return learned
 
 
-def _repo(analysis: Analysis, keyed: Mapping[str, str]) -> str:
-    """A digest of what the repo shows the tools and what was learned of it so far: its
-    root and settings, the files discovery found (by content) and skipped, the files at
-    its root, and the standards."""
+def _contents(analysis: Analysis, keyed: Mapping[str, str]) -> dict[str, str]:
+    """The content key of every file discovery found, and of every file at the root
+    (the configs tools read live there), by path."""
     root = analysis.root
     found = {f.path for f in analysis.discovery.files}
     top = sorted(e.name for e in os.scandir(root) if e.name not in found and e.is_file())
-    contents = [f"{p}={keyed.get(p) or _content(root / p)}" for p in [*sorted(found), *top]]
-    skipped = [f"{s.path}={s.reason}" for s in analysis.discovery.skipped]
-    shown = (str(root), repr(analysis.settings), *contents, *skipped)
-    return _digest(*shown, repr(analysis.standards))
+    return {p: keyed.get(p) or _content(root / p) for p in [*sorted(found), *top]}
 
 
 def _digest(*parts: str) -> str:

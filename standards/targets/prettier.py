@@ -18,6 +18,7 @@ import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from functools import partial
 from itertools import product
 from pathlib import Path
 
@@ -34,7 +35,7 @@ from standards.model import (
     Verification,
     Violation,
 )
-from standards.targets import CheckRun, Hook, ToolError, check_all
+from standards.targets import CheckRun, Hook, ToolError, check_all, runs
 from standards.templating import render
 
 NAME = "prettier"
@@ -140,7 +141,8 @@ def _search(
     """The tried options most files pass (defaults win ties), and the files they fail;
     None when most files are not what Prettier writes with any of them.
 
-    Options are chosen on an even sample of the files, then checked on all of them once.
+    Options are chosen on an even sample of the files, then checked on the other files
+    once (Prettier judges each file alone, so the sample's answers stand).
     """
     sample = paths[:: max(1, len(paths) // SAMPLE)]
     best: tuple[dict[str, object], set[str]] | None = None
@@ -154,7 +156,10 @@ def _search(
     assert best is not None
     if len(best[1]) * 2 >= len(sample):
         return None
-    return best[0], _unformatted(root, out, _flags(best[0]), paths)
+    sampled = set(sample)
+    rest = [p for p in paths if p not in sampled]
+    failing = _unformatted(root, out, _flags(best[0]), rest) if rest else set()
+    return best[0], best[1] | failing
 
 
 def _flags(options: Mapping[str, object]) -> list[str]:
@@ -169,6 +174,12 @@ def _flags(options: Mapping[str, object]) -> list[str]:
 
 
 def _unformatted(root: Path, out: Path, flags: Sequence[str], paths: Sequence[str]) -> set[str]:
+    """The files among `paths` Prettier would change (remembered per file while learning)."""
+    listed = partial(_listed, root, out, flags)
+    return {v.path for v in runs.per_file("node", [NAME, str(root), *flags], paths, listed)}
+
+
+def _listed(root: Path, out: Path, flags: Sequence[str], paths: Sequence[str]) -> list[Violation]:
     """The files among `paths` Prettier would change, in a run per core."""
     size = min(CHUNK, -(-len(paths) // (os.cpu_count() or 1)))
     chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
@@ -181,7 +192,8 @@ def _unformatted(root: Path, out: Path, flags: Sequence[str], paths: Sequence[st
         return [line.strip() for line in done.stdout.splitlines() if line.strip()]
 
     with ThreadPoolExecutor(len(chunks) or 1) as pool:
-        return {path for found in pool.map(listed, chunks) for path in found}
+        found = sorted({path for found in pool.map(listed, chunks) for path in found})
+    return [Violation(path, 1, NAME, "not formatted", NAME) for path in found]
 
 
 def _standard(

@@ -57,13 +57,13 @@ def _counted(
 
 
 @pytest.fixture
-def commands(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The programs every process started from now on ran (their file names)."""
-    ran: list[str] = []
+def commands(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[str]]]:
+    """The command lines of every process started from now on, the program by its name."""
+    ran: list[list[str]] = []
     original = subprocess.run
 
     def spied(args: Any, *rest: Any, **options: Any) -> subprocess.CompletedProcess[Any]:
-        ran.append(Path(str(args[0])).name)
+        ran.append([Path(str(args[0])).name, *map(str, args[1:])])
         return original(args, *rest, **options)
 
     monkeypatch.setattr(subprocess, "run", spied)
@@ -82,15 +82,15 @@ def _run(repo: Path, caches: Path) -> dict[str, bytes]:
 
 
 def test_a_warm_run_runs_no_tool_and_writes_the_same_bytes(
-    repo: Path, tmp_path: Path, learns: Learns, commands: list[str]
+    repo: Path, tmp_path: Path, learns: Learns, commands: list[list[str]]
 ) -> None:
     cold = _run(repo, tmp_path / "caches")
     assert set(LEARNED) <= set(learns())
-    assert {"ruff", "eslint", "prettier"} <= set(commands)
+    assert {"ruff", "eslint", "prettier"} <= {c[0] for c in commands}
     learned, ran = len(learns()), len(commands)
     warm = _run(repo, tmp_path / "caches")
     assert set(learns()[learned:]).isdisjoint(LEARNED)
-    assert set(commands[ran:]) <= {"git"}  # danger reads history; no linter starts
+    assert {c[0] for c in commands[ran:]} <= {"git"}  # danger reads history; no linter
     assert warm == cold
     assert {"ruff.toml", "eslint.config.mjs", "prettier.config.mjs"} <= set(warm)
 
@@ -107,6 +107,22 @@ def test_an_edited_file_learns_again_and_what_follows_only_if_it_changed(
     before = len(learns())
     _run(repo, tmp_path / "caches")
     assert set(learns()[before:]).isdisjoint(LEARNED)
+
+
+def test_after_an_edit_the_tools_run_on_the_edited_file_alone(
+    repo: Path, tmp_path: Path, commands: list[list[str]]
+) -> None:
+    """Findings on the other files are reused: the result is what a run without any
+    cache finds on the edited repo, byte for byte."""
+    _run(repo, tmp_path / "caches")
+    module = repo / "app/services/order_service.py"
+    module.write_text(module.read_text() + "\n\ndef Added_Later(x):\n    return x\n")
+    ran = len(commands)
+    edited = _run(repo, tmp_path / "caches")
+    linted = [c for c in commands[ran:] if c[0] in ("ruff", "eslint", "prettier")]
+    files = [c[c.index("--") + 1 :] for c in linted if "--" in c]
+    assert files and all(f == ["app/services/order_service.py"] for f in files)
+    assert edited == _run(repo, tmp_path / "none")
 
 
 def test_a_changed_root_config_learns_again(repo: Path, tmp_path: Path, learns: Learns) -> None:
@@ -132,18 +148,20 @@ def test_another_build_of_a_tool_learns_again_with_it_only(
 
 
 def test_a_damaged_entry_is_a_miss_and_is_rewritten(
-    repo: Path, tmp_path: Path, learns: Learns
+    repo: Path, tmp_path: Path, learns: Learns, commands: list[list[str]]
 ) -> None:
     cold = _run(repo, tmp_path / "caches")
     store = LearnedCache(tmp_path / "caches" / "learned")
     entries = sorted(p for p in store.home.rglob("*") if p.is_file())
-    assert len(entries) == len(LEARNED)
-    for entry in entries:
+    assert sum(store.get(p.name) is not None for p in entries) == len(LEARNED)
+    for entry in entries:  # what each target learned, and its tools' findings by file
         entry.write_bytes(entry.read_bytes()[:40])
-    before = len(learns())
+    before, ran = len(learns()), len(commands)
     assert _run(repo, tmp_path / "caches") == cold
     assert set(LEARNED) <= set(learns()[before:])
-    assert all(store.get(p.name) is not None for p in entries)
+    assert {"ruff", "eslint", "prettier"} <= {c[0] for c in commands[ran:]}
+    assert sum(store.get(p.name) is not None for p in entries) == len(LEARNED)
+    assert all(store.load(p.name) is not None for p in entries)
 
 
 def test_what_is_not_remembered(tmp_path: Path) -> None:
