@@ -8,6 +8,7 @@ from. Adding a tool is one module here and one line in `TARGETS`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -115,6 +116,14 @@ def of_analysis(analysis: Analysis, out: Path) -> CheckRun:
     """A check of every file the analysis read, with the facts it already has."""
     paths = tuple(f.path for f in analysis.facts)
     return CheckRun(analysis.root, out, analysis.standards, paths, lambda: analysis.facts)
+
+
+def chunks(files: Sequence[str], most: int, least: int = 1) -> list[Sequence[str]]:
+    """`files` split for one tool process per core: no chunk over `most` files, none under
+    `least` (a process costs its start-up), dealt in turn so that large files that sort
+    together (a vendored folder) do not all land in one chunk."""
+    count = max(-(-len(files) // most), min(os.cpu_count() or 1, len(files) // least))
+    return [files[start::count] for start in range(count)] if files else []
 
 
 def active_targets(settings: Settings) -> list[Target]:

@@ -35,7 +35,7 @@ from standards.model import (
     Verification,
     Violation,
 )
-from standards.targets import CheckRun, Hook, ToolError, check_all, runs
+from standards.targets import CheckRun, Hook, ToolError, check_all, chunks, runs
 from standards.templating import render
 
 NAME = "prettier"
@@ -181,8 +181,6 @@ def _unformatted(root: Path, out: Path, flags: Sequence[str], paths: Sequence[st
 
 def _listed(root: Path, out: Path, flags: Sequence[str], paths: Sequence[str]) -> list[Violation]:
     """The files among `paths` Prettier would change, in a run per core."""
-    size = min(CHUNK, -(-len(paths) // (os.cpu_count() or 1)))
-    chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
 
     def listed(chunk: Sequence[str]) -> list[str]:
         args = ["--list-different", "--log-level=warn", *flags, "--", *chunk]
@@ -191,8 +189,9 @@ def _listed(root: Path, out: Path, flags: Sequence[str], paths: Sequence[str]) -
             raise ToolError(" ".join(done.stderr.strip().splitlines()[:3]) or "prettier failed")
         return [line.strip() for line in done.stdout.splitlines() if line.strip()]
 
-    with ThreadPoolExecutor(len(chunks) or 1) as pool:
-        found = sorted({path for found in pool.map(listed, chunks) for path in found})
+    split = chunks(paths, CHUNK)
+    with ThreadPoolExecutor(len(split) or 1) as pool:
+        found = sorted({path for found in pool.map(listed, split) for path in found})
     return [Violation(path, 1, NAME, "not formatted", NAME) for path in found]
 
 

@@ -17,7 +17,7 @@ from standards import pipeline
 from standards.cache import FactsCache, LearnedCache
 from standards.cli import main
 from standards.model import Analysis, Standard
-from standards.targets import TARGETS, eslint, memo, prettier, ruff
+from standards.targets import TARGETS, chunks, eslint, memo, prettier, ruff
 from standards.targets.danger import NAME as DANGER
 
 from ..conftest import FIXTURES, make_repo
@@ -192,3 +192,18 @@ def test_no_cache_neither_reads_nor_writes_what_was_learned(
     before = len(learns())
     assert CliRunner().invoke(main, [*args, "--no-cache"]).exit_code == 0
     assert set(LEARNED) <= set(learns()[before:])
+
+
+@pytest.mark.parametrize(
+    ("count", "most", "least", "made"),
+    [(0, 5, 1, 0), (3, 5, 1, 2), (7, 2, 1, 4), (9, 100, 4, 2), (7, 100, 4, 1)],
+)
+def test_chunks_deal_every_file_once_one_per_core_within_bounds(
+    count: int, most: int, least: int, made: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    files = [f"f{i:02}.js" for i in range(count)]
+    split = chunks(files, most, least)
+    assert len(split) == made
+    assert sorted(f for chunk in split for f in chunk) == files
+    assert all(0 < len(chunk) <= most for chunk in split)
