@@ -118,12 +118,26 @@ def of_analysis(analysis: Analysis, out: Path) -> CheckRun:
     return CheckRun(analysis.root, out, analysis.standards, paths, lambda: analysis.facts)
 
 
-def chunks(files: Sequence[str], most: int, least: int = 1) -> list[Sequence[str]]:
+def chunks(root: Path, files: Sequence[str], most: int, least: int = 1) -> list[list[str]]:
     """`files` split for one tool process per core: no chunk over `most` files, none under
-    `least` (a process costs its start-up), dealt in turn so that large files that sort
-    together (a vendored folder) do not all land in one chunk."""
+    `least` (a process costs its start-up), balanced by bytes, largest files first, so a
+    few vendored giants do not keep one process busy while the others idle."""
     count = max(-(-len(files) // most), min(os.cpu_count() or 1, len(files) // least))
-    return [files[start::count] for start in range(count)] if files else []
+    split: list[list[str]] = [[] for _ in range(count if files else 0)]
+    load = [0] * len(split)
+    for size, path in sorted(((_size(root / p), p) for p in files), reverse=True):
+        room = [i for i in range(len(split)) if len(split[i]) < most]
+        chosen = min(room, key=lambda i: (load[i], len(split[i])))
+        split[chosen].append(path)
+        load[chosen] += size
+    return [sorted(chunk) for chunk in split]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def active_targets(settings: Settings) -> list[Target]:

@@ -189,7 +189,7 @@ def _listed(root: Path, out: Path, flags: Sequence[str], paths: Sequence[str]) -
             raise ToolError(" ".join(done.stderr.strip().splitlines()[:3]) or "prettier failed")
         return [line.strip() for line in done.stdout.splitlines() if line.strip()]
 
-    split = chunks(paths, CHUNK)
+    split = chunks(root, paths, CHUNK)
     with ThreadPoolExecutor(len(split) or 1) as pool:
         found = sorted({path for found in pool.map(listed, split) for path in found})
     return [Violation(path, 1, NAME, "not formatted", NAME) for path in found]

@@ -199,11 +199,23 @@ def test_no_cache_neither_reads_nor_writes_what_was_learned(
     [(0, 5, 1, 0), (3, 5, 1, 2), (7, 2, 1, 4), (9, 100, 4, 2), (7, 100, 4, 1)],
 )
 def test_chunks_deal_every_file_once_one_per_core_within_bounds(
-    count: int, most: int, least: int, made: int, monkeypatch: pytest.MonkeyPatch
+    count: int, most: int, least: int, made: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     files = [f"f{i:02}.js" for i in range(count)]
-    split = chunks(files, most, least)
+    split = chunks(tmp_path, files, most, least)
     assert len(split) == made
     assert sorted(f for chunk in split for f in chunk) == files
     assert all(0 < len(chunk) <= most for chunk in split)
+
+
+def test_chunks_balance_bytes_so_giants_go_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    sizes = {"a/giant.js": 900, "a/huge.js": 800, "b/x.js": 100, "b/y.js": 100, "c/z.js": 50}
+    for name, size in sizes.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("x" * size)
+    split = chunks(tmp_path, sorted(sizes), 10)
+    assert sorted(sum(sizes[f] for f in chunk) for chunk in split) == [950, 1000]

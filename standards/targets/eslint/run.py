@@ -30,7 +30,7 @@ Report = list[dict[str, Any]]
 def run_eslint(root: Path, out: Path, config: Path, files: Sequence[str]) -> Report:
     """ESLint's JSON report for `files` (repo-relative) with the config at `config`, from
     a process per core (ESLint itself lints on one)."""
-    split = chunks(files, CHUNK, MIN_CHUNK)
+    split = chunks(root, files, CHUNK, MIN_CHUNK)
     with ThreadPoolExecutor(len(split) or 1) as pool:
         reports = list(pool.map(lambda chunk: _run(root, out, config, chunk), split))
     return [result for report in reports for result in report]

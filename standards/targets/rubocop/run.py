@@ -37,7 +37,7 @@ def executable() -> str:
 def run_rubocop(root: Path, config: Path, files: Sequence[str]) -> list[Violation]:
     """Every offense RuboCop reports in `files` (repo-relative) under `config`, from one
     process per CPU (RuboCop's own `--parallel` needs a cache written outside our folder)."""
-    split = chunks(files, CHUNK, MIN_CHUNK)
+    split = chunks(root, files, CHUNK, MIN_CHUNK)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         reports = list(pool.map(lambda chunk: _run(root, config, chunk), split))
     return sorted(v for report in reports for v in report)
