@@ -1,13 +1,15 @@
-"""A content-addressed cache of per-file facts, so re-analyzing an unchanged repo skips parsing.
+"""Content-addressed caches: per-file facts, so re-analyzing an unchanged repo skips
+parsing, and what targets learned from their tools, so it skips the tool runs too.
 
-An entry is keyed by everything its facts depend on: the code that extracts them (our
+A facts entry is keyed by everything its facts depend on: the code that extracts them (our
 version and a digest of the language and model modules, so an edited checkout never
 reads facts an older extractor wrote), the language, the path and the file's bytes.
 Entries are written to a temporary file and renamed into place, so two runs sharing the
 cache never read half an entry; an entry that cannot be read is a miss. Entries are
 pickles (as fast to load as anything pure Python builds), read only from the user's own
 cache folder, beside the Node tools (`$STANDARDS_CACHE` overrides it); the cache is
-pruned oldest first once it outgrows `LIMIT_BYTES`.
+pruned oldest first once it outgrows `LIMIT_BYTES`. Learned entries are keyed and
+stored the same way (`standards.targets.memo` says by what).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from functools import cache
 from pathlib import Path
 
 from standards import __version__
-from standards.model import FileFacts
+from standards.model import FileFacts, Standard
 
 LIMIT_BYTES = 512 * 1024 * 1024
 """Room for the facts of a few million lines; past it the oldest entries go."""
@@ -42,35 +44,27 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("standards"))
 
 
-class FactsCache:
-    """Facts by content key under `folder/<generation>/`; the generation names the code."""
+class Store:
+    """Pickled values by key under `folder/<generation>/`; the generation names the code
+    that made them, so values an older checkout wrote are never read."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, generation: str) -> None:
         self.folder = folder
-        self.home = folder / generation()
+        self.home = folder / generation
 
-    @classmethod
-    def default(cls) -> FactsCache:
-        return cls(cache_dir() / "facts")
-
-    def key(self, language: str, path: str, source: bytes) -> str:
-        digest = hashlib.blake2b(source, digest_size=20, key=language.encode()[:64])
-        digest.update(b"\0" + path.encode("utf-8", "surrogateescape"))
-        return digest.hexdigest()
-
-    def get(self, key: str) -> FileFacts | None:
-        """The cached facts, or None when absent, damaged or written by other code."""
+    def load(self, key: str) -> object | None:
+        """The stored value, or None when absent or damaged."""
         try:
-            facts = pickle.loads((self.home / key[:2] / key).read_bytes())
+            found: object = pickle.loads((self.home / key[:2] / key).read_bytes())
         except Exception:  # noqa: BLE001 - a damaged entry is a miss, never a failure
             return None
-        return facts if isinstance(facts, FileFacts) else None
+        return found
 
-    def put(self, key: str, facts: FileFacts) -> None:
+    def save(self, key: str, value: object) -> None:
         """Store atomically; a cache that cannot be written only costs speed."""
         folder = self.home / key[:2]
         try:
-            data = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             folder.mkdir(parents=True, exist_ok=True)
             handle, scratch = tempfile.mkstemp(dir=folder, prefix=".tmp-")
             with os.fdopen(handle, "wb") as out:
@@ -95,6 +89,59 @@ class FactsCache:
             total -= size
             deleted += 1
         return deleted
+
+
+class FactsCache(Store):
+    """Facts by content key; `keyed` remembers the key of every path this process asked
+    for, so later stages name a file's content without reading it again."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder, generation())
+        self.keyed: dict[str, str] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        """Workers get the folders only: the keys they compute stay theirs."""
+        return {**self.__dict__, "keyed": {}}
+
+    @classmethod
+    def default(cls) -> FactsCache:
+        return cls(cache_dir() / "facts")
+
+    def key(self, language: str, path: str, source: bytes) -> str:
+        digest = hashlib.blake2b(source, digest_size=20, key=language.encode()[:64])
+        digest.update(b"\0" + path.encode("utf-8", "surrogateescape"))
+        self.keyed[path] = found = digest.hexdigest()
+        return found
+
+    def get(self, key: str) -> FileFacts | None:
+        """The cached facts, or None when absent, damaged or written by other code."""
+        facts = self.load(key)
+        return facts if isinstance(facts, FileFacts) else None
+
+    def put(self, key: str, facts: FileFacts) -> None:
+        self.save(key, facts)
+
+
+class LearnedCache(Store):
+    """What targets learned from their tools, by a key of everything it depends on
+    (`standards.targets.memo`); its generation names all of our code, since learning
+    reads the analysis, the targets and the templates alike."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder, code_generation())
+
+    @classmethod
+    def default(cls) -> LearnedCache:
+        return cls(cache_dir() / "learned")
+
+    def get(self, key: str) -> tuple[Standard, ...] | None:
+        found = self.load(key)
+        if isinstance(found, tuple) and all(isinstance(s, Standard) for s in found):
+            return found
+        return None
+
+    def put(self, key: str, learned: tuple[Standard, ...]) -> None:
+        self.save(key, learned)
 
 
 def _entries(folder: Path) -> list[tuple[float, int, Path]]:
@@ -133,3 +180,19 @@ def _grammars() -> list[str]:
     """Files of the tree-sitter modules loaded (languages import theirs before parsing)."""
     loaded = [m for name, m in sorted(sys.modules.items()) if name.startswith("tree_sitter")]
     return [f for m in loaded if (f := getattr(m, "__file__", None))]
+
+
+@cache
+def code_generation() -> str:
+    """A digest of our version, Python's, and every file of the package (templates and
+    the Node tools' lockfile included, through the links a checkout has)."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(FORMAT + __version__.encode() + sys.version.encode(), digest_size=8)
+    files = []
+    for folder, dirs, names in os.walk(package, followlinks=True):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        files += [Path(folder) / name for name in names]
+    for file in sorted(files):
+        digest.update(file.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(file.read_bytes())
+    return digest.hexdigest()

@@ -45,7 +45,8 @@ Out = Annotated[
     typer.Option(file_okay=False, help="Output folder (default: REPO/.standards)."),
 ]
 NoCache = Annotated[
-    bool, typer.Option("--no-cache", help="Parse every file; neither read nor write the cache.")
+    bool,
+    typer.Option("--no-cache", help="Parse and learn anew; neither read nor write the cache."),
 ]
 GeneratedOut = Annotated[
     Path | None,
@@ -86,7 +87,7 @@ def analyze(
     from rich.console import Console
 
     from standards import pipeline
-    from standards.cache import FactsCache
+    from standards.cache import FactsCache, LearnedCache
     from standards.render import analysis as render_analysis
     from standards.render.progress import StageProgress
     from standards.settings import SettingsError
@@ -101,6 +102,7 @@ def analyze(
                 progress=report,
                 jobs=jobs,
                 cache=None if no_cache else FactsCache.default(),
+                learned=None if no_cache else LearnedCache.default(),
             )
     except (pipeline.OutputConflictError, SettingsError) as error:
         raise typer.BadParameter(str(error)) from error

@@ -8,6 +8,7 @@ from. Adding a tool is one module here and one line in `TARGETS`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -69,6 +70,9 @@ class CheckRun:
 
 class Target(Protocol):
     NAME: str
+    TOOLS: tuple[str, ...]
+    """The tools `learn` runs (keys of `memo.VERSIONS`); what it learns is remembered
+    per version of them. Empty for a target that learns without a tool."""
 
     def learn(self, analysis: Analysis) -> tuple[Standard, ...]:
         """Standards only the real tool can find, such as the rules the repo passes."""
@@ -112,6 +116,28 @@ def of_analysis(analysis: Analysis, out: Path) -> CheckRun:
     """A check of every file the analysis read, with the facts it already has."""
     paths = tuple(f.path for f in analysis.facts)
     return CheckRun(analysis.root, out, analysis.standards, paths, lambda: analysis.facts)
+
+
+def chunks(root: Path, files: Sequence[str], most: int, least: int = 1) -> list[list[str]]:
+    """`files` split for one tool process per core: no chunk over `most` files, none under
+    `least` (a process costs its start-up), balanced by bytes, largest files first, so a
+    few vendored giants do not keep one process busy while the others idle."""
+    count = max(-(-len(files) // most), min(os.cpu_count() or 1, len(files) // least))
+    split: list[list[str]] = [[] for _ in range(count if files else 0)]
+    load = [0] * len(split)
+    for size, path in sorted(((_size(root / p), p) for p in files), reverse=True):
+        room = [i for i in range(len(split)) if len(split[i]) < most]
+        chosen = min(room, key=lambda i: (load[i], len(split[i])))
+        split[chosen].append(path)
+        load[chosen] += size
+    return [sorted(chunk) for chunk in split]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def active_targets(settings: Settings) -> list[Target]:

@@ -39,6 +39,7 @@ from standards.model import (
 from standards.targets import CheckRun, Hook, check_all, enforced, strictest, type_evidence
 
 NAME = "mypy"
+TOOLS: tuple[str, ...] = ("mypy",)
 TYPED_ID = "typing.python.annotations"
 STANDARD_ID = "typing.python.mypy"
 CANDIDATES = ("check-untyped-defs", "disallow-untyped-defs", "disallow-incomplete-defs")

@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from functools import partial
 from itertools import product
 from pathlib import Path
 
@@ -35,10 +36,11 @@ from standards.model import (
     Verification,
     Violation,
 )
-from standards.targets import CheckRun, Hook, ToolError, check_all
+from standards.targets import CheckRun, Hook, ToolError, check_all, chunks, runs
 from standards.templating import render
 
 NAME = "prettier"
+TOOLS: tuple[str, ...] = ("node",)
 FILE_NAME = "prettier.config.mjs"
 LANGUAGES = ("javascript", "typescript")
 TRIED = {"arrowParens": ("always", "avoid"), "bracketSpacing": (True, False)}
@@ -142,7 +144,8 @@ def _search(
     """The tried options most files pass (defaults win ties), and the files they fail;
     None when most files are not what Prettier writes with any of them.
 
-    Options are chosen on an even sample of the files, then checked on all of them once.
+    Options are chosen on an even sample of the files, then checked on the other files
+    once (Prettier judges each file alone, so the sample's answers stand).
     """
     sample = paths[:: max(1, len(paths) // SAMPLE)]
     best: tuple[dict[str, object], set[str]] | None = None
@@ -156,7 +159,10 @@ def _search(
     assert best is not None
     if len(best[1]) * 2 >= len(sample):
         return None
-    return best[0], _unformatted(root, out, _flags(best[0]), paths)
+    sampled = set(sample)
+    rest = [p for p in paths if p not in sampled]
+    failing = _unformatted(root, out, _flags(best[0]), rest) if rest else set()
+    return best[0], best[1] | failing
 
 
 def _flags(options: Mapping[str, object]) -> list[str]:
@@ -171,11 +177,15 @@ def _flags(options: Mapping[str, object]) -> list[str]:
 
 
 def _unformatted(root: Path, out: Path, flags: Sequence[str], paths: Sequence[str]) -> set[str]:
+    """The files among `paths` Prettier would change (remembered per file while learning)."""
+    listed = partial(_listed, root, out, flags)
+    return {v.path for v in runs.per_file("node", [NAME, str(root), *flags], paths, listed)}
+
+
+def _listed(root: Path, out: Path, flags: Sequence[str], paths: Sequence[str]) -> list[Violation]:
     """The files among `paths` Prettier would change, in a run per core. Prettier writes
     that list at its default log level: `--log-level=warn` silenced it, and every file
     passed."""
-    size = min(CHUNK, -(-len(paths) // (os.cpu_count() or 1)))
-    chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
 
     def listed(chunk: Sequence[str]) -> list[str]:
         args = ["--list-different", "--no-color", *flags, "--", *chunk]
@@ -184,8 +194,10 @@ def _unformatted(root: Path, out: Path, flags: Sequence[str], paths: Sequence[st
             raise ToolError(" ".join(done.stderr.strip().splitlines()[:3]) or "prettier failed")
         return [line.strip() for line in done.stdout.splitlines() if line.strip()]
 
-    with ThreadPoolExecutor(len(chunks) or 1) as pool:
-        return {path for found in pool.map(listed, chunks) for path in found}
+    split = chunks(root, paths, CHUNK)
+    with ThreadPoolExecutor(len(split) or 1) as pool:
+        found = sorted({path for found in pool.map(listed, split) for path in found})
+    return [Violation(path, 1, NAME, "not formatted", NAME) for path in found]
 
 
 def _unparsable_only(stderr: str) -> bool:

@@ -37,6 +37,7 @@ from standards.model import (
 from standards.targets import CheckRun, Hook, ToolError, check_all, strictest, type_evidence
 
 NAME = "tsc"
+TOOLS: tuple[str, ...] = ("node",)
 STANDARD_ID = "typing.typescript.tsc"
 CONFIG = "tsconfig.json"
 CANDIDATES = ("strict", "noImplicitReturns", "noFallthroughCasesInSwitch", "noImplicitOverride")

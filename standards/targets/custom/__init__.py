@@ -25,6 +25,7 @@ from standards.targets import CheckRun, Hook, of_analysis
 from standards.targets.custom import rules
 
 NAME = "standards"
+TOOLS: tuple[str, ...] = ()
 
 
 def learn(analysis: Analysis) -> tuple[Standard, ...]:

@@ -30,6 +30,7 @@ from standards.targets.eslint.run import run_eslint, violations
 from standards.templating import render
 
 NAME = "eslint"
+TOOLS: tuple[str, ...] = ("node",)
 FILE_NAME = "eslint.config.mjs"
 PLUGIN = "eslint-plugin-standards/index.mjs"
 EXAMPLES = "eslint-plugin-standards/examples.test.mjs"

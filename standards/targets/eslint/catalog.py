@@ -5,7 +5,10 @@ candidates, and a typescript-eslint rule that extends a core rule replaces it in
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -47,17 +50,38 @@ class Rule:
 @cache
 def catalog(out: Path) -> dict[str, Rule]:
     """The rules of the installed tools, read from the tools themselves."""
-    try:
-        done = node.script(out, SCRIPT)
-    except node.NodeError as error:
-        raise ToolError(str(error)) from error
-    if done.returncode != 0:
-        raise ToolError(f"could not list ESLint's rules: {done.stderr.strip()[:200]}")
-    found: dict[str, list[object]] = json.loads(done.stdout)
     rules = {}
-    for name, (deprecated, typed, base) in found.items():
+    for name, (deprecated, typed, base) in _listed(out).items():
         replaces = (name.split("/")[-1] if base is True else base) if base else None
         rules[name] = Rule(
             name, bool(deprecated), bool(typed), replaces if isinstance(replaces, str) else None
         )
     return rules
+
+
+def _listed(out: Path) -> dict[str, list[object]]:
+    """What SCRIPT prints, kept beside the installed tools after the first time: it
+    changes only with them (or with the script), and Node takes a second to load them."""
+    try:
+        kept = node.installed().parent / f"rules-{hashlib.sha256(SCRIPT.encode()).hexdigest()[:16]}"
+        if (found := _read(kept)) is not None:
+            return found
+        done = node.script(out, SCRIPT)
+    except node.NodeError as error:
+        raise ToolError(str(error)) from error
+    if done.returncode != 0:
+        raise ToolError(f"could not list ESLint's rules: {done.stderr.strip()[:200]}")
+    listed: dict[str, list[object]] = json.loads(done.stdout)
+    scratch = kept.with_name(f".{kept.name}.{os.getpid()}")
+    with contextlib.suppress(OSError):  # not kept: listed again next time
+        scratch.write_text(done.stdout, encoding="utf-8")
+        os.replace(scratch, kept)
+    return listed
+
+
+def _read(path: Path) -> dict[str, list[object]] | None:
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, dict) else None

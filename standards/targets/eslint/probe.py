@@ -13,12 +13,13 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from standards.analyzers import roles
 from standards.analyzers.evidence import evidence, standard
-from standards.model import Analysis, Example, Standard
-from standards.targets import enforced, prettier
+from standards.model import Analysis, Example, Standard, Violation
+from standards.targets import enforced, prettier, runs
 from standards.targets.eslint import config, options
 from standards.targets.eslint.catalog import Rule, catalog
 from standards.targets.eslint.run import run_eslint, violations
@@ -92,17 +93,24 @@ def _candidates(known: dict[str, Rule], language: str) -> dict[str, list[object]
 def _run(
     root: Path, out: Path, settings: dict[str, dict[str, list[object]]], files: list[str]
 ) -> dict[str, list[tuple[str, str, int]]]:
-    """(rule, message, line) per file, from one ESLint run with the probing config."""
+    """(rule, message, line) per file, from one ESLint run with the probing config
+    (remembered per file while learning)."""
     path = out / PROBE_FILE
-    path.write_text(config.render_probe(settings), encoding="utf-8")
+    text = config.render_probe(settings)
+    path.write_text(text, encoding="utf-8")
     try:
-        report = run_eslint(root, out, path, files)
+        run = partial(_linted, root, out, path)
+        linted = list(runs.per_file("node", ["eslint", str(root), text], files, run))
     finally:
         path.unlink(missing_ok=True)
     found: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
-    for v in violations(root, report):
+    for v in linted:
         found[v.path].append(("" if v.rule == "syntax-error" else v.rule, v.message, v.line))
     return found
+
+
+def _linted(root: Path, out: Path, probing: Path, files: Sequence[str]) -> list[Violation]:
+    return violations(root, run_eslint(root, out, probing, files))
 
 
 def _standard(

@@ -21,6 +21,7 @@ from standards.targets.rubocop import config, cops, inherit, probe, settings
 from standards.targets.rubocop.run import run_rubocop
 
 NAME = "rubocop"
+TOOLS: tuple[str, ...] = ("rubocop",)
 FILE_NAME = "rubocop.yml"
 ALWAYS_EXCLUDED = ("vendor/**/*", "node_modules/**/*", "tmp/**/*")
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from standards.analyzers import roles
 from standards.analyzers.evidence import evidence, standard
 from standards.model import Analysis, Example, Standard, Violation
+from standards.targets import runs
 from standards.targets.rubocop import catalog, config, settings
 from standards.targets.rubocop.run import run_rubocop
 
@@ -75,9 +77,11 @@ def probe(analysis: Analysis, out: Path) -> tuple[Standard, ...]:
     } | {name: value for name, value in probing.items() if value}
     path = out / PROBE_FILE
     out.mkdir(parents=True, exist_ok=True)
-    path.write_text(config.dump(document), encoding="utf-8")
+    text = config.dump(document)
+    path.write_text(text, encoding="utf-8")
     try:
-        found = run_rubocop(analysis.root, path, files)
+        run = partial(run_rubocop, analysis.root, path)
+        found = list(runs.per_file("rubocop", [str(analysis.root), text], files, run))
     finally:
         path.unlink(missing_ok=True)
     return (_standard(files, probing, found, analysis.settings.enforce_ratio, required),)

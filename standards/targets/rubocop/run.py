@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from standards.model import Violation
-from standards.targets import ToolError
+from standards.targets import ToolError, chunks
 
 OWN_COP_ERROR = "An error occurred while Standards/"
 """How RuboCop reports a custom cop that crashed: our bug, never a clean file."""
@@ -37,11 +37,9 @@ def executable() -> str:
 def run_rubocop(root: Path, config: Path, files: Sequence[str]) -> list[Violation]:
     """Every offense RuboCop reports in `files` (repo-relative) under `config`, from one
     process per CPU (RuboCop's own `--parallel` needs a cache written outside our folder)."""
-    workers = os.cpu_count() or 1
-    size = min(CHUNK, max(MIN_CHUNK, -(-len(files) // workers)))
-    chunks = [files[start : start + size] for start in range(0, len(files), size)]
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        reports = list(pool.map(lambda chunk: _run(root, config, chunk), chunks))
+    split = chunks(root, files, CHUNK, MIN_CHUNK)
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        reports = list(pool.map(lambda chunk: _run(root, config, chunk), split))
     return sorted(v for report in reports for v in report)
 
 

@@ -30,6 +30,7 @@ from standards.templating import glob_literal, render, toml_value
 from standards.wiring import WiringError, toml_key
 
 NAME = "ruff"
+TOOLS: tuple[str, ...] = ("ruff",)
 FILE_NAME = "ruff.toml"
 LANGUAGE = "python"
 

@@ -34,6 +34,7 @@ from standards.targets.ruff import run
 from standards.targets.ruff.search import Choice, Option, Scope, Settings, greedy
 
 NAME = "ruff-format"
+TOOLS: tuple[str, ...] = ()
 ID = "formatting.python.formatter"
 CONFIG = "ruff.toml"
 KEYS = ("line-length", "indent-width", "target-version")

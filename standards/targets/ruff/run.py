@@ -11,18 +11,22 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from standards.model import FileFacts, Param, Violation
-from standards.targets import ToolError
+from standards.targets import ToolError, runs
 from standards.targets.ruff.binary import ruff
 from standards.templating import toml_value
 
 CHUNK = 2000
 """Files per ruff call, well under any command-line length limit."""
 
+DECODER = json.JSONDecoder()
+"""Each line is one JSON object: decoded without `json.loads`' checks around it, which
+cost as much as the decoding on the hundreds of thousands of lines of `--select ALL`."""
 SYNTAX = "syntax-error"
 LANGUAGE = "python"
 
@@ -60,7 +64,7 @@ def probe(
     settings: Mapping[str, Param],
     select: Sequence[str],
     command: str = "check",
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """Findings of `select` (or of `ruff format --check`) with `settings` (dotted keys)
     alone, ignoring the repo's own configs: what the probes learn from."""
     options = ["--isolated"]
@@ -68,13 +72,21 @@ def probe(
         options += ["--config", f"{key} = {toml_value(value)}"]
     if command == "format":
         found = _findings(root, files, ["format", "--check", *options], root, "ruff-format")
-        return (v for v in found if v.rule != SYNTAX)
+        return [v for v in found if v.rule != SYNTAX]
     options += ["--select", ",".join(select)]
     return _findings(root, files, ["check", "--exit-zero", *options], root, "ruff")
 
 
 def _findings(
     root: Path, files: Sequence[str], command: Sequence[str], where: Path, tool: str
+) -> Iterable[Violation]:
+    """Ruff's findings on `files`, remembered per file while a target learns."""
+    options = [str(root), str(where), *command]
+    return runs.per_file("ruff", options, files, partial(_run, root, command, where, tool))
+
+
+def _run(
+    root: Path, command: Sequence[str], where: Path, tool: str, files: Sequence[str]
 ) -> Iterator[Violation]:
     base = [*ruff(), *command, "--no-cache"]
     base += ["--output-format", "json-lines", "--"]
@@ -93,7 +105,7 @@ def _findings(
             raise ToolError(lines[0] if lines else f"ruff exited {done.returncode}")
         # split on newlines only: a path may hold U+2028, which splitlines() splits on
         for line in filter(None, done.stdout.split("\n")):
-            yield _violation(prefix, json.loads(line), tool)
+            yield _violation(prefix, DECODER.raw_decode(line)[0], tool)
 
 
 def _violation(prefix: str, item: dict[str, Any], tool: str) -> Violation:

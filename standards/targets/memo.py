@@ -1,0 +1,140 @@
+"""What each target learned from its tool, remembered: an unchanged repo re-learns nothing.
+
+Why: learning runs the real tools over the whole repo (ruff a dozen times, ESLint,
+Prettier, RuboCop, the type checkers), most of an analysis of an unchanged repo. A
+target's standards are stored under a key of everything they could depend on: our code
+(the cache's generation), the target, the versions of the tools it declares, the content
+of every file discovery found (the facts cache's keys where it read them, else read
+here) and of every file at the repo root (where the configs a tool reads live: ruff's,
+flake8's, tsconfig.json, .prettierignore, lockfiles), the settings, and the standards
+learned so far, since targets learn in order, each from what the ones before learned.
+A target that declares no tool learns cheaply from what the key does not hold (git
+history) and is never remembered; nor is an empty result, which cost nothing or came
+from a tool that could not run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import shutil
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from standards import node
+from standards.cache import LearnedCache
+from standards.model import Analysis, Standard
+from standards.targets import Target, runs
+from standards.targets.ruff.binary import ruff
+
+READ_LIMIT = 16 * 1024 * 1024
+"""Bytes of a root file read to key it; lockfiles are below, database dumps above."""
+
+
+def _stat(path: str | None) -> str:
+    """Where a program is and which build it is: an upgrade replaces the file."""
+    if path is None:
+        return "missing"
+    try:
+        found = os.stat(path)
+    except OSError:
+        return f"{path}: missing"
+    return f"{os.path.realpath(path)}:{found.st_size}:{found.st_mtime_ns}"
+
+
+def _version(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return "missing"
+
+
+def _ruff() -> str:
+    command = ruff()
+    return _stat(command[0]) if len(command) == 1 else _version("ruff")
+
+
+def _node() -> str:
+    """The pinned tools (their lockfile) and the Node that runs them."""
+    pinned = b"".join(node.pinned(name) for name in node.PINNED)
+    return f"{hashlib.sha256(pinned).hexdigest()}:{_stat(shutil.which('node'))}"
+
+
+def _mypy() -> str:
+    """mypy follows imports into the packages installed beside it: a folder of `sys.path`
+    changes when one is added or removed."""
+    return ":".join([_version("mypy"), *(_stat(p) for p in sys.path if os.path.isdir(p))])
+
+
+VERSIONS: Mapping[str, Callable[[], str]] = {
+    "ruff": _ruff,
+    "node": _node,
+    "rubocop": lambda: _stat(shutil.which("rubocop")),
+    "mypy": _mypy,
+}
+"""How to tell one build of each tool from another, cheaply (no tool is started)."""
+
+
+def _content(path: Path) -> str:
+    """The file's digest; a huge one (data beside the code) is named by size and time."""
+    try:
+        found = path.stat()
+        if found.st_size > READ_LIMIT:
+            return f"{found.st_size}:{found.st_mtime_ns}"
+        return hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
+    except OSError:
+        return "unreadable"
+
+
+class Learning:
+    """One run's learning: each target's standards, from `cache` where an earlier run
+    learned them from the same inputs. `keyed` holds content keys already known by path
+    (the facts cache's), so files read once are not read again to name their content.
+    A target that learns anew has its tool runs remembered file by file (`runs`)."""
+
+    def __init__(
+        self, analysis: Analysis, cache: LearnedCache | None, keyed: Mapping[str, str]
+    ) -> None:
+        self.cache = cache
+        self.contents = _contents(analysis, keyed) if cache is not None else {}
+        sources = {f.path for f in analysis.discovery.files}
+        configs = [f"{p}={c}" for p, c in self.contents.items() if p not in sources]
+        self.layout = _digest(*self.contents, *configs)
+        skipped = [f"{s.path}={s.reason}" for s in analysis.discovery.skipped]
+        shown = [f"{p}={c}" for p, c in self.contents.items()]
+        facts = (str(analysis.root), repr(analysis.settings), *shown, *skipped)
+        self.state = _digest(*facts, repr(analysis.standards))
+
+    def learn(self, target: Target, analysis: Analysis) -> tuple[Standard, ...]:
+        """`target.learn(analysis)`, remembered; `analysis` holds what the targets before
+        this one learned through this object, whose state follows them."""
+        if self.cache is None:
+            return target.learn(analysis)
+        versions = {tool: VERSIONS[tool]() for tool in target.TOOLS}
+        key = _digest(self.state, target.NAME, *(f"{t}={v}" for t, v in versions.items()))
+        learned = self.cache.get(key) if versions else None
+        if learned is None:
+            with runs.remembered(runs.Runs(self.cache, self.layout, self.contents, versions)):
+                learned = target.learn(analysis)
+            if versions and learned:
+                self.cache.put(key, learned)
+        self.state = _digest(self.state, target.NAME, repr(learned))
+        return learned
+
+
+def _contents(analysis: Analysis, keyed: Mapping[str, str]) -> dict[str, str]:
+    """The content key of every file discovery found, and of every file at the root
+    (the configs tools read live there), by path."""
+    root = analysis.root
+    found = {f.path for f in analysis.discovery.files}
+    top = sorted(e.name for e in os.scandir(root) if e.name not in found and e.is_file())
+    return {p: keyed.get(p) or _content(root / p) for p in [*sorted(found), *top]}
+
+
+def _digest(*parts: str) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    return digest.hexdigest()

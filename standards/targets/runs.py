@@ -1,0 +1,77 @@
+"""Tool findings remembered file by file while a target learns, so learning again after an
+edit runs the tools on the edited files only.
+
+Why: one edited file changes the key of everything a target learned (`memo`), but a
+linter judges each file alone: the findings on the other files, under the same options,
+are what they were. While `memo.Learning` runs a target it opens `remembered`, and the
+target's runner passes each tool run through `per_file`: findings are kept per options
+by file, each with the file's content key, and only the files whose content changed
+(or that were never run with these options) go to the tool. The key also names the
+tool's build and the repo's layout (every path, and the files at its root): a rule may
+look at which files exist (a missing `__init__.py`) and a tool at an ignore file
+(`.prettierignore`), never at what another source file holds. Outside learning, runs go
+straight to the tool.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from standards.cache import LearnedCache
+from standards.model import Violation
+
+Kept = dict[str, tuple[str, tuple[Violation, ...]]]
+"""Per path: its content key, and the findings on it."""
+
+
+@dataclass(frozen=True)
+class Runs:
+    """Where findings are kept, and what names them: a digest of the repo's layout, each
+    file's content key, and the build of each tool the target runs."""
+
+    cache: LearnedCache
+    layout: str
+    contents: Mapping[str, str]
+    versions: Mapping[str, str]
+
+
+_ACTIVE: ContextVar[Runs | None] = ContextVar("runs", default=None)
+
+
+@contextmanager
+def remembered(runs: Runs) -> Iterator[None]:
+    """Tool runs through `per_file` are remembered in `runs` until the block ends."""
+    token = _ACTIVE.set(runs)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+def per_file(
+    tool: str,
+    options: Sequence[str],
+    files: Sequence[str],
+    run: Callable[[Sequence[str]], Iterable[Violation]],
+) -> Iterable[Violation]:
+    """What `run(files)` finds, `tool` run with `options`: remembered findings for the
+    files whose content is unchanged, a run on the others."""
+    runs = _ACTIVE.get()
+    if runs is None or tool not in runs.versions:
+        return run(files)
+    parts = (runs.layout, tool, runs.versions[tool], *options)
+    key = hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogateescape"), digest_size=20)
+    loaded = runs.cache.load(key.hexdigest())
+    kept: Kept = loaded if isinstance(loaded, dict) else {}
+    fresh = [p for p in files if p not in kept or kept[p][0] != runs.contents.get(p)]
+    found: dict[str, list[Violation]] = {p: [] for p in fresh}
+    for v in run(fresh) if fresh else ():
+        found.setdefault(v.path, []).append(v)
+    now = {p: (runs.contents[p], tuple(found[p])) for p in fresh if p in runs.contents}
+    if now:
+        runs.cache.save(key.hexdigest(), {**kept, **now})
+    return [v for p in files for v in (found[p] if p in found else kept[p][1])]
