@@ -97,7 +97,9 @@ def _family(
     if len(members) < MIN_MEMBERS or len(skeleton) < MIN_SKELETON:
         return None
     kept = tuple(c for c in mains if c.key in skeleton)
-    tested = [e for e in skeleton if any(p.startswith(f"{m}/{e}") for m in members for p in tests)]
+    tested = [
+        e for e in skeleton if any(p.startswith(tuple(f"{m}/{e}" for m in members)) for p in tests)
+    ]
     crossing = sum(n for (a, b), n in imports.items() if a in members and b in members)
     return Family(folder, entries, skeleton, kept, tuple(tested), crossing * 2 < len(members))
 

@@ -21,6 +21,7 @@ from standards.languages import syntax
 from standards.languages import text as text_stats
 from standards.languages.python import links, migrations, orm, routes, schema
 from standards.model import (
+    CALLABLES,
     Definition,
     DefinitionKind,
     FileFacts,
@@ -215,7 +216,9 @@ def _definitions(nodes: dict[str, list[Node]]) -> list[Definition]:
     nesting = _nesting(functions)
     branches = _per_function(functions, nesting, nodes["branch"])
     statements = _per_function(functions, nesting, nodes["statement"])
-    result = [_function(f, 1 + b, s) for f, b, s in zip(functions, branches, statements)]
+    result = [
+        _function(f, 1 + b, s) for f, b, s in zip(functions, branches, statements, strict=True)
+    ]
     result += [_class(node) for node in nodes["class"]]
     scopes = sorted([*functions, *nodes["class"]], key=_position)
     result += _assignments(nodes["target"], _innermost(scopes, nodes["target"]))
@@ -242,7 +245,9 @@ def _per_function(functions: list[Node], nesting: list[int | None], nodes: list[
     a bisection of the sorted start offsets costs nothing.
     """
     starts = sorted(n.start_byte for n in nodes)
-    inside = [bisect_left(starts, f.end_byte) - bisect_right(starts, f.start_byte) for f in functions]
+    inside = [
+        bisect_left(starts, f.end_byte) - bisect_right(starts, f.start_byte) for f in functions
+    ]
     counts = inside[:]
     for child, parent in enumerate(nesting):
         if parent is not None:
@@ -348,7 +353,7 @@ def _assignments(targets: list[Node], scopes: list[Node | None]) -> list[Definit
     seen: set[tuple[int, str]] = set()
     owners: dict[int, str] = {}
     result = []
-    for target, scope in zip(targets, scopes):
+    for target, scope in zip(targets, scopes, strict=True):
         if scope is not None and scope.type == "class_definition":
             continue
         for name_node in _names(target):
@@ -438,9 +443,7 @@ def _import(node: Node) -> Import:
 
 
 def _handlers(functions: list[Node], definitions: list[Definition]) -> list[Handler]:
-    by_line = {
-        d.line: d for d in definitions if d.kind in (DefinitionKind.FUNCTION, DefinitionKind.METHOD)
-    }
+    by_line = {d.line: d for d in definitions if d.kind in CALLABLES}
     bases = {d.name: d.bases for d in definitions if d.kind is DefinitionKind.CLASS}
     result = []
     for node in functions:

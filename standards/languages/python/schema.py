@@ -102,7 +102,10 @@ def _is_field(call: Node) -> bool:
 def _meta(node: Node) -> dict[str, Node] | None:
     body = node.child_by_field_name("body")
     for child in body.named_children if body else []:
-        if child.type == "class_definition" and syntax.text(child.child_by_field_name("name")) == "Meta":
+        if (
+            child.type == "class_definition"
+            and syntax.text(child.child_by_field_name("name")) == "Meta"
+        ):
             return assignments(child.child_by_field_name("body"))
     return None
 
