@@ -113,13 +113,15 @@ def _judged(kind: str, name: str) -> str:
 
 
 def _case(language: Language, kind: str, names: list[Example]) -> Standard | None:
-    judged = {n: _judged(kind, n.detail) for n in names}
+    judged = [_judged(kind, n.detail) for n in names]
+    once = {(n.path, n.line, n.detail): j for n, j in zip(names, judged, strict=True)}
     fitting = _Fitting()
-    style = _dominant((name.strip("_") or name for name in judged.values()), fitting)
+    style = _dominant((name.strip("_") or name for name in once.values()), fitting)
     if style is None:
         return None
-    good = [n for n in names if style in fitting[judged[n]]]
-    bad = [n for n in names if style not in fitting[judged[n]]]
+    fits_style = [style in fitting[j] for j in judged]
+    good = [n for n, fit in zip(names, fits_style, strict=True) if fit]
+    bad = [n for n, fit in zip(names, fits_style, strict=True) if not fit]
     params: dict[str, str] = {"style": style}
     if kind == "test-function":
         params["prefix"] = "test_"
