@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 
 import tree_sitter
@@ -114,6 +115,8 @@ COLLECTIONS = frozenset(["tuple", "list", "set", "dictionary", "pair", "parenthe
 ORDERED = ("function", "class", "target", "registration")
 """Captures read in source order (the query engine returns each name's in its own order)."""
 PREFIXES = "rRbBuUfFtT"
+DEFINITION_ORDER = attrgetter(*(f.name for f in fields(Definition) if f.compare))
+"""The tuple a definition's dataclass ordering compares, built once per definition."""
 
 Node = tree_sitter.Node
 
@@ -141,7 +144,7 @@ def parse(path: str, source: bytes) -> FileFacts:
         path=path,
         language=NAME,
         lines=len(text.splitlines()),
-        definitions=tuple(sorted(definitions)),
+        definitions=tuple(sorted(definitions, key=DEFINITION_ORDER)),
         imports=tuple(sorted(_import(node) for node in nodes["import"])),
         calls=tuple(sorted(orm.calls(nodes["query"]))),
         handlers=tuple(sorted(_handlers(nodes["function"], definitions))),
