@@ -7,9 +7,7 @@ a callback so the CLI can draw it and tests can ignore it.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -45,13 +43,6 @@ PARALLEL_MIN_FILES = 64
 
 Progress = Callable[[str, int, int], None]
 """Called as (stage, done, total) while a stage runs."""
-
-Run = tuple[str, str]
-"""One analyzer on one language: (language, analyzer name)."""
-
-_SHARED: tuple[FileFacts, ...] = ()
-"""The facts an analyzing worker process reads: set by its initializer, inherited through
-fork without being pickled (only in workers; this process passes facts as arguments)."""
 
 
 def _quiet(stage: str, done: int, total: int) -> None:
@@ -104,49 +95,15 @@ def _analyze(
     progress("discover", 1, 1)
     facts = _link(root, tuple(_parse_all(root, found.files, progress, jobs, cache)))
     present = sorted({f.language for f in facts})
-    analyzers = [name for name in ANALYZERS if name not in settings.disable]
-    runs = [(language, analyzer) for language in present for analyzer in analyzers]
+    analyzers = [a for name, a in ANALYZERS.items() if name not in settings.disable]
     standards: list[Standard] = []
-    for done, mined in enumerate(_mine(facts, runs, jobs), start=1):
+    runs = [(language, analyzer) for language in present for analyzer in analyzers]
+    for done, (language, analyzer) in enumerate(runs, start=1):
+        mined = analyzer.analyze(facts, LANGUAGES[language])
         standards.extend(gated for s in mined if (gated := _gated(s, settings)))
         progress("analyze", done, len(runs))
     ordered = tuple(sorted(standards, key=lambda s: s.id))
     return Analysis(root, found, facts, ordered, settings)
-
-
-def _mine(
-    facts: tuple[FileFacts, ...], runs: list[Run], jobs: int | None
-) -> Iterator[list[Standard]]:
-    """Each run's standards, in run order: in worker processes when the repo is big enough
-    and fork can hand them the facts for free (pickling them would cost more than the
-    analyzers), else in this process."""
-    workers = min(jobs or os.cpu_count() or 1, len(runs))
-    if workers < 2 or len(facts) < PARALLEL_MIN_FILES or not _forks():
-        yield from (_analyzer_run(facts, run) for run in runs)
-        return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, context, initializer=_share, initargs=(facts,)) as pool:
-        yield from pool.map(_shared_run, runs)
-
-
-def _forks() -> bool:
-    """Whether worker processes can start by fork: on Linux (macOS has fork, but system
-    libraries there are not safe to use in a forked child)."""
-    return sys.platform.startswith("linux")
-
-
-def _share(facts: tuple[FileFacts, ...]) -> None:
-    global _SHARED  # noqa: PLW0603 - one value per worker process, set once as it starts
-    _SHARED = facts
-
-
-def _shared_run(run: Run) -> list[Standard]:
-    return _analyzer_run(_SHARED, run)
-
-
-def _analyzer_run(facts: tuple[FileFacts, ...], run: Run) -> list[Standard]:
-    language, name = run
-    return ANALYZERS[name].analyze(facts, LANGUAGES[language])
 
 
 @contextmanager

@@ -166,16 +166,3 @@ def test_writes_nothing_outside_its_output_folder(
         "ruff.toml",
         "standards.json",
     ]
-
-
-def test_analyzers_in_worker_processes_find_what_one_process_finds(tmp_path: Path) -> None:
-    root = tmp_path / "big"
-    shutil.copytree(FIXTURES / "flask_service_layer", root)
-    for i in range(pipeline.PARALLEL_MIN_FILES):
-        module = f"def handle_{i}(order_id, amount):\n    total = amount * {i}\n    return total\n"
-        (root / "app" / "services" / f"extra_{i}.py").write_text(module)
-    alone = pipeline.analyze(root, jobs=1)
-    shared = pipeline.analyze(root, jobs=2)
-    assert len(shared.facts) > pipeline.PARALLEL_MIN_FILES
-    assert "layering.python.direction" in {s.id for s in shared.standards}
-    assert shared.standards == alone.standards
