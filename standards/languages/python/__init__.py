@@ -203,10 +203,10 @@ def _position(node: Node) -> tuple[int, int]:
     return node.start_byte, -node.end_byte
 
 
-def _enclosing(node: Node, types: tuple[str, ...] = ("function_definition",)) -> Node | None:
-    """The nearest ancestor of one of `types`, stopping at class bodies for functions."""
+def _enclosing(node: Node) -> Node | None:
+    """The nearest function around `node`, through any classes between."""
     parent = node.parent
-    while parent is not None and parent.type not in types:
+    while parent is not None and parent.type != "function_definition":
         parent = parent.parent
     return parent
 
