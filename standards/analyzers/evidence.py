@@ -6,8 +6,11 @@ tell why a finding was enforced or only advised.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import fields
+from operator import attrgetter
 
 from standards.model import Evidence, Example, Level, Param, Standard
 
@@ -24,16 +27,24 @@ so it passes the enforce gate by construction and the baseline holds the outlier
 MAX_EXAMPLES = 3
 """Examples and counter-examples kept per standard: enough to show, short to read."""
 
+ORDER = attrgetter(*(f.name for f in fields(Example) if f.compare))
+"""An example's sort key, the tuple its dataclass ordering compares."""
+
 
 def evidence(followed: Iterable[Example], broken: Iterable[Example]) -> Evidence:
     """Evidence from every case that follows and every case that breaks a rule."""
-    good, bad = sorted(followed), sorted(broken)
+    good, bad = list(followed), list(broken)
     return Evidence(
         followed=len(good),
         total=len(good) + len(bad),
-        examples=tuple(good[:MAX_EXAMPLES]),
-        counter_examples=tuple(bad[:MAX_EXAMPLES]),
+        examples=first(good),
+        counter_examples=first(bad),
     )
+
+
+def first(examples: Iterable[Example]) -> tuple[Example, ...]:
+    """The MAX_EXAMPLES first examples in sorted order, without sorting them all."""
+    return tuple(heapq.nsmallest(MAX_EXAMPLES, examples, key=ORDER))
 
 
 def confidence(ev: Evidence) -> float:

@@ -12,7 +12,7 @@ that most of them have whole.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from posixpath import basename
 
@@ -97,9 +97,15 @@ def _family(
     if len(members) < MIN_MEMBERS or len(skeleton) < MIN_SKELETON:
         return None
     kept = tuple(c for c in mains if c.key in skeleton)
-    tested = [e for e in skeleton if any(p.startswith(f"{m}/{e}") for m in members for p in tests)]
+    tested = [e for e in skeleton if _tested(e, members, tests)]
     crossing = sum(n for (a, b), n in imports.items() if a in members and b in members)
     return Family(folder, entries, skeleton, kept, tuple(tested), crossing * 2 < len(members))
+
+
+def _tested(entry: str, members: Iterable[str], tests: list[str]) -> bool:
+    """Whether some test file lies under the entry of some member."""
+    under = tuple(f"{m}/{entry}" for m in members)
+    return any(p.startswith(under) for p in tests)
 
 
 def member_folders(

@@ -213,7 +213,8 @@ def _tiers(order: list[str], dominant: set[tuple[str, str]]) -> dict[str, int]:
 def _direction(
     lang: str, checker: str, order: list[str], paths: dict[str, set[str]], edges: list[Edge]
 ) -> Standard:
-    dominant = sorted({(a, b) for _, _, a, b in edges if (a, b) in _dominant_pairs(edges)})
+    pairs = _dominant_pairs(edges)
+    dominant = sorted({(a, b) for _, _, a, b in edges if (a, b) in pairs})
     below = reachable(dominant)
     tier = _tiers(order, set(dominant))
     good = [Example(p, n, f"{a} imports {b}") for p, n, a, b in edges if b in below[a]]

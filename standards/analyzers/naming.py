@@ -18,7 +18,15 @@ from posixpath import basename, dirname
 from standards.analyzers import AnalyzerExample, families, places, roles
 from standards.analyzers.evidence import evidence, standard
 from standards.languages import Language
-from standards.model import Definition, DefinitionKind, Example, FileFacts, Level, Standard
+from standards.model import (
+    CALLABLES,
+    Definition,
+    DefinitionKind,
+    Example,
+    FileFacts,
+    Level,
+    Standard,
+)
 
 STYLES = {
     "snake_case": re.compile(r"_*[a-z][a-z0-9]*(_[a-z0-9]+)*_*"),
@@ -36,6 +44,9 @@ AFFIX_MIN_MEMBERS = 3
 FRAMEWORK_HOOKS = frozenset(
     {"setUp", "tearDown", "setUpClass", "tearDownClass", "setUpTestData", "asyncSetUp"}
 )
+METHOD, VARIABLE, MODULE = DefinitionKind.METHOD, DefinitionKind.VARIABLE, DefinitionKind.MODULE
+KIND_NAMES = {kind: kind.value for kind in DefinitionKind}
+"""Plain names and values: reading an enum's member or value is slow on Python 3.11."""
 LINTED = frozenset({"class", "function", "method", "variable", "interface", "type", "enum"})
 """Kinds whose case the language's linter checks (pep8-naming, ESLint's naming rules);
 file names and constants are left to our own checks."""
@@ -81,15 +92,16 @@ def _names_by_kind(facts: Sequence[FileFacts]) -> Iterator[tuple[str, list[Examp
 
 
 def _kind(path: str, d: Definition) -> str | None:
-    if d.kind in (DefinitionKind.FUNCTION, DefinitionKind.METHOD) and d.name.startswith("test"):
-        return "test-function" if roles.is_test_file(path) else d.kind.value
-    if d.kind is DefinitionKind.METHOD and d.name in FRAMEWORK_HOOKS:
+    kind = d.kind
+    if kind in CALLABLES and d.name.startswith("test"):
+        return "test-function" if roles.is_test_file(path) else KIND_NAMES[kind]
+    if kind is METHOD and d.name in FRAMEWORK_HOOKS:
         return None
-    if d.kind is DefinitionKind.VARIABLE:
+    if kind is VARIABLE:
         return "variable" if d.parent else None
-    if d.kind is DefinitionKind.MODULE:
+    if kind is MODULE:
         return "class"  # a namespace (Ruby's `module`) is named like a class
-    return d.kind.value
+    return KIND_NAMES[kind]
 
 
 def _judged(kind: str, name: str) -> str:
@@ -101,12 +113,15 @@ def _judged(kind: str, name: str) -> str:
 
 
 def _case(language: Language, kind: str, names: list[Example]) -> Standard | None:
-    judged = {n: _judged(kind, n.detail) for n in names}
-    style = _dominant(name.strip("_") or name for name in judged.values())
+    judged = [_judged(kind, n.detail) for n in names]
+    once = {(n.path, n.line, n.detail): j for n, j in zip(names, judged, strict=True)}
+    fitting = _Fitting()
+    style = _dominant((name.strip("_") or name for name in once.values()), fitting)
     if style is None:
         return None
-    good = [n for n in names if fits(judged[n], style)]
-    bad = [n for n in names if not fits(judged[n], style)]
+    fits_style = [style in fitting[j] for j in judged]
+    good = [n for n, fit in zip(names, fits_style, strict=True) if fit]
+    bad = [n for n, fit in zip(names, fits_style, strict=True) if not fit]
     params: dict[str, str] = {"style": style}
     if kind == "test-function":
         params["prefix"] = "test_"
@@ -128,13 +143,21 @@ def _enforcer(language: Language, kind: str) -> tuple[str, ...]:
     return (language.CHECKER,) if kind in CHECKED else ()
 
 
-def _dominant(names: Iterable[str]) -> str | None:
+class _Fitting(dict[str, tuple[str, ...]]):
+    """The styles each name fits, matched once per distinct name (names repeat a lot)."""
+
+    def __missing__(self, name: str) -> tuple[str, ...]:
+        found = self[name] = tuple(style for style in STYLES if fits(name, style))
+        return found
+
+
+def _dominant(names: Iterable[str], fitting: _Fitting) -> str | None:
     """The style that most names fitting only one style follow; ties in STYLES order."""
     votes: Counter[str] = Counter()
     for name in names:
-        fitting = [style for style in STYLES if fits(name, style)]
-        if len(fitting) == 1:
-            votes[fitting[0]] += 1
+        styles = fitting[name]
+        if len(styles) == 1:
+            votes[styles[0]] += 1
     if not votes:
         return None
     best = max(votes.values())

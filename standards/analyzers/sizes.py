@@ -8,6 +8,7 @@ Emits `sizes.python.function-length`, `.function-statements`, `.parameters`,
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -15,8 +16,8 @@ from standards.analyzers import AnalyzerExample, roles
 from standards.analyzers.evidence import MAX_EXAMPLES, limit, percentile, standard
 from standards.languages import Language
 from standards.model import (
+    CALLABLES,
     Definition,
-    DefinitionKind,
     Evidence,
     Example,
     FileFacts,
@@ -54,12 +55,7 @@ FILE_LENGTH = Measure("file-length", "lines per file", 300, False, lambda d: d.l
 
 def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     authored = roles.authored(facts, language.NAME)
-    functions = [
-        (f.path, d)
-        for f in authored
-        for d in f.definitions
-        if d.kind in (DefinitionKind.FUNCTION, DefinitionKind.METHOD)
-    ]
+    functions = [(f.path, d) for f in authored for d in f.definitions if d.kind in CALLABLES]
     result = []
     if functions:
         for m in FUNCTION_MEASURES:
@@ -78,12 +74,15 @@ def _standard(
     values = [v for _, _, v in cases]
     learned = limit(values, m.floor)
     noun = m.noun
-    good = sorted(Example(p, line, f"{v}") for p, line, v in cases if v <= learned)
+    followed = sum(1 for v in values if v <= learned)
+    good = heapq.nsmallest(
+        MAX_EXAMPLES, ((p, line, f"{v}") for p, line, v in cases if v <= learned)
+    )
     worst = sorted((c for c in cases if c[2] > learned), key=lambda c: (-c[2], c[0], c[1]))
     ev = Evidence(
-        followed=len(good),
+        followed=followed,
         total=len(cases),
-        examples=tuple(good[:MAX_EXAMPLES]),
+        examples=tuple(Example(*g) for g in good),
         counter_examples=tuple(Example(p, line, f"{v}") for p, line, v in worst[:MAX_EXAMPLES]),
     )
     return standard(

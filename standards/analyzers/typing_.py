@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from standards.analyzers import AnalyzerExample, roles
 from standards.analyzers.evidence import evidence, standard
 from standards.languages import Language
-from standards.model import DefinitionKind, Example, FileFacts, Level, Standard
+from standards.model import CALLABLES, Example, FileFacts, Level, Standard
 
 
 def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
@@ -21,8 +21,7 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
         for f in roles.authored(facts, language.NAME)
         if not roles.is_test_file(f.path)
         for d in f.definitions
-        if d.kind in (DefinitionKind.FUNCTION, DefinitionKind.METHOD)
-        and not (d.name.startswith("__") and d.name != "__init__")
+        if d.kind in CALLABLES and not (d.name.startswith("__") and d.name != "__init__")
     ]
     if not functions:
         return []

@@ -7,6 +7,7 @@ Ruby) and in which syntax answers a style question; the counting is shared here.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
@@ -19,16 +20,13 @@ Opens = Callable[[str], bool]
 def layout(text: str, opens: Opens) -> StyleStats:
     """Line lengths (with the first line of each), indent steps after block openers, tabs."""
     lines = text.splitlines()
-    lengths: Counter[int] = Counter()
-    first: dict[int, int] = {}
-    for number, line in enumerate(lines, 1):
-        if line.strip():
-            lengths[len(line)] += 1
-            first.setdefault(len(line), number)
+    filled = [index for index, line in enumerate(lines) if line and not line.isspace()]
+    lengths = Counter(len(lines[index]) for index in filled)
+    first = {len(lines[index]): index + 1 for index in reversed(filled)}
     indents: Counter[int] = Counter()
     for index, line in enumerate(lines):
         if opens(line.rstrip()):
-            step = _indent_step(lines, index)
+            step = _indent_step(lines, filled, index)
             if step > 0:
                 indents[step] += 1
     return StyleStats(
@@ -50,9 +48,11 @@ def habits(found: Mapping[str, Mapping[str, Sequence[int]]]) -> tuple[Habit, ...
     )
 
 
-def _indent_step(lines: list[str], index: int) -> int:
-    own = len(lines[index]) - len(lines[index].lstrip(" "))
-    for following in lines[index + 1 :]:
-        if following.strip():
-            return len(following) - len(following.lstrip(" ")) - own
-    return 0
+def _indent_step(lines: list[str], filled: list[int], index: int) -> int:
+    """How much deeper the next non-blank line after `index` is indented (`filled` are the
+    non-blank lines' indexes, in order)."""
+    following = bisect_right(filled, index)
+    if following == len(filled):
+        return 0
+    own, line = lines[index], lines[filled[following]]
+    return len(line) - len(line.lstrip(" ")) - (len(own) - len(own.lstrip(" ")))

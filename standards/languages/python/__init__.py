@@ -8,10 +8,11 @@ reasoning in a circle.
 
 from __future__ import annotations
 
-from collections import Counter
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 
 import tree_sitter
@@ -21,6 +22,7 @@ from standards.languages import syntax
 from standards.languages import text as text_stats
 from standards.languages.python import links, migrations, orm, routes, schema
 from standards.model import (
+    CALLABLES,
     Definition,
     DefinitionKind,
     FileFacts,
@@ -91,8 +93,8 @@ QUERY = f"""
 (class_definition) @class
 (import_statement) @import
 (import_from_statement) @import
-(call function: (attribute)) @call
 (string) @string
+(expression_statement (string) @bare_string)
 [{" ".join(f"({t})" for t in BRANCHES)}] @branch
 [{" ".join(f"({t})" for t in STATEMENTS)}] @statement
 (assignment left: (_) @target)
@@ -101,7 +103,7 @@ QUERY = f"""
 (for_in_clause left: (_) @target)
 (as_pattern alias: (as_pattern_target (_) @target))
 (named_expression name: (identifier) @target)
-{routes.QUERY}"""
+{routes.QUERY}{orm.QUERY}{migrations.QUERY}"""
 ROUTE_DECORATORS = frozenset(
     ["route", "get", "post", "put", "patch", "delete", "head", "options", "api_route", "websocket"]
 )
@@ -110,6 +112,11 @@ LITERALS = frozenset(
     ["integer", "float", "string", "concatenated_string", "true", "false", "none", "unary_operator"]
 )
 COLLECTIONS = frozenset(["tuple", "list", "set", "dictionary", "pair", "parenthesized_expression"])
+ORDERED = ("function", "class", "target", "registration")
+"""Captures read in source order (the query engine returns each name's in its own order)."""
+PREFIXES = "rRbBuUfFtT"
+DEFINITION_ORDER = attrgetter(*(f.name for f in fields(Definition) if f.compare))
+"""The tuple a definition's dataclass ordering compares, built once per definition."""
 
 Node = tree_sitter.Node
 
@@ -128,25 +135,24 @@ def parse(path: str, source: bytes) -> FileFacts:
     parser, query = _language()
     tree = parser.parse(source)
     captures = tree_sitter.QueryCursor(query).captures(tree.root_node)
-    nodes = {
-        name: sorted(captures.get(name, []), key=lambda n: (n.start_byte, -n.end_byte))
-        for name in query_names()
-    }
+    nodes = {name: captures.get(name, []) for name in query_names()}
+    for name in ORDERED:
+        nodes[name].sort(key=_position)
     definitions = _definitions(nodes)
-    declared = [*schema.models(nodes["class"]), *migrations.operations(nodes["call"])]
+    declared = [*schema.models(nodes["class"]), *migrations.operations(nodes["operation"])]
     return FileFacts(
         path=path,
         language=NAME,
         lines=len(text.splitlines()),
-        definitions=tuple(sorted(definitions)),
+        definitions=tuple(sorted(definitions, key=DEFINITION_ORDER)),
         imports=tuple(sorted(_import(node) for node in nodes["import"])),
-        calls=tuple(sorted(orm.calls(nodes["call"]))),
+        calls=tuple(sorted(orm.calls(nodes["query"]))),
         handlers=tuple(sorted(_handlers(nodes["function"], definitions))),
         routes=tuple(routes.registrations(nodes["registration"])),
         tables=tuple(sorted(t for t in declared if isinstance(t, Table))),
         indexes=tuple(sorted(i for i in declared if isinstance(i, Index))),
         migration=migrations.migration(path, tree.root_node, nodes["class"]),
-        style=_style(text, nodes["string"]),
+        style=_style(text, source, nodes["string"], {n.id for n in nodes["bare_string"]}),
         problems=syntax.problems(tree.root_node),
     )
 
@@ -177,8 +183,10 @@ def query_names() -> tuple[str, ...]:
         "function",
         "class",
         "import",
-        "call",
+        "query",
+        "operation",
         "string",
+        "bare_string",
         "branch",
         "statement",
         "target",
@@ -190,10 +198,15 @@ def _line(node: Node) -> int:
     return node.start_point[0] + 1
 
 
-def _enclosing(node: Node, types: tuple[str, ...] = ("function_definition",)) -> Node | None:
-    """The nearest ancestor of one of `types`, stopping at class bodies for functions."""
+def _position(node: Node) -> tuple[int, int]:
+    """Source order, a node before the nodes it holds."""
+    return node.start_byte, -node.end_byte
+
+
+def _enclosing(node: Node) -> Node | None:
+    """The nearest function around `node`, through any classes between."""
     parent = node.parent
-    while parent is not None and parent.type not in types:
+    while parent is not None and parent.type != "function_definition":
         parent = parent.parent
     return parent
 
@@ -202,26 +215,70 @@ def _enclosing(node: Node, types: tuple[str, ...] = ("function_definition",)) ->
 
 
 def _definitions(nodes: dict[str, list[Node]]) -> list[Definition]:
-    counts = _per_function(nodes["branch"]), _per_function(nodes["statement"])
-    result = [_function(node, *counts) for node in nodes["function"]]
+    functions = nodes["function"]
+    nesting = _nesting(functions)
+    branches = _per_function(functions, nesting, nodes["branch"])
+    statements = _per_function(functions, nesting, nodes["statement"])
+    result = [
+        _function(f, 1 + b, s) for f, b, s in zip(functions, branches, statements, strict=True)
+    ]
     result += [_class(node) for node in nodes["class"]]
-    result += _assignments(nodes["target"])
+    scopes = sorted([*functions, *nodes["class"]], key=_position)
+    result += _assignments(nodes["target"], _innermost(scopes, nodes["target"]))
     return result
 
 
-def _per_function(nodes: list[Node]) -> Counter[int]:
-    """How many of `nodes` each function holds directly (not in nested functions)."""
-    counts: Counter[int] = Counter()
-    for node in nodes:
-        owner = _enclosing(node)
-        if owner is not None:
-            counts[owner.id] += 1
+def _nesting(spans: list[Node]) -> list[int | None]:
+    """For nodes in source order, the index of the innermost other one holding each."""
+    parents: list[int | None] = []
+    stack: list[tuple[int, int]] = []
+    for index, node in enumerate(spans):
+        end = node.end_byte
+        while stack and stack[-1][1] < end:
+            stack.pop()
+        parents.append(stack[-1][0] if stack else None)
+        stack.append((index, end))
+    return parents
+
+
+def _per_function(functions: list[Node], nesting: list[int | None], nodes: list[Node]) -> list[int]:
+    """How many of `nodes` each function holds directly (not in nested functions).
+
+    Counted by position: a node's parent costs a walk down from the root in tree-sitter,
+    a bisection of the sorted start offsets costs nothing.
+    """
+    starts = sorted(n.start_byte for n in nodes)
+    inside = [
+        bisect_left(starts, f.end_byte) - bisect_right(starts, f.start_byte) for f in functions
+    ]
+    counts = inside[:]
+    for child, parent in enumerate(nesting):
+        if parent is not None:
+            counts[parent] -= inside[child]
     return counts
 
 
-def _owner_class(node: Node) -> Node | None:
-    """The class whose body defines `node` directly, if any."""
-    parent = node.parent
+def _innermost(scopes: list[Node], nodes: list[Node]) -> list[Node | None]:
+    """For nodes in source order, the innermost of `scopes` (also in order) holding each."""
+    found: list[Node | None] = []
+    stack: list[Node] = []
+    following = iter(scopes)
+    scope = next(following, None)
+    for node in nodes:
+        start, end = node.start_byte, node.end_byte
+        while scope is not None and scope.start_byte <= start:
+            while stack and stack[-1].end_byte < scope.end_byte:
+                stack.pop()
+            stack.append(scope)
+            scope = next(following, None)
+        while stack and stack[-1].end_byte < end:
+            stack.pop()
+        found.append(stack[-1] if stack else None)
+    return found
+
+
+def _owner_class(parent: Node | None) -> Node | None:
+    """The class whose body defines the node under `parent` directly, if any."""
     if parent is not None and parent.type == "decorated_definition":
         parent = parent.parent
     if parent is not None and parent.type == "block" and parent.parent is not None:
@@ -229,8 +286,7 @@ def _owner_class(node: Node) -> Node | None:
     return None
 
 
-def _decorators(node: Node) -> tuple[str, ...]:
-    parent = node.parent
+def _decorators(parent: Node | None) -> tuple[str, ...]:
     if parent is None or parent.type != "decorated_definition":
         return ()
     names = []
@@ -243,8 +299,9 @@ def _decorators(node: Node) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _function(node: Node, branches: Counter[int], statements: Counter[int]) -> Definition:
-    owner = _owner_class(node)
+def _function(node: Node, complexity: int, statements: int) -> Definition:
+    parent = node.parent
+    owner = _owner_class(parent)
     parameters_node = node.child_by_field_name("parameters")
     parameters = parameters_node.named_children if parameters_node else []
     annotated = node.child_by_field_name("return_type") is not None or any(
@@ -256,9 +313,9 @@ def _function(node: Node, branches: Counter[int], statements: Counter[int]) -> D
         line=_line(node),
         end_line=node.end_point[0] + 1,
         parameters=tuple(name for p in parameters if (name := _parameter(p))),
-        complexity=1 + branches[node.id],
-        statements=statements[node.id],
-        decorators=_decorators(node),
+        complexity=complexity,
+        statements=statements,
+        decorators=_decorators(parent),
         parent=syntax.text(owner.child_by_field_name("name")) if owner is not None else None,
         annotated=annotated,
     )
@@ -278,7 +335,8 @@ def _parameter(node: Node) -> str:
 
 
 def _class(node: Node) -> Definition:
-    owner = _owner_class(node)
+    parent = node.parent
+    owner = _owner_class(parent)
     superclasses = node.child_by_field_name("superclasses")
     bases = [] if superclasses is None else superclasses.named_children
     return Definition(
@@ -286,27 +344,41 @@ def _class(node: Node) -> Definition:
         name=syntax.text(node.child_by_field_name("name")),
         line=_line(node),
         end_line=node.end_point[0] + 1,
-        decorators=_decorators(node),
+        decorators=_decorators(parent),
         bases=tuple(syntax.text(b) for b in bases if b.type != "keyword_argument"),
         parent=syntax.text(owner.child_by_field_name("name")) if owner is not None else None,
     )
 
 
-def _assignments(targets: list[Node]) -> list[Definition]:
-    """Module-level constants and variables, and each function's local variables once."""
+def _assignments(targets: list[Node], scopes: list[Node | None]) -> list[Definition]:
+    """Module-level constants and variables, and each function's local variables once;
+    names bound in a class body are its attributes, not variables."""
     seen: set[tuple[int, str]] = set()
+    owners: dict[int, str] = {}
     result = []
-    for target in targets:
+    for target, scope in zip(targets, scopes, strict=True):
+        if scope is not None and scope.type == "class_definition":
+            continue
         for name_node in _names(target):
             name = syntax.text(name_node)
             if name == "_" or name.startswith("__"):
                 continue
-            definition = _assignment(target, name_node, name)
-            key = (
-                definition.line if definition.parent is None else -1,
-                f"{definition.parent}.{name}",
-            )
-            if definition.kind is not DefinitionKind.MODULE and key not in seen:
+            if scope is None:
+                definition = _module_assignment(target, name_node, name)
+                if definition is None:
+                    continue
+                key = (definition.line, f"None.{name}")
+            else:
+                if scope.id not in owners:
+                    owners[scope.id] = syntax.text(scope.child_by_field_name("name"))
+                key = (-1, f"{owners[scope.id]}.{name}")
+                if key in seen:
+                    continue
+                line = _line(name_node)
+                definition = Definition(
+                    DefinitionKind.VARIABLE, name, line, line, parent=owners[scope.id]
+                )
+            if key not in seen:
                 seen.add(key)
                 result.append(definition)
     return result
@@ -320,16 +392,11 @@ def _names(target: Node) -> list[Node]:
     return []
 
 
-def _assignment(target: Node, name_node: Node, name: str) -> Definition:
-    function = _enclosing(target, ("function_definition", "class_definition"))
-    line = _line(name_node)
-    if function is not None and function.type == "function_definition":
-        owner = syntax.text(function.child_by_field_name("name"))
-        return Definition(DefinitionKind.VARIABLE, name, line, line, parent=owner)
+def _module_assignment(target: Node, name_node: Node, name: str) -> Definition | None:
+    """A constant or variable the module's own statement `name = value` defines."""
     statement = target.parent
     at_module = (
-        function is None
-        and statement is not None
+        statement is not None
         and statement.type == "assignment"
         and statement.parent is not None
         and statement.parent.type == "expression_statement"
@@ -338,12 +405,12 @@ def _assignment(target: Node, name_node: Node, name: str) -> Definition:
         and target.type == "identifier"
     )
     if not at_module or statement is None:
-        return Definition(DefinitionKind.MODULE, name, line, line)
+        return None
     constant = _is_literal(statement.child_by_field_name("right")) or "Final" in syntax.text(
         statement.child_by_field_name("type")
     )
     kind = DefinitionKind.CONSTANT if constant else DefinitionKind.VARIABLE
-    return Definition(kind, name, line, statement.end_point[0] + 1)
+    return Definition(kind, name, _line(name_node), statement.end_point[0] + 1)
 
 
 def _is_literal(node: Node | None) -> bool:
@@ -379,9 +446,7 @@ def _import(node: Node) -> Import:
 
 
 def _handlers(functions: list[Node], definitions: list[Definition]) -> list[Handler]:
-    by_line = {
-        d.line: d for d in definitions if d.kind in (DefinitionKind.FUNCTION, DefinitionKind.METHOD)
-    }
+    by_line = {d.line: d for d in definitions if d.kind in CALLABLES}
     bases = {d.name: d.bases for d in definitions if d.kind is DefinitionKind.CLASS}
     result = []
     for node in functions:
@@ -435,8 +500,8 @@ def _route(node: Node) -> str | None:
 # --- style ------------------------------------------------------------------------------
 
 
-def _style(text: str, strings: list[Node]) -> StyleStats:
-    quoted = _quotes(strings)
+def _style(text: str, source: bytes, strings: list[Node], bare: set[int]) -> StyleStats:
+    quoted = _quotes(source, strings, bare)
     found = {"quotes": {"double": quoted['"'], "single": quoted["'"]}}
     return replace(text_stats.layout(text, _opens_block), habits=text_stats.habits(found))
 
@@ -445,18 +510,23 @@ def _opens_block(line: str) -> bool:
     return line.endswith(":")
 
 
-def _quotes(strings: list[Node]) -> dict[str, list[int]]:
-    """Lines of strings by quote character, leaving out docstrings, triple quotes and escapes."""
+def _quotes(source: bytes, strings: list[Node], bare: set[int]) -> dict[str, list[int]]:
+    """Lines of strings by quote character, leaving out docstrings, triple quotes and escapes.
+
+    `bare` are the strings that are statements of their own, the only possible docstrings.
+    """
     lines: dict[str, list[int]] = {"'": [], '"': []}
     for node in strings:
-        start = syntax.text(node.children[0]) if node.children else ""
-        quote = start.lstrip("rRbBuUfFtT")
-        if len(quote) != 1 or _is_docstring(node):
+        first = node.child(0)
+        start = source[first.start_byte : first.end_byte] if first is not None else b""
+        quote = start.decode("utf-8", "replace").lstrip(PREFIXES)
+        if len(quote) != 1 or (node.id in bare and _is_docstring(node)):
             continue
-        content = "".join(syntax.text(c) for c in node.children if c.type == "string_content")
         other = '"' if quote == "'" else "'"
-        if other in content:
-            continue
+        if other.encode() in source[node.start_byte : node.end_byte]:
+            content = "".join(syntax.text(c) for c in node.children if c.type == "string_content")
+            if other in content:
+                continue
         lines[quote].append(node.start_point[0] + 1)
     return lines
 
@@ -466,4 +536,4 @@ def _is_docstring(node: Node) -> bool:
     if statement is None or statement.type != "expression_statement":
         return False
     block = statement.parent
-    return block is not None and block.named_children[:1] == [statement]
+    return block is not None and block.named_child(0) == statement

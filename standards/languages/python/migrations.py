@@ -37,6 +37,11 @@ from standards.model import Index, Migration, Table
 Node = tree_sitter.Node
 
 ALEMBIC_RECEIVERS = frozenset(["op", "batch_op"])
+QUERY = f"""
+((call function: (attribute object: (identifier) @receiver)) @operation
+ (#any-of? @receiver "migrations" {" ".join(f'"{r}"' for r in sorted(ALEMBIC_RECEIVERS))}))
+"""
+"""Calls on `migrations` or an Alembic receiver, the only ones `operations` reads."""
 
 
 def migration(path: str, root: Node, classes: list[Node]) -> Migration | None:

@@ -97,10 +97,15 @@ WRITES = frozenset(
 )
 """Methods whose keywords are values written or named, not columns queried."""
 NOT_LOOKUPS = frozenset(["defaults", "create_defaults", "flat", "named", "synchronize_session"])
+QUERY = f"""
+((call function: (attribute attribute: (identifier) @method)) @query
+ (#any-of? @method {" ".join(f'"{m}"' for m in sorted(DJANGO | SQLALCHEMY | SESSION | FILTERS))}))
+"""
+"""Only calls of a method some ORM queries with: the query engine skips the rest in C."""
 
 
 def calls(nodes: list[Node]) -> Iterator[Call]:
-    """An orm-query `Call` for every captured call that queries a model or a session."""
+    """An orm-query `Call` for every `QUERY` call that queries a model or a session."""
     for node in nodes:
         function = node.child_by_field_name("function")
         method = syntax.text(function.child_by_field_name("attribute")) if function else ""

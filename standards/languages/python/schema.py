@@ -102,8 +102,10 @@ def _is_field(call: Node) -> bool:
 def _meta(node: Node) -> dict[str, Node] | None:
     body = node.child_by_field_name("body")
     for child in body.named_children if body else []:
-        named = syntax.text(child.child_by_field_name("name"))
-        if child.type == "class_definition" and named == "Meta":
+        if (
+            child.type == "class_definition"
+            and syntax.text(child.child_by_field_name("name")) == "Meta"
+        ):
             return assignments(child.child_by_field_name("body"))
     return None
 
@@ -207,10 +209,10 @@ def assignments(block: Node | None) -> dict[str, Node]:
     """`name = value` statements directly in a block or module, by name."""
     found = {}
     for statement in block.named_children if block else []:
-        assignment = statement.named_children[0] if statement.named_children else None
-        if statement.type != "expression_statement" or assignment is None:
+        if statement.type != "expression_statement":
             continue
-        if assignment.type != "assignment":
+        assignment = statement.named_child(0)
+        if assignment is None or assignment.type != "assignment":
             continue
         left = assignment.child_by_field_name("left")
         right = assignment.child_by_field_name("right")
