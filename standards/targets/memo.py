@@ -8,9 +8,10 @@ of every file discovery found (the facts cache's keys where it read them, else r
 here) and of every file at the repo root (where the configs a tool reads live: ruff's,
 flake8's, tsconfig.json, .prettierignore, lockfiles), the settings, and the standards
 learned so far, since targets learn in order, each from what the ones before learned.
-A target that declares no tool learns cheaply from what the key does not hold (git
-history) and is never remembered; nor is an empty result, which cost nothing or came
-from a tool that could not run.
+Git counts as a tool whose build is the commit checked out, for what history tells
+(Danger's sizes of commits). A target that declares no tool learns nothing costly and
+is never remembered; nor is an empty result, which cost nothing or came from a tool
+that could not run.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import hashlib
 import importlib.metadata
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -51,6 +53,21 @@ def _version(distribution: str) -> str:
         return "missing"
 
 
+def _head(root: Path) -> str:
+    """The commit checked out: history up to it is what git tells."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--verify", "--quiet", "HEAD"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:
+        return "missing"
+    return done.stdout.strip() or "missing"
+
+
 def _ruff() -> str:
     command = ruff()
     return _stat(command[0]) if len(command) == 1 else _version("ruff")
@@ -68,13 +85,15 @@ def _mypy() -> str:
     return ":".join([_version("mypy"), *(_stat(p) for p in sys.path if os.path.isdir(p))])
 
 
-VERSIONS: Mapping[str, Callable[[], str]] = {
-    "ruff": _ruff,
-    "node": _node,
-    "rubocop": lambda: _stat(shutil.which("rubocop")),
-    "mypy": _mypy,
+VERSIONS: Mapping[str, Callable[[Path], str]] = {
+    "ruff": lambda _: _ruff(),
+    "node": lambda _: _node(),
+    "rubocop": lambda _: _stat(shutil.which("rubocop")),
+    "mypy": lambda _: _mypy(),
+    "git": _head,
 }
-"""How to tell one build of each tool from another, cheaply (no tool is started)."""
+"""How to tell one build of each tool from another in the repo at a root, cheaply (no
+tool is started, but git names its commit)."""
 
 
 def _content(path: Path) -> str:
@@ -112,7 +131,7 @@ class Learning:
         this one learned through this object, whose state follows them."""
         if self.cache is None:
             return target.learn(analysis)
-        versions = {tool: VERSIONS[tool]() for tool in target.TOOLS}
+        versions = {tool: VERSIONS[tool](analysis.root) for tool in target.TOOLS}
         key = _digest(self.state, target.NAME, *(f"{t}={v}" for t, v in versions.items()))
         learned = self.cache.get(key) if versions else None
         if learned is None:

@@ -18,9 +18,10 @@ from standards.cache import FactsCache, LearnedCache
 from standards.cli import main
 from standards.model import Analysis, Standard
 from standards.targets import TARGETS, chunks, eslint, memo, prettier, ruff
+from standards.targets.custom import NAME as CUSTOM
 from standards.targets.danger import NAME as DANGER
 
-from ..conftest import FIXTURES, make_repo
+from ..conftest import FIXTURES, git, make_repo
 
 LEARNED = {ruff.NAME: ruff, prettier.NAME: prettier, eslint.NAME: eslint}
 """The targets the fixture makes learn from a tool: Python and JavaScript."""
@@ -90,7 +91,7 @@ def test_a_warm_run_runs_no_tool_and_writes_the_same_bytes(
     learned, ran = len(learns()), len(commands)
     warm = _run(repo, tmp_path / "caches")
     assert set(learns()[learned:]).isdisjoint(LEARNED)
-    assert {c[0] for c in commands[ran:]} <= {"git"}  # danger reads history; no linter
+    assert {c[0] for c in commands[ran:]} <= {"git"}  # danger learned nothing to remember
     assert warm == cold
     assert {"ruff.toml", "eslint.config.mjs", "prettier.config.mjs"} <= set(warm)
 
@@ -138,7 +139,7 @@ def test_another_build_of_a_tool_learns_again_with_it_only(
 ) -> None:
     cold = _run(repo, tmp_path / "caches")
     before = len(learns())
-    versions = {**memo.VERSIONS, "ruff": lambda: "ruff 99.0 built elsewhere"}
+    versions = {**memo.VERSIONS, "ruff": lambda _: "ruff 99.0 built elsewhere"}
     monkeypatch.setattr(memo, "VERSIONS", versions)
     warm = _run(repo, tmp_path / "caches")
     again = learns()[before:]
@@ -164,13 +165,33 @@ def test_a_damaged_entry_is_a_miss_and_is_rewritten(
     assert all(store.load(p.name) is not None for p in entries)
 
 
+def test_history_is_learned_again_after_a_commit(
+    repo: Path, tmp_path: Path, learns: Learns
+) -> None:
+    """Danger learns from git history (here, how large commits are): remembered while the
+    same commit is checked out."""
+    for n in range(20):
+        (repo / "NOTES").write_text(f"{n}\n")
+        git(repo, "add", "NOTES")
+        git(repo, "commit", "-q", "-m", f"note {n}", "--no-gpg-sign")
+    _run(repo, tmp_path / "caches")
+    learned = len(learns())
+    _run(repo, tmp_path / "caches")
+    assert DANGER not in learns()[learned:]
+    git(repo, "commit", "-q", "--allow-empty", "-m", "later", "--no-gpg-sign")
+    learned = len(learns())
+    _run(repo, tmp_path / "caches")
+    again = learns()[learned:]
+    assert DANGER in again and set(LEARNED).isdisjoint(again)  # an empty commit: same files
+
+
 def test_what_is_not_remembered(tmp_path: Path) -> None:
     """An entry of another type is a miss; an empty result and a target without a tool
     are never stored."""
     store = LearnedCache(tmp_path)
     store.save("ab" * 20, ["not", "standards"])
     assert store.get("ab" * 20) is None
-    assert TARGETS[DANGER].TOOLS == ()
+    assert TARGETS[CUSTOM].TOOLS == ()
     assert all(set(t.TOOLS) <= set(memo.VERSIONS) for t in TARGETS.values())
 
 

@@ -24,7 +24,7 @@ from standards.targets.danger.run import danger_local
 from standards.templating import render
 
 NAME = "danger"
-TOOLS: tuple[str, ...] = ()
+TOOLS: tuple[str, ...] = ("git",)
 FILE_NAME = "dangerfile.js"
 
 
