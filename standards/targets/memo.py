@@ -20,7 +20,6 @@ import hashlib
 import importlib.metadata
 import os
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -29,6 +28,7 @@ from standards import node
 from standards.cache import LearnedCache
 from standards.model import Analysis, Standard
 from standards.targets import Target, runs
+from standards.targets.danger import history
 from standards.targets.ruff.binary import ruff
 
 READ_LIMIT = 16 * 1024 * 1024
@@ -53,21 +53,6 @@ def _version(distribution: str) -> str:
         return "missing"
 
 
-def _head(root: Path) -> str:
-    """The commit checked out: history up to it is what git tells."""
-    try:
-        done = subprocess.run(
-            ["git", "rev-parse", "--verify", "--quiet", "HEAD"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except OSError:
-        return "missing"
-    return done.stdout.strip() or "missing"
-
-
 def _ruff() -> str:
     command = ruff()
     return _stat(command[0]) if len(command) == 1 else _version("ruff")
@@ -90,7 +75,7 @@ VERSIONS: Mapping[str, Callable[[Path], str]] = {
     "node": lambda _: _node(),
     "rubocop": lambda _: _stat(shutil.which("rubocop")),
     "mypy": lambda _: _mypy(),
-    "git": _head,
+    "git": lambda root: history.revision(root, "HEAD") or "missing",
 }
 """How to tell one build of each tool from another in the repo at a root, cheaply (no
 tool is started, but git names its commit)."""

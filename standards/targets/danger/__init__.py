@@ -14,7 +14,6 @@ pull request, not as a pre-commit hook; verification runs the pinned danger-js w
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from standards.model import Analysis, Change, GeneratedFile, Standard, Verification, Violation
@@ -78,11 +77,4 @@ def wire(root: Path, out: Path) -> tuple[Change, ...]:
 def _base(root: Path) -> str | None:
     """The commit before HEAD; None outside git or in a repo of one commit, where there
     is no change to run the dangerfile on."""
-    done = subprocess.run(
-        ["git", "rev-parse", "--verify", "--quiet", "HEAD~1^{commit}"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return "HEAD~1" if done.returncode == 0 else None
+    return "HEAD~1" if history.revision(root, "HEAD~1") else None

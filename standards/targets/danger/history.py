@@ -76,6 +76,22 @@ def _count(text: str) -> int:
     return int(text) if text.isdigit() else 0
 
 
+def revision(root: Path, name: str) -> str | None:
+    """The commit `name` names (`HEAD`, `HEAD~1`); None outside git or where there is
+    none (a repo of one commit has no `HEAD~1`)."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--verify", "--quiet", f"{name}^{{commit}}"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:
+        return None
+    return done.stdout.strip() or None
+
+
 def prefix(root: Path) -> str:
     """Where `root` sits inside its git checkout (`services/api/`), as git names paths;
     empty at the top or outside git."""
