@@ -15,6 +15,7 @@ from standards.analyzers import naming
 from standards.languages import LANGUAGES
 from standards.model import Analysis, Level, Standard
 from standards.store import standard_dict
+from standards.targets.custom import rules
 from standards.targets.danger import history, lockfiles, size, tested
 
 CLASSES = {
@@ -28,11 +29,6 @@ CLASSES = {
 """A top-level class declared on one line, and what it extends, in each language: enough
 to read the classes of a new file from its added lines."""
 
-CHECKED = {
-    language: (f"indexes.{language}.queried-columns", f"indexes.{language}.foreign-keys")
-    for language in LANGUAGES
-}
-"""The standards whose violations on added lines the dangerfile reports, by language."""
 FAMILY = re.compile(r"^structure\.[^.]+\.family\.")
 
 
@@ -88,9 +84,10 @@ def _family(s: Standard) -> bool:
 
 
 def _checked(s: Standard) -> bool:
-    """A standard `standards check` applies that a change's added lines can break: a
-    query on a column no index covers, a migration adding a reference without one."""
-    return s.id in CHECKED.get(s.language, ())
+    """A standard `standards check` applies and its analyzer gives Danger too, for what a
+    change's added lines break (a query on a column no index covers, a migration adding a
+    reference without one)."""
+    return "danger" in s.targets and rules.rule_for(s) is not None
 
 
 def _named(standards: Sequence[Standard], kind: str) -> list[dict[str, Any]]:
