@@ -22,11 +22,12 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from standards import node
 from standards.cache import LearnedCache
-from standards.model import Analysis, Standard
+from standards.model import Analysis, Settings, Standard
 from standards.targets import Target, runs
 from standards.targets.danger import history
 from standards.targets.ruff.binary import ruff
@@ -108,7 +109,7 @@ class Learning:
         self.layout = _digest(*self.contents, *configs)
         skipped = [f"{s.path}={s.reason}" for s in analysis.discovery.skipped]
         shown = [f"{p}={c}" for p, c in self.contents.items()]
-        facts = (str(analysis.root), repr(analysis.settings), *shown, *skipped)
+        facts = (str(analysis.root), _settings(analysis.settings), *shown, *skipped)
         self.state = _digest(*facts, repr(analysis.standards))
 
     def learn(self, target: Target, analysis: Analysis) -> tuple[Standard, ...]:
@@ -126,6 +127,14 @@ class Learning:
                 self.cache.put(key, learned)
         self.state = _digest(self.state, target.NAME, repr(learned))
         return learned
+
+
+def _settings(settings: Settings) -> str:
+    """The settings as the key sees them: an output folder outside the repo is only where
+    probe configs are written (nothing learned depends on where), and a temporary one is
+    new on every run."""
+    outside = settings.out == ".." or settings.out.startswith("../")
+    return repr(replace(settings, out="") if outside else settings)
 
 
 def _contents(analysis: Analysis, keyed: Mapping[str, str]) -> dict[str, str]:

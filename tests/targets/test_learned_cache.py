@@ -4,6 +4,7 @@ again; a damaged entry is a miss; `--no-cache` neither reads nor writes it."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -71,10 +72,11 @@ def commands(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[str]]]:
     yield ran
 
 
-def _run(repo: Path, caches: Path) -> dict[str, bytes]:
+def _run(repo: Path, caches: Path, out: Path | None = None) -> dict[str, bytes]:
     """Analyze without verifying, with both caches under `caches`; the files written."""
     result = pipeline.run(
         repo,
+        out,
         verify=False,
         cache=FactsCache(caches / "facts"),
         learned=LearnedCache(caches / "learned"),
@@ -163,6 +165,18 @@ def test_a_damaged_entry_is_a_miss_and_is_rewritten(
     assert {"ruff", "eslint", "prettier"} <= {c[0] for c in commands[ran:]}
     assert sum(store.get(p.name) is not None for p in entries) == len(LEARNED)
     assert all(store.load(p.name) is not None for p in entries)
+
+
+def test_an_output_folder_outside_the_repo_is_no_part_of_the_key(
+    repo: Path, tmp_path: Path, learns: Learns
+) -> None:
+    """A temporary output folder is new on every run; nothing learned depends on it."""
+    first = _run(repo, tmp_path / "caches", tmp_path / "out-1")
+    learned = len(learns())
+    second = _run(repo, tmp_path / "caches", tmp_path / "out-2")
+    assert set(LEARNED).isdisjoint(learns()[learned:])
+    standards = [json.loads(run["standards.json"])["standards"] for run in (first, second)]
+    assert standards[0] == standards[1]
 
 
 def test_history_is_learned_again_after_a_commit(
