@@ -64,5 +64,26 @@ def fixture_repo(tmp_path: Path) -> Callable[[str], Path]:
     return lambda name: make_repo(FIXTURES / name, tmp_path / name)
 
 
+@pytest.fixture
+def shop(fixture_repo: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The Flask fixture analyzed and verified, as the working folder `check` runs in."""
+    from standards import pipeline
+
+    root = fixture_repo("flask_service_layer")
+    pipeline.run(root)
+    monkeypatch.chdir(root)
+    return root
+
+
+def check(*args: str) -> tuple[int, str]:
+    """`standards check ARGS` through the Typer app: its exit code and output."""
+    from typer.testing import CliRunner
+
+    from standards.cli import main
+
+    result = CliRunner().invoke(main, ["check", *args])
+    return result.exit_code, result.output
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="Rewrite tests/golden files.")

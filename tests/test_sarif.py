@@ -5,15 +5,11 @@ Every document is validated against the OASIS SARIF 2.1.0 schema (`sarif_validat
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from typer.testing import CliRunner
 
-from standards import pipeline
 from standards.check.runner import CheckResult
 from standards.cli import main
 from standards.model import Evidence, Example, Level, Standard, Violation
@@ -133,16 +129,6 @@ def test_a_formatter_finding_is_described_by_the_formatter_standard() -> None:
     ]
     assert rule["shortDescription"] == {"text": "Format code with `ruff format`."}
     assert "standards explain formatting.python.formatter" in rule["help"]["text"]
-
-
-@pytest.fixture
-def shop(fixture_repo: Callable[[str], Path]) -> Iterator[Path]:
-    root = fixture_repo("flask_service_layer")
-    pipeline.run(root)
-    cwd = os.getcwd()
-    os.chdir(root)
-    yield root
-    os.chdir(cwd)
 
 
 def test_check_writes_sarif_code_scanning_can_read(shop: Path) -> None:

@@ -4,33 +4,17 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
-from standards import pipeline
 from standards.cli import main
 
-
-@pytest.fixture
-def shop(fixture_repo: Callable[[str], Path]) -> Iterator[Path]:
-    root = fixture_repo("flask_service_layer")
-    pipeline.run(root)
-    cwd = os.getcwd()
-    os.chdir(root)
-    yield root
-    os.chdir(cwd)
-
-
-def _check(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["check", *args])
-    return result.exit_code, result.output
+from ..conftest import check
 
 
 def test_unchanged_repo_has_no_new_violations(shop: Path) -> None:
-    code, output = _check("app/routes/orders.py", "app/models/order.py")
+    code, output = check("app/routes/orders.py", "app/models/order.py")
     assert code == 0, output
     assert "0 new violations in 2 files (7 baselined)" in output
 
@@ -38,7 +22,7 @@ def test_unchanged_repo_has_no_new_violations(shop: Path) -> None:
 def test_changed_files_default_and_json(shop: Path) -> None:
     target = shop / "app/services/email_service.py"
     target.write_text(target.read_text() + "\n\ndef sendAll() -> None:\n    pass\n")
-    code, output = _check("--format", "json")
+    code, output = check("--format", "json")
     assert code == 1
     document = json.loads(output)
     assert document["files"] == ["app/services/email_service.py"]
@@ -47,7 +31,7 @@ def test_changed_files_default_and_json(shop: Path) -> None:
 
 def test_sarif_output(shop: Path) -> None:
     (shop / "app/services/extra_service.py").write_text("class Helper:\n    pass\n")
-    code, output = _check(
+    code, output = check(
         "--format", "sarif", "--tool", "standards", "app/services/extra_service.py"
     )
     assert code == 1
@@ -79,7 +63,7 @@ def test_check_without_analysis_is_a_usage_error(tmp_path: Path) -> None:
     cwd = os.getcwd()
     os.chdir(tmp_path)
     try:
-        code, output = _check("x.py")
+        code, output = check("x.py")
     finally:
         os.chdir(cwd)
     assert code == 2

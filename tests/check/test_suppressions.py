@@ -5,18 +5,17 @@ that suppresses nothing, is reported itself."""
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from standards import pipeline
 from standards.check import suppressions
-from standards.cli import main
 from standards.languages import language_for
 from standards.model import Violation
+
+from ..conftest import check
 
 AFFIX = "naming.python.class-affix.app-services"
 HELPER = "class Helper:\n    pass\n"
@@ -68,29 +67,14 @@ def test_only_our_checks_are_suppressed_and_unused_ones_are_reported() -> None:
     assert suppressions.apply([ruff], found, (), ["ruff"]).problems == ()
 
 
-@pytest.fixture
-def shop(fixture_repo: Callable[[str], Path]) -> Iterator[Path]:
-    root = fixture_repo("flask_service_layer")
-    pipeline.run(root)
-    cwd = os.getcwd()
-    os.chdir(root)
-    yield root
-    os.chdir(cwd)
-
-
-def _check(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["check", *args])
-    return result.exit_code, result.output
-
-
 def test_a_suppressed_violation_passes_and_is_shown(shop: Path) -> None:
     extra = shop / "app/services/extra_service.py"
     extra.write_text(f"{DOC}# standards: ignore[{AFFIX}] wraps a vendor SDK\n{HELPER}")
-    code, output = _check("app/services/extra_service.py")
+    code, output = check("app/services/extra_service.py")
     assert code == 0, output
     assert f"extra_service.py:5: {AFFIX} (suppressed: wraps a vendor SDK)" in output
     assert "1 suppressed)" in output
-    code, output = _check("--format", "json", "app/services/extra_service.py")
+    code, output = check("--format", "json", "app/services/extra_service.py")
     document = json.loads(output)
     assert document["violations"] == []
     assert [(s["rule"], s["line"], s["reason"]) for s in document["suppressed"]] == [
@@ -102,7 +86,7 @@ def test_sarif_marks_suppressed_results_in_source(shop: Path) -> None:
     (shop / "app/services/extra_service.py").write_text(
         f"{DOC}{HELPER.splitlines()[0]}  # standards: ignore[{AFFIX}] vendor name\n    pass\n"
     )
-    code, output = _check("--format", "sarif", "app/services/extra_service.py")
+    code, output = check("--format", "sarif", "app/services/extra_service.py")
     assert code == 0, output
     results = json.loads(output)["runs"][0]["results"]
     assert [(r["ruleId"], r["suppressions"]) for r in results] == [
@@ -114,7 +98,7 @@ def test_a_suppression_without_a_reason_is_a_violation(shop: Path) -> None:
     (shop / "app/services/extra_service.py").write_text(
         f"{DOC}# standards: ignore[{AFFIX}]\n{HELPER}"
     )
-    code, output = _check("--format", "json", "app/services/extra_service.py")
+    code, output = check("--format", "json", "app/services/extra_service.py")
     assert code == 1
     document = json.loads(output)
     assert [(v["rule"], v["line"]) for v in document["violations"]] == [
@@ -127,10 +111,10 @@ def test_an_unused_suppression_is_reported_by_the_checker_of_its_language(shop: 
     (shop / "app/services/extra_service.py").write_text(
         f"{DOC}# standards: ignore[{AFFIX}] not needed\nclass ExtraService:\n    pass\n"
     )
-    code, output = _check("--tool", "standards", "app/services/extra_service.py")
+    code, output = check("--tool", "standards", "app/services/extra_service.py")
     assert code == 1
     assert f"extra_service.py:4: {suppressions.UNUSED_RULE}" in output
-    code, output = _check("--tool", "ruff", "app/services/extra_service.py")
+    code, output = check("--tool", "ruff", "app/services/extra_service.py")
     assert code == 0, output
 
 
@@ -138,7 +122,7 @@ def test_a_suppression_names_the_standard_it_holds_back(shop: Path) -> None:
     (shop / "app/services/extra_service.py").write_text(
         f"{DOC}# standards: ignore[naming.python.module-case] wrong id\n{HELPER}"
     )
-    code, output = _check("app/services/extra_service.py")
+    code, output = check("app/services/extra_service.py")
     assert code == 1
     assert f"extra_service.py:5: {AFFIX}" in output
     assert suppressions.UNUSED_RULE in output
@@ -154,11 +138,11 @@ def test_javascript_suppressions_hold_back_our_eslint_plugin_rules(
     line = root / "src/models/line.js"
     original = line.read_text()
     line.write_text(original + "\n" + upward)
-    code, output = _check("--tool", "eslint", "src/models/line.js")
+    code, output = check("--tool", "eslint", "src/models/line.js")
     assert code == 1 and "standards/layers" in output, output
     comment = "// standards: ignore[layering.javascript.direction] health has no model import\n"
     line.write_text(original + "\n" + comment + upward)
-    code, output = _check("--tool", "eslint", "--format", "json", "src/models/line.js")
+    code, output = check("--tool", "eslint", "--format", "json", "src/models/line.js")
     assert code == 0, output  # the repo's learned capitalized-comments leaves ours alone
     assert '"ignorePattern": "standards"' in (root / ".standards/eslint.config.mjs").read_text()
     document = json.loads(output)
