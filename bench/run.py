@@ -1,13 +1,14 @@
 """Benchmark `standards` on real corpora, next to the linter each language's config runs.
 
 For each corpus, in one run: files and lines analyzed, `standards analyze --no-verify`
-cold (`--no-cache`) and warm (unchanged repo, cache filled), the same for the analysis
-alone (discover, parse, link, analyzers: without the tool runs targets learn from),
-lines/s, the peak RSS of the largest process of the run, and the reference linter on
-the same files (ruff with every rule, ESLint's recommended rules with the pinned Node
-tools, RuboCop) with the ratios; then `standards check` on one file changed before each
-run, named and found by git. Times are medians of `--runs` rounds, each round running
-every command once, so ratios compare runs made under the same load.
+cold (`--no-cache`), warm (unchanged repo, cache filled: the run is replayed) and after
+editing one file, the analysis alone cold and warm (discover, parse, link, analyzers:
+without the tool runs targets learn from), lines/s, the peak RSS of the largest process
+of the run, and the reference linter on the same files (ruff with every rule, ESLint's
+recommended rules with the pinned Node tools, RuboCop) with the ratios; then `standards
+check` on one file changed before each run, named and found by git. Times are medians
+of `--runs` rounds, each round running every command once, so ratios compare runs made
+under the same load.
 
 Corpora are downloaded with the registries' own clients (pip, npm, apt) into
 bench/corpora/, which is git-ignored, and made git checkouts of their own there, as a
@@ -188,6 +189,7 @@ class Row:
     lines: int
     cold: Run
     warm: Run
+    edited: Run
     mined_cold: Run
     mined_warm: Run
     linter: str
@@ -221,8 +223,12 @@ def bench(name: str, runs: int) -> Row | None:
             if times is not rounds[-1] and times[-1].code != 0:
                 raise SystemExit(f"{name}: {' '.join(command[:3])} exited {times[-1].code}")
     medians = [_median(times) for times in rounds]
-    checked = _check(root, _changed_file(files, source.language), source.language, runs)
-    row = Row(name, len(files), lines, *medians[:4], tool, medians[4], *checked)
+    changed = _changed_file(files, source.language)
+    edited = _edited(root, changed, source.language, runs, analyze)
+    checked = _check(root, changed, source.language, runs)
+    row = Row(
+        name, len(files), lines, *medians[:2], edited, *medians[2:4], tool, medians[4], *checked
+    )
     print(_line(row), flush=True)
     return row
 
@@ -242,6 +248,20 @@ def _median(runs: list[Run]) -> Run:
     )
 
 
+def _edited(root: Path, path: str, language: str, runs: int, analyze: list[str]) -> Run:
+    """Median of `analyze` after one file is edited anew before every run: the other
+    files' facts and tool findings come from the cache."""
+    original = (root / path).read_bytes()
+    times = []
+    try:
+        for i in range(runs):
+            (root / path).write_bytes(original + f"\n{COMMENT[language]} edit {i}\n".encode())
+            times.append(measure(analyze, root))
+    finally:
+        (root / path).write_bytes(original)
+    return _median(times)
+
+
 def _check(root: Path, path: str, language: str, runs: int) -> tuple[Run, Run]:
     """Median wall time of `standards check FILE` and of `standards check` (changed
     against HEAD), with the file changed anew before every run, as in a commit hook."""
@@ -259,9 +279,9 @@ def _check(root: Path, path: str, language: str, runs: int) -> tuple[Run, Run]:
 
 
 HEADER = (
-    "| corpus | files | lines | analyze cold | warm | analysis alone cold | warm "
+    "| corpus | files | lines | analyze cold | warm | edited | analysis alone cold | warm "
     "| lines/s | peak RSS | linter | cold / linter | warm / linter | check FILE | check |\n"
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
 """Times are wall (CPU) seconds, medians of the rounds. Ratios to the linter: the whole
 command's wall time, then (in brackets) the analysis alone's, and the CPU ratios of both.
@@ -281,6 +301,7 @@ def _line(row: Row) -> str:
     ]
     return (
         f"| {row.name} | {row.files:,} | {row.lines:,} | {both(row.cold)} | {both(row.warm)} "
+        f"| {both(row.edited)} "
         f"| {both(row.mined_cold)} | {both(row.mined_warm)} "
         f"| {row.lines / row.mined_cold.wall:,.0f} | {max(row.cold.rss, row.warm.rss)} MiB "
         f"| {row.linter} {both(row.linted)} | {ratio(row.cold, row.mined_cold)} "

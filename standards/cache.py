@@ -19,14 +19,19 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from functools import cache
 from pathlib import Path
 
 from standards import __version__
-from standards.model import FileFacts, Standard
+from standards.model import FileFacts, Outcome, Standard
 
 LIMIT_BYTES = 512 * 1024 * 1024
 """Room for the facts of a few million lines; past it the oldest entries go."""
+
+TIDY_EVERY = 3600
+"""Seconds between the prunes runs make: a prune stats every entry (tens of thousands
+for a few large repos), more than the rest of analyzing an edited repo again."""
 
 FORMAT = b"facts-1"
 """Bumped when the entry layout changes, so old entries are never misread."""
@@ -72,6 +77,22 @@ class Store:
             os.replace(scratch, folder / key)
         except (OSError, pickle.PicklingError):
             return
+
+    def tidy(self) -> None:
+        """Prune, unless a run did within `TIDY_EVERY` seconds: the cache outgrows its
+        limit by at most what runs write in that time."""
+        stamp = self.folder / ".pruned"
+        try:
+            if time.time() - stamp.stat().st_mtime < TIDY_EVERY:
+                return
+        except OSError:
+            pass
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            stamp.touch()
+        except OSError:
+            return
+        self.prune()
 
     def prune(self, limit: int = LIMIT_BYTES) -> int:
         """Delete the oldest entries (and stray temporary files) until the cache fits
@@ -124,8 +145,9 @@ class FactsCache(Store):
 
 class LearnedCache(Store):
     """What targets learned from their tools, by a key of everything it depends on
-    (`standards.targets.memo`); its generation names all of our code, since learning
-    reads the analysis, the targets and the templates alike."""
+    (`standards.targets.memo`), and the outcome of whole runs (`standards.replay`); its
+    generation names all of our code, since learning reads the analysis, the targets and
+    the templates alike."""
 
     def __init__(self, folder: Path) -> None:
         super().__init__(folder, code_generation())
@@ -143,18 +165,23 @@ class LearnedCache(Store):
     def put(self, key: str, learned: tuple[Standard, ...]) -> None:
         self.save(key, learned)
 
+    def outcome(self, key: str) -> Outcome | None:
+        """A whole run's outcome (`standards.replay` keys it), or None."""
+        found = self.load(key)
+        return found if isinstance(found, Outcome) else None
+
 
 def _entries(folder: Path) -> list[tuple[float, int, Path]]:
     """(modified, size, path) of every file under `folder`; vanished ones are left out."""
     found = []
     for parent, _, names in os.walk(folder):
         for name in names:
-            path = Path(parent) / name
+            path = os.path.join(parent, name)
             try:
-                stat = path.stat()
+                stat = os.stat(path)
             except OSError:
                 continue
-            found.append((stat.st_mtime, stat.st_size, path))
+            found.append((stat.st_mtime, stat.st_size, Path(path)))
     return found
 
 

@@ -76,7 +76,7 @@ def compare(base: str, before: Sequence[Standard], after: Sequence[Standard]) ->
 
 def _standards(root: Path) -> tuple[Standard, ...]:
     """Everything `standards analyze` would learn there, configs written beside it."""
-    return pipeline.run(root, verify=False, force=True).analysis.standards
+    return pipeline.run(root, verify=False, force=True).standards
 
 
 def _export_revision(root: Path, tree: str, target: Path) -> Path:

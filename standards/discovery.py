@@ -202,9 +202,10 @@ def inspect(root: Path, path: str) -> SkipReason | int:
 def _content_reason(path: str, head: bytes) -> SkipReason | None:
     if b"\0" in head[:8192]:
         return SkipReason.BINARY
-    if path.endswith(".min.js") or any(len(line) > MAX_LINE for line in head.splitlines()):
+    lines = head.splitlines()
+    if path.endswith(".min.js") or max(map(len, lines), default=0) > MAX_LINE:
         return SkipReason.MINIFIED
-    top = b"\n".join(head.splitlines()[:MARKER_LINES]).lower()
+    top = b"\n".join(lines[:MARKER_LINES]).lower()
     if any(marker in top for marker in GENERATED_MARKERS):
         return SkipReason.GENERATED
     return SkipReason.VENDORED if head.lstrip().startswith(b"/*!") else None

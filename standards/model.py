@@ -363,6 +363,23 @@ class Analysis:
     settings: Settings = field(default_factory=Settings)
 
 
+@dataclass(frozen=True)
+class Summary:
+    """What a report says of the files a run read; all of it a replayed run keeps."""
+
+    files: int
+    lines: int
+    skipped: tuple[Skip, ...]
+    problems: tuple[tuple[str, str], ...]
+    """(path, problem) for every file read in part or not at all."""
+
+    @classmethod
+    def of(cls, analysis: Analysis) -> Summary:
+        facts = analysis.facts
+        problems = tuple((f.path, p) for f in facts for p in f.problems)
+        return cls(len(facts), sum(f.lines for f in facts), analysis.discovery.skipped, problems)
+
+
 # --- emit, verify, check ----------------------------------------------------------------
 
 
@@ -372,6 +389,16 @@ class GeneratedFile:
 
     path: str
     content: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a run without verification makes of its inputs: the standards, the files
+    to write and the summary to report; replayed when the inputs come again."""
+
+    standards: tuple[Standard, ...]
+    files: tuple[GeneratedFile, ...]
+    summary: Summary
 
 
 @dataclass(frozen=True, order=True)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
+from standards import replay
 from standards.analyzers import ANALYZERS
 from standards.analyzers.evidence import level as evidence_level
 from standards.cache import FactsCache, LearnedCache
@@ -24,12 +25,15 @@ from standards.emitters import EMITTERS
 from standards.languages import LANGUAGES
 from standards.model import (
     Analysis,
+    Discovery,
     FileFacts,
     GeneratedFile,
     Level,
+    Outcome,
     Settings,
     SourceFile,
     Standard,
+    Summary,
     Verification,
 )
 from standards.settings import load as load_settings
@@ -55,7 +59,13 @@ class OutputConflictError(Exception):
 
 @dataclass(frozen=True)
 class Result:
-    analysis: Analysis
+    """What a run made and where: the standards, a summary of the files read, the files
+    written to `out` and what verification showed."""
+
+    root: Path
+    settings: Settings
+    standards: tuple[Standard, ...]
+    summary: Summary
     out: Path
     written: tuple[str, ...]
     verifications: tuple[Verification, ...]
@@ -79,21 +89,30 @@ def analyze(
     settings' gate, and pinned standards are enforced whatever their adherence. Files
     whose facts are in `cache` are not parsed again.
     """
+    root = root.resolve()
+    settings = settings or settings_of(root)
     with _without_gc():
-        return _analyze(root.resolve(), progress, jobs, settings or settings_of(root), cache)
+        found = _discover(root, settings, progress)
+        return _analyze(root, found, progress, jobs, settings, cache, {})
+
+
+def _discover(root: Path, settings: Settings, progress: Progress) -> Discovery:
+    progress("discover", 0, 1)
+    found = discover(root, settings)
+    progress("discover", 1, 1)
+    return found
 
 
 def _analyze(
     root: Path,
+    found: Discovery,
     progress: Progress,
     jobs: int | None,
     settings: Settings,
     cache: FactsCache | None,
+    keys: Mapping[str, str],
 ) -> Analysis:
-    progress("discover", 0, 1)
-    found = discover(root, settings)
-    progress("discover", 1, 1)
-    facts = _link(root, tuple(_parse_all(root, found.files, progress, jobs, cache)))
+    facts = _link(root, tuple(_parse_all(root, found.files, progress, jobs, cache, keys)))
     present = sorted({f.language for f in facts})
     analyzers = [a for name, a in ANALYZERS.items() if name not in settings.disable]
     standards: list[Standard] = []
@@ -147,25 +166,47 @@ def run(
 ) -> Result:
     """Analyze the repo, let each target learn from its tool, emit every generated file and
     verify it with the real tools; what they find today is the baseline. Targets reuse
-    what `learned` holds from an earlier run on the same inputs."""
+    what `learned` holds from an earlier run on the same inputs; without verification,
+    a whole run on the same inputs is replayed from it (`standards.replay`)."""
     root = root.resolve()
     settings = settings_of(root)
     out = (out or root / settings.out).resolve()
     where = Path(os.path.relpath(out, root)).as_posix()
     settings = replace(settings, out=where)
-    analysis = analyze(root, progress, jobs, settings, cache)
+    found = _discover(root, settings, progress)
+    keys = _content_keys(root, found, cache) if learned and not verify else {}
+    key = replay.key(root, found, settings, keys) if learned and not verify else None
+    if key is not None and learned is not None and (done := learned.outcome(key)) is not None:
+        written = _write_checked(out, done.files, force, keep=(baseline.FILE_NAME,))
+        return Result(root, settings, done.standards, done.summary, out, written, ())
+    with _without_gc():
+        analysis = _analyze(root, found, progress, jobs, settings, cache, keys)
     analysis = _learn(analysis, progress, learned, cache.keyed if cache else {})
     makers = [*EMITTERS.values(), *active_targets(settings)]
     files = [f for maker in makers for f in maker.emit(analysis, where)]
-    _check_writable(out, [*files, GeneratedFile(baseline.FILE_NAME, "")], force)
+    outcome = Outcome(analysis.standards, tuple(files), Summary.of(analysis))
     verifications: tuple[Verification, ...] = ()
     if verify:
-        _write(out, files, keep=())
+        _write_checked(out, files, force, keep=())
         verifications = _verify(analysis, out, progress)
-        found = baseline.fingerprinted(root, [v for r in verifications for v in r.violations])
-        files.append(GeneratedFile(baseline.FILE_NAME, baseline.Baseline.of(found).dumps()))
-    written = _write(out, files, keep=() if verify else (baseline.FILE_NAME,))
-    return Result(analysis, out, written, verifications)
+        today = baseline.fingerprinted(root, [v for r in verifications for v in r.violations])
+        files.append(GeneratedFile(baseline.FILE_NAME, baseline.Baseline.of(today).dumps()))
+    written = _write_checked(out, files, force, keep=() if verify else (baseline.FILE_NAME,))
+    if key is not None and learned is not None:
+        learned.save(key, outcome)
+    return Result(root, settings, outcome.standards, outcome.summary, out, written, verifications)
+
+
+def _content_keys(root: Path, found: Discovery, cache: FactsCache | None) -> dict[str, str]:
+    """The facts key of every source file, which names its content for the replay's key;
+    computed once, `_cached` looks facts up by them."""
+    keys: dict[str, str] = {}
+    for file in found.files:
+        if cache is not None and file.language in LANGUAGES:
+            with suppress(OSError):
+                source = (root / file.path).read_bytes()
+                keys[file.path] = cache.key(file.language, file.path, source)
+    return keys
 
 
 def _learn(
@@ -186,7 +227,7 @@ def _learn(
         analysis = replace(analysis, standards=tuple(standards))
     progress("learn", len(targets), len(targets))
     if cache is not None:
-        cache.prune()
+        cache.tidy()
     return analysis
 
 
@@ -207,12 +248,13 @@ def _parse_all(
     progress: Progress,
     jobs: int | None,
     cache: FactsCache | None,
+    keys: Mapping[str, str],
 ) -> Iterator[FileFacts]:
     """Facts of every file: from the cache where it has them, the rest parsed in worker
     processes (or in this one when there are few), which add them to the cache."""
     known = [f for f in files if f.language in LANGUAGES]
     progress("parse", 0, len(known))
-    hits, missing = _cached(root, known, cache)
+    hits, missing = _cached(root, known, cache, keys)
     progress("parse", len(hits), len(known))
     yield from hits
     workers = jobs or os.cpu_count() or 1
@@ -225,19 +267,22 @@ def _parse_all(
             parsed = pool.map(partial(_parse_one, root, cache=cache), missing, chunksize=chunk)
             yield from _counted(parsed, progress, len(hits), len(known))
     if cache is not None and missing:
-        cache.prune()
+        cache.tidy()
 
 
 def _cached(
-    root: Path, files: list[SourceFile], cache: FactsCache | None
+    root: Path, files: list[SourceFile], cache: FactsCache | None, keys: Mapping[str, str]
 ) -> tuple[list[FileFacts], list[SourceFile]]:
-    """The facts the cache holds for `files`, and the files it has none for."""
+    """The facts the cache holds for `files`, and the files it has none for; `keys` are
+    content keys this run already computed, by path."""
     if cache is None:
         return [], files
     hits, missing = [], []
     for file in files:
         try:
-            key = cache.key(file.language, file.path, (root / file.path).read_bytes())
+            key = keys.get(file.path) or cache.key(
+                file.language, file.path, (root / file.path).read_bytes()
+            )
         except OSError:
             missing.append(file)
             continue
@@ -279,13 +324,16 @@ def _link(root: Path, facts: tuple[FileFacts, ...]) -> tuple[FileFacts, ...]:
     return tuple(sorted(linked, key=lambda f: f.path))
 
 
-def _check_writable(out: Path, files: Sequence[GeneratedFile], force: bool) -> None:
-    if force:
-        return
-    for file in files:
-        target = out / file.path
-        if target.exists() and not _is_generated(target):
-            raise OutputConflictError(f"{target} was not written by standards; use --force")
+def _write_checked(
+    out: Path, files: Sequence[GeneratedFile], force: bool, keep: Sequence[str]
+) -> tuple[str, ...]:
+    """`_write`, after making sure (without `force`) that no file it would write, nor
+    the baseline, is a person's."""
+    if not force:
+        for name in [*(f.path for f in files), baseline.FILE_NAME]:
+            if (target := out / name).exists() and not _is_generated(target):
+                raise OutputConflictError(f"{target} was not written by standards; use --force")
+    return _write(out, files, keep)
 
 
 def _is_generated(path: Path) -> bool:

@@ -9,12 +9,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from contextlib import suppress
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import jinja2
+    import jinja2.bccache
 
 PACKAGES = {"playbook": "standards.playbook"}
 """Template folders outside rule_templates/: the playbook lives with its method document."""
@@ -32,8 +35,11 @@ def _load(name: str) -> str:
 def environment() -> jinja2.Environment:
     import jinja2  # loaded when something is rendered, not by `standards check`
 
+    from standards.cache import cache_dir
+
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(_load),
+        bytecode_cache=_compiled(cache_dir() / "templates"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -52,6 +58,24 @@ def environment() -> jinja2.Environment:
         md_text=md_text,
     )
     return env
+
+
+def _compiled(folder: Path) -> jinja2.BytecodeCache | None:
+    """Templates compiled once per source (jinja checks a digest of it), not on every run:
+    compiling was most of rendering an unchanged repo's files. A folder that cannot be
+    written only costs that time."""
+    import jinja2
+
+    class Compiled(jinja2.FileSystemBytecodeCache):
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            with suppress(OSError):
+                super().dump_bytecode(bucket)
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return Compiled(str(folder))
 
 
 def render(template: str, **values: object) -> str:

@@ -19,7 +19,7 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 def _by_id(result: pipeline.Result) -> dict[str, Standard]:
-    return {s.id: s for s in result.analysis.standards}
+    return {s.id: s for s in result.standards}
 
 
 def _golden(name: str, text: str, update: bool) -> None:
@@ -110,7 +110,7 @@ def test_outputs_match_golden_and_rerun_byte_identically(
     texts = {f: (result.out / f).read_text(encoding="utf-8") for f in result.written}
     for file in ("standards.json", "playbook.md", "ruff.toml", "pre-commit-config.yaml"):
         _golden(f"{name}.{file}", texts[file], update)
-    again = pipeline.run(result.analysis.root)
+    again = pipeline.run(result.root)
     assert {f: (again.out / f).read_text(encoding="utf-8") for f in again.written} == texts
 
 
@@ -119,7 +119,7 @@ def test_bad_input_is_reported_and_the_rest_analyzed(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "bad_input", root, symlinks=True)
     (root / "huge.py").write_text("x = 1  # " + "a" * 5_000_000)
     result = pipeline.run(root)
-    skipped = {s.path: s.reason for s in result.analysis.discovery.skipped}
+    skipped = {s.path: s.reason for s in result.summary.skipped}
     assert skipped == {
         "binary.py": SkipReason.BINARY,
         "generated.js": SkipReason.GENERATED,
@@ -130,7 +130,8 @@ def test_bad_input_is_reported_and_the_rest_analyzed(tmp_path: Path) -> None:
         "node_modules/pkg/index.js": SkipReason.VENDORED,
         "outside.py": SkipReason.SYMLINK_OUTSIDE,
     }
-    facts = {f.path: f for f in result.analysis.facts}
+    assert [p for p, _ in result.summary.problems] == ["latin1.py", "syntax_error.py"]
+    facts = {f.path: f for f in pipeline.analyze(root).facts}
     assert sorted(facts) == ["empty.py", "good.py", "latin1.py", "syntax_error.py"]
     assert facts["latin1.py"].problems[0].startswith("not valid UTF-8")
     assert facts["syntax_error.py"].problems == ("syntax error at line 1",)
@@ -140,8 +141,8 @@ def test_bad_input_is_reported_and_the_rest_analyzed(tmp_path: Path) -> None:
 
 def test_empty_and_non_git_folders(tmp_path: Path) -> None:
     result = pipeline.run(tmp_path)
-    assert result.analysis.facts == ()
-    assert result.analysis.standards == ()
+    assert result.summary.files == 0
+    assert result.standards == ()
     assert json.loads((tmp_path / ".standards" / "standards.json").read_text())["standards"] == []
 
 

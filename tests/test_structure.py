@@ -19,7 +19,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 
 def _by_id(result: pipeline.Result) -> dict[str, Standard]:
-    return {s.id: s for s in result.analysis.standards}
+    return {s.id: s for s in result.standards}
 
 
 def _run(name: str, factory: pytest.TempPathFactory) -> pipeline.Result:
@@ -106,7 +106,7 @@ def test_file_roles_are_one_standard_each_and_checked(family: pipeline.Result) -
 
 
 def test_a_new_class_in_a_role_file_is_flagged(family: pipeline.Result) -> None:
-    root = family.analysis.root
+    root = family.root
     new = root / "notify" / "integrations" / "slack" / "forms.py"
     new.write_text(new.read_text() + "\n\nclass Helper:\n    pass\n", encoding="utf-8")
     try:

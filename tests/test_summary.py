@@ -13,7 +13,17 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from standards.model import Analysis, Discovery, Evidence, Example, FileFacts, Level, Standard
+from standards.model import (
+    Analysis,
+    Discovery,
+    Evidence,
+    Example,
+    FileFacts,
+    Level,
+    Settings,
+    Standard,
+    Summary,
+)
 from standards.pipeline import Result
 from standards.render import analysis as render
 
@@ -45,9 +55,10 @@ def _standard(standard_id: str) -> Standard:
     )  # fmt: skip
 
 
-def _result(*standards: Standard) -> Result:
-    analysis = Analysis(Path("/repo"), Discovery(Path("/repo"), (), ()), (), standards)
-    return Result(analysis, Path("/repo/.standards"), (), ())
+def _result(*standards: Standard, facts: tuple[FileFacts, ...] = ()) -> Result:
+    analysis = Analysis(Path("/repo"), Discovery(Path("/repo"), (), ()), facts, standards)
+    summary = Summary.of(analysis)
+    return Result(analysis.root, Settings(), standards, summary, Path("/repo/.standards"), (), ())
 
 
 def _rendered(width: int, *standards: Standard) -> str:
@@ -109,8 +120,7 @@ def test_many_problem_files_are_counted_by_kind_and_listed_whole_in_json() -> No
     latin = FileFacts(
         "legacy/latin.js", "javascript", 1, problems=("not valid UTF-8 (byte 0xe9 at offset 3)",)
     )
-    analysis = Analysis(Path("/repo"), Discovery(Path("/repo"), (), ()), (*broken, latin), ())
-    result = Result(analysis, Path("/repo/.standards"), (), ())
+    result = _result(facts=(*broken, latin))
     buffer = io.StringIO()
     render.text(result, Console(file=buffer, width=200, color_system=None))
     lines = buffer.getvalue().splitlines()

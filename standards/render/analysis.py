@@ -33,13 +33,12 @@ PROBLEMS_SHOWN = 5
 
 def text(result: Result, console: Console) -> None:
     """The standards found, what was skipped and why, and what verification showed."""
-    analysis = result.analysis
-    title = f"Standards learned from {analysis.root.name or analysis.root}"
-    widest = max((len(s.id) for s in analysis.standards), default=0)
+    title = f"Standards learned from {result.root.name or result.root}"
+    widest = max((len(s.id) for s in result.standards), default=0)
     if console.width >= widest + TABLE_ROOM:
-        console.print(_table(title, analysis.standards, widest))
+        console.print(_table(title, result.standards, widest))
     else:
-        _paragraphs(title, analysis.standards, console)
+        _paragraphs(title, result.standards, console)
     for line in _summary(result):
         console.print(line, markup=False, highlight=False)
 
@@ -85,15 +84,14 @@ def _params(s: Standard) -> str:
 
 
 def _summary(result: Result) -> list[str]:
-    analysis = result.analysis
-    facts = analysis.facts
-    source = analysis.settings.source
+    summary = result.summary
+    source = result.settings.source
     settings = [f"settings: from {source}" if source else "settings: defaults"]
-    lines = [f"{len(facts)} files analyzed, {sum(f.lines for f in facts)} lines"]
-    skipped = Counter(s.reason.value for s in analysis.discovery.skipped)
+    lines = [f"{summary.files} files analyzed, {summary.lines} lines"]
+    skipped = Counter(s.reason.value for s in summary.skipped)
     if skipped:
         lines.append("skipped: " + ", ".join(f"{n} {r}" for r, n in sorted(skipped.items())))
-    lines += _problems([(f.path, p) for f in facts for p in f.problems])
+    lines += _problems(summary.problems)
     for v in result.verifications:
         state = "ok" if v.ok else f"FAILED: {v.message}"
         lines.append(
@@ -122,13 +120,13 @@ def _problems(found: Sequence[tuple[str, str]]) -> list[str]:
 
 def json_(result: Result) -> str:
     """The whole result as one JSON document, deterministic for the same input."""
-    analysis = result.analysis
+    summary = result.summary
     document = {
-        "files": len(analysis.facts),
-        "lines": sum(f.lines for f in analysis.facts),
-        "skipped": [{"path": s.path, "reason": s.reason.value} for s in analysis.discovery.skipped],
-        "problems": [{"path": f.path, "problem": p} for f in analysis.facts for p in f.problems],
-        "standards": [standard_dict(s) for s in analysis.standards],
+        "files": summary.files,
+        "lines": summary.lines,
+        "skipped": [{"path": s.path, "reason": s.reason.value} for s in summary.skipped],
+        "problems": [{"path": path, "problem": p} for path, p in summary.problems],
+        "standards": [standard_dict(s) for s in result.standards],
         "verifications": [
             {
                 "tool": v.tool,

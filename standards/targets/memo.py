@@ -27,7 +27,7 @@ from pathlib import Path
 
 from standards import node
 from standards.cache import LearnedCache
-from standards.model import Analysis, Settings, Standard
+from standards.model import Analysis, Discovery, Settings, Standard
 from standards.targets import Target, runs
 from standards.targets.danger import history
 from standards.targets.ruff.binary import ruff
@@ -103,14 +103,15 @@ class Learning:
         self, analysis: Analysis, cache: LearnedCache | None, keyed: Mapping[str, str]
     ) -> None:
         self.cache = cache
-        self.contents = _contents(analysis, keyed) if cache is not None else {}
+        found = analysis.discovery
+        self.contents = contents(analysis.root, found, keyed) if cache is not None else {}
         sources = {f.path for f in analysis.discovery.files}
         configs = [f"{p}={c}" for p, c in self.contents.items() if p not in sources]
-        self.layout = _digest(*self.contents, *configs)
+        self.layout = digest(*self.contents, *configs)
         skipped = [f"{s.path}={s.reason}" for s in analysis.discovery.skipped]
         shown = [f"{p}={c}" for p, c in self.contents.items()]
         facts = (str(analysis.root), _settings(analysis.settings), *shown, *skipped)
-        self.state = _digest(*facts, repr(analysis.standards))
+        self.state = digest(*facts, repr(analysis.standards))
 
     def learn(self, target: Target, analysis: Analysis) -> tuple[Standard, ...]:
         """`target.learn(analysis)`, remembered; `analysis` holds what the targets before
@@ -118,14 +119,14 @@ class Learning:
         if self.cache is None:
             return target.learn(analysis)
         versions = {tool: VERSIONS[tool](analysis.root) for tool in target.TOOLS}
-        key = _digest(self.state, target.NAME, *(f"{t}={v}" for t, v in versions.items()))
+        key = digest(self.state, target.NAME, *(f"{t}={v}" for t, v in versions.items()))
         learned = self.cache.get(key) if versions else None
         if learned is None:
             with runs.remembered(runs.Runs(self.cache, self.layout, self.contents, versions)):
                 learned = target.learn(analysis)
             if versions and learned:
                 self.cache.put(key, learned)
-        self.state = _digest(self.state, target.NAME, repr(learned))
+        self.state = digest(self.state, target.NAME, repr(learned))
         return learned
 
 
@@ -137,16 +138,15 @@ def _settings(settings: Settings) -> str:
     return repr(replace(settings, out="") if outside else settings)
 
 
-def _contents(analysis: Analysis, keyed: Mapping[str, str]) -> dict[str, str]:
+def contents(root: Path, discovery: Discovery, keyed: Mapping[str, str]) -> dict[str, str]:
     """The content key of every file discovery found, and of every file at the root
     (the configs tools read live there), by path."""
-    root = analysis.root
-    found = {f.path for f in analysis.discovery.files}
+    found = {f.path for f in discovery.files}
     top = sorted(e.name for e in os.scandir(root) if e.name not in found and e.is_file())
     return {p: keyed.get(p) or _content(root / p) for p in [*sorted(found), *top]}
 
 
-def _digest(*parts: str) -> str:
+def digest(*parts: str) -> str:
     digest = hashlib.blake2b(digest_size=20)
     for part in parts:
         digest.update(part.encode("utf-8", "surrogateescape") + b"\0")

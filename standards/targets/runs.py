@@ -20,10 +20,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import TypeVar
 
 from standards.cache import LearnedCache
 from standards.model import Violation
 
+T = TypeVar("T")
 Kept = dict[str, tuple[str, tuple[Violation, ...]]]
 """Per path: its content key, and the findings on it."""
 
@@ -63,9 +65,8 @@ def per_file(
     runs = _ACTIVE.get()
     if runs is None or tool not in runs.versions:
         return run(files)
-    parts = (runs.layout, tool, runs.versions[tool], *options)
-    key = hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogateescape"), digest_size=20)
-    loaded = runs.cache.load(key.hexdigest())
+    key = _key(runs.layout, tool, runs.versions[tool], *options)
+    loaded = runs.cache.load(key)
     kept: Kept = loaded if isinstance(loaded, dict) else {}
     fresh = [p for p in files if p not in kept or kept[p][0] != runs.contents.get(p)]
     found: dict[str, list[Violation]] = {p: [] for p in fresh}
@@ -73,5 +74,25 @@ def per_file(
         found.setdefault(v.path, []).append(v)
     now = {p: (runs.contents[p], tuple(found[p])) for p in fresh if p in runs.contents}
     if now:
-        runs.cache.save(key.hexdigest(), {**kept, **now})
+        runs.cache.save(key, {**kept, **now})
     return [v for p in files for v in (found[p] if p in found else kept[p][1])]
+
+
+def whole(tool: str, options: Sequence[str], kind: type[T], run: Callable[[], T]) -> T:
+    """What `run()` gives, `tool` run with `options`, remembered by the tool's build alone:
+    for a tool that reads no file of the working tree (git's history is named by its
+    commit, so an edit reads it from here)."""
+    runs = _ACTIVE.get()
+    if runs is None or tool not in runs.versions:
+        return run()
+    key = _key(tool, runs.versions[tool], *options)
+    if isinstance(kept := runs.cache.load(key), kind):
+        return kept
+    found = run()
+    runs.cache.save(key, found)
+    return found
+
+
+def _key(*parts: str) -> str:
+    joined = "\0".join(parts).encode("utf-8", "surrogateescape")
+    return hashlib.blake2b(joined, digest_size=20).hexdigest()

@@ -199,6 +199,22 @@ def test_history_is_learned_again_after_a_commit(
     assert DANGER in again and set(LEARNED).isdisjoint(again)  # an empty commit: same files
 
 
+def test_history_is_read_once_per_commit(
+    repo: Path, tmp_path: Path, commands: list[list[str]]
+) -> None:
+    """An edit changes what Danger learns from (the files), not the history it reads."""
+    _run(repo, tmp_path / "caches")
+    module = repo / "app/services/order_service.py"
+    module.write_text(module.read_text() + "\n\ndef later():\n    return 1\n")
+    ran = len(commands)
+    _run(repo, tmp_path / "caches")
+    assert not [c for c in commands[ran:] if c[0] == "git" and "log" in c]
+    git(repo, "commit", "-q", "-am", "later", "--no-gpg-sign")
+    ran = len(commands)
+    _run(repo, tmp_path / "caches")
+    assert [c for c in commands[ran:] if c[0] == "git" and "log" in c]
+
+
 def test_what_is_not_remembered(tmp_path: Path) -> None:
     """An entry of another type is a miss; an empty result and a target without a tool
     are never stored."""

@@ -54,13 +54,13 @@ def test_the_config_loads_and_the_cops_agree_with_the_evidence(planted) -> None:
     assert ("Standards/NoQueriesInActions", "app/controllers/reports_controller.rb", 4) in found
     assert ("Standards/ActionLength", "app/controllers/reports_controller.rb", 4) in found
     assert ("Standards/LayerDirection", "app/models/product.rb", 8) in found
-    standards = {s.id: s for s in result.analysis.standards}
+    standards = {s.id: s for s in result.standards}
     assert standards["controllers.ruby.delegate-to-services"].evidence.counter_examples
 
 
 def test_the_probe_keeps_obeyed_cops_with_learned_styles_and_limits(planted) -> None:
     root, result = planted
-    learned = next(s for s in result.analysis.standards if s.id == "lint.ruby.rubocop-cops")
+    learned = next(s for s in result.standards if s.id == "lint.ruby.rubocop-cops")
     cops = learned.parameters["cops"]
     assert '"single_quotes"' in cops["Style/StringLiterals"]
     assert '"always"' in cops["Style/FrozenStringLiteralComment"]

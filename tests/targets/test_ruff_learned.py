@@ -49,7 +49,7 @@ def _config(result: pipeline.Result) -> dict[str, Any]:
 
 
 def _standard(result: pipeline.Result, standard_id: str) -> Standard:
-    return next(s for s in result.analysis.standards if s.id == standard_id)
+    return next(s for s in result.standards if s.id == standard_id)
 
 
 def _ruff(result: pipeline.Result, *args: str) -> subprocess.CompletedProcess[str]:
@@ -94,7 +94,7 @@ def test_real_ruff_finds_exactly_the_baseline(library: pipeline.Result) -> None:
 def test_the_library_passes_its_hooks_until_imports_or_layout_break(
     library: pipeline.Result, tmp_path: Path
 ) -> None:
-    assert pre_commit(library.analysis.root).returncode == 0
+    assert pre_commit(library.root).returncode == 0
     plants = {
         "ledger/ordering.py": (
             '"""Sorting."""\n\nimport sys\nimport os\n\nNAMES = (os.name, sys.platform)\n',
@@ -104,7 +104,7 @@ def test_the_library_passes_its_hooks_until_imports_or_layout_break(
     }
     for path, (text, expected) in plants.items():
         root = tmp_path / path.replace("/", "-")
-        shutil.copytree(library.analysis.root, root, symlinks=True)
+        shutil.copytree(library.root, root, symlinks=True)
         (root / path).write_text(text, encoding="utf-8")
         git(root, "add", "-A")
         done = pre_commit(root)
@@ -116,7 +116,7 @@ def test_touching_the_baselined_unformatted_file_makes_it_count(
     library: pipeline.Result, tmp_path: Path
 ) -> None:
     root = tmp_path / "touched"
-    shutil.copytree(library.analysis.root, root, symlinks=True)
+    shutil.copytree(library.root, root, symlinks=True)
     with (root / "ledger/tax.py").open("a", encoding="utf-8") as handle:
         handle.write('\n\nEXEMPT = ("GB",)\n')
     git(root, "add", "-A")

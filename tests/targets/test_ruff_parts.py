@@ -160,7 +160,7 @@ def test_settings_ruff_rejects_are_left_out_and_said(tmp_path: Path) -> None:
         (tmp_path / f"{name}.py").write_text(f'"""Module {name}."""\n\nVALUE = "{name}"\n')
     result = pipeline.run(tmp_path)
     assert all(v.ok for v in result.verifications)
-    compared = next(s for s in result.analysis.standards if s.id == "lint.python.repo-config")
+    compared = next(s for s in result.standards if s.id == "lint.python.repo-config")
     assert [e.detail for e in compared.evidence.counter_examples] == [
         "line-length = wide (tool.ruff): wrote 79; ruff does not accept it",
         "lint.isort.frobnicate = true (tool.ruff): left unset; ruff does not accept it",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ def ledger(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Standard]:
 
 
 def _standard(root: Path, standard_id: str, verify: bool = True) -> Standard:
-    standards = pipeline.run(root, verify=verify).analysis.standards
+    standards = pipeline.run(root, verify=verify).standards
     (found,) = [s for s in standards if s.id == standard_id]
     return found
 
@@ -89,12 +90,12 @@ def test_tsc_is_advice_where_the_repo_does_not_type_check(
     root = fixture_repo("nest_prisma")
     (root / "standards.toml").write_text(ONLY_TYPES)
     result = pipeline.run(root)
-    (found,) = [s for s in result.analysis.standards if s.id == tsc.STANDARD_ID]
+    (found,) = [s for s in result.standards if s.id == tsc.STANDARD_ID]
     assert found.level is Level.ADVISE and found.evidence.counter_examples
     assert "TS2307" in found.evidence.counter_examples[0].detail
     assert "modules tsc cannot find: install the dependencies" in found.why
     assert "tsc" not in {v.tool for v in result.verifications}
-    assert tsc.hooks(result.analysis) == ()
+    assert tsc.hooks(replace(pipeline.analyze(root), standards=result.standards)) == ()
 
 
 @pytest.mark.parametrize("config", [None, '{"files": [], "references": [{"path": "./src"}]}'])
@@ -107,7 +108,7 @@ def test_no_tsc_without_a_program_to_check(
         (root / "tsconfig.json").unlink()
     else:
         (root / "tsconfig.json").write_text(config)
-    standards = pipeline.run(root, verify=False).analysis.standards
+    standards = pipeline.run(root, verify=False).standards
     assert [s.id for s in standards if s.id.startswith("typing.typescript")] == [
         "typing.typescript.annotations"
     ]
@@ -118,7 +119,7 @@ def test_mypy_learns_the_strictness_the_typed_code_passes(
 ) -> None:
     root = fixture_repo("formatted_library")
     (root / "standards.toml").write_text(ONLY_TYPES)
-    standards = pipeline.run(root).analysis.standards
+    standards = pipeline.run(root).standards
     (found,) = [s for s in standards if s.id == mypy.STANDARD_ID]
     assert found.parameters["flags"] == mypy.CANDIDATES and found.level is Level.ENFORCE
     assert _hooks(root).returncode == 0

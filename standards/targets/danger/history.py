@@ -11,6 +11,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from standards.targets import runs
+
 MAX_COMMITS = 1000
 """The most recent commits read: today's habits, at a cost that stays small."""
 
@@ -51,6 +53,10 @@ def commits(root: Path, limit: int = MAX_COMMITS) -> tuple[Commit, ...]:
         "--",
         ".",
     ]
+    return runs.whole("git", [str(root), *command], tuple, lambda: _log(root, command))
+
+
+def _log(root: Path, command: list[str]) -> tuple[Commit, ...]:
     try:
         done = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
     except OSError:
