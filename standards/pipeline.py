@@ -174,9 +174,10 @@ def run(
     where = Path(os.path.relpath(out, root)).as_posix()
     settings = replace(settings, out=where)
     found = _discover(root, settings, progress)
-    keys = _content_keys(root, found, cache) if learned and not verify else {}
-    key = replay.key(root, found, settings, keys) if learned and not verify else None
-    if key is not None and learned is not None and (done := learned.outcome(key)) is not None:
+    replaying = learned is not None and not verify
+    keys = _content_keys(root, found, cache) if replaying else {}
+    key = replay.key(root, found, settings, keys) if replaying else None
+    if key and learned and (done := learned.outcome(key)) is not None:
         written = _write_checked(out, done.files, force, keep=(baseline.FILE_NAME,))
         return Result(root, settings, done.standards, done.summary, out, written, ())
     with _without_gc():
@@ -192,7 +193,7 @@ def run(
         today = baseline.fingerprinted(root, [v for r in verifications for v in r.violations])
         files.append(GeneratedFile(baseline.FILE_NAME, baseline.Baseline.of(today).dumps()))
     written = _write_checked(out, files, force, keep=() if verify else (baseline.FILE_NAME,))
-    if key is not None and learned is not None:
+    if key and learned:
         learned.save(key, outcome)
     return Result(root, settings, outcome.standards, outcome.summary, out, written, verifications)
 
@@ -201,8 +202,10 @@ def _content_keys(root: Path, found: Discovery, cache: FactsCache | None) -> dic
     """The facts key of every source file, which names its content for the replay's key;
     computed once, `_cached` looks facts up by them."""
     keys: dict[str, str] = {}
+    if cache is None:
+        return keys
     for file in found.files:
-        if cache is not None and file.language in LANGUAGES:
+        if file.language in LANGUAGES:
             with suppress(OSError):
                 source = (root / file.path).read_bytes()
                 keys[file.path] = cache.key(file.language, file.path, source)
