@@ -19,12 +19,12 @@ from standards.check import standards_cache, suppressions
 from standards.check.baseline import FILE_NAME, Baseline, fingerprinted
 from standards.check.suppressions import Suppressed
 from standards.discovery import discover, indexed_sources, skip_reason
-from standards.languages import LANGUAGES, Language, language_for
+from standards.languages import LANGUAGES, Language, language_for, name_for
 from standards.model import FileFacts, Level, Settings, Standard, Violation
 from standards.settings import SettingsError, matches
 from standards.settings import load as load_settings
 from standards.store import FILE_NAME as STANDARDS_FILE
-from standards.targets import TARGETS, CheckRun, ToolError
+from standards.targets import TARGETS, CheckRun, ToolError, checks_any, target
 
 TOOLS = tuple(TARGETS)
 
@@ -116,15 +116,20 @@ def _violations(
     listing: Listing,
     cache: FactsCache | None = None,
 ) -> list[Violation]:
-    """Every chosen target's findings; tools that run on paths start while we parse."""
+    """Every chosen target's findings; tools that run on paths start while we parse.
+    Only the targets that check the files' languages are imported."""
     if not paths:
         return []
     facts = functools.cache(lambda: _facts(root, paths, listing, cache))
     run_ = CheckRun(root, out, standards, tuple(paths), facts)
-    kept = [(name, t) for name, t in TARGETS.items() if name not in settings.disable]
-    chosen = [(name, t) for name, t in kept if tool in ("all", name)]
+    languages = {name_for(p) for p in paths}
+    chosen = [
+        name
+        for name in TARGETS
+        if name not in settings.disable and tool in ("all", name) and checks_any(name, languages)
+    ]
     with ThreadPoolExecutor(max_workers=len(chosen) or 1) as pool:
-        futures = [(name, pool.submit(target.check, run_)) for name, target in chosen]
+        futures = [(name, pool.submit(target(name).check, run_)) for name in chosen]
     found: list[Violation] = []
     for name, future in futures:
         try:
@@ -164,12 +169,14 @@ def _parsed(language: Language, path: str, source: bytes, cache: FactsCache | No
 
 
 def _linked(root: Path, parsed: list[FileFacts], sources: list[str]) -> list[FileFacts]:
-    """`parsed` with imports resolved against every source file of the repo."""
+    """`parsed` with imports resolved against every source file of the repo, by the
+    languages of `parsed` alone (each links only its own files)."""
     wanted = {f.path for f in parsed}
     others = sorted(set(sources) - wanted)
-    stubs = [FileFacts(p, language.NAME, 0) for p in others if (language := language_for(p))]
+    stubs = [FileFacts(p, name, 0) for p in others if (name := name_for(p))]
     everything = [*parsed, *stubs]
-    linked = [f for language in LANGUAGES.values() for f in language.link(root, everything)]
+    languages = sorted({f.language for f in parsed})
+    linked = [f for name in languages for f in LANGUAGES[name].link(root, everything)]
     return sorted((f for f in linked if f.path in wanted), key=lambda f: f.path)
 
 
@@ -184,7 +191,7 @@ def _source_files(
             continue
         resolved = full.resolve()
         path = resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else ""
-        if path and skip_reason(root, path, settings, listing()[1]) is None:
+        if path and skip_reason(root, path, settings, lambda: listing()[1]) is None:
             paths.add(path)
     return sorted(paths)
 

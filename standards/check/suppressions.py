@@ -21,7 +21,6 @@ from pathlib import Path
 from standards.languages import language_for
 from standards.languages.syntax import Comment
 from standards.model import Standard, Violation
-from standards.targets.eslint.checks import plugin_rule
 
 TOOL = "standards"
 REASON_RULE = "standards.suppression-reason"
@@ -113,7 +112,7 @@ def apply(
 ) -> Outcome:
     """Hold back what the comments name; report the comments that give no reason or
     suppress nothing, where the target that checks their file's language ran."""
-    names = _names(standards)
+    names = _names(standards, plugin=any(v.rule.startswith(PLUGIN_PREFIX) for v in violations))
     kept, suppressed, used = [], [], set()
     for v in violations:
         match = next((s for s in suppressions if _covers(s, v, names)), None) if ours(v) else None
@@ -134,12 +133,16 @@ def _checker(path: str) -> str | None:
     return CHECKED_BY.get(language.CHECKER, language.CHECKER) if language else None
 
 
-def _names(standards: Sequence[Standard]) -> dict[str, set[str]]:
+def _names(standards: Sequence[Standard], plugin: bool) -> dict[str, set[str]]:
     """The ids a comment may name for each reported rule: a standard's own id, and for
-    a rule of our ESLint plugin, the ids of the standards it enforces."""
-    names: dict[str, set[str]] = {}
+    a rule of our ESLint plugin (when it reported any), the ids of the standards it
+    enforces."""
+    names: dict[str, set[str]] = {s.id: {s.id} for s in standards}
+    if not plugin:
+        return names
+    from standards.targets.eslint.checks import plugin_rule  # ESLint's code, for its findings
+
     for s in standards:
-        names.setdefault(s.id, set()).add(s.id)
         if rule := plugin_rule(s):
             names.setdefault(PLUGIN_PREFIX + rule, set()).add(s.id)
     return names
