@@ -8,14 +8,13 @@ each target's check, and reports only what the baseline does not already hold.
 from __future__ import annotations
 
 import functools
-import subprocess
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from standards.cache import FactsCache
-from standards.check import standards_cache, suppressions
+from standards.check import changes, standards_cache, suppressions
 from standards.check.baseline import FILE_NAME, Baseline, fingerprinted
 from standards.check.suppressions import Suppressed
 from standards.discovery import discover, indexed_sources, skip_reason
@@ -58,16 +57,18 @@ def run(
     tool: str,
     cache: FactsCache | None = None,
     advice: bool = False,
+    changed: changes.Pending | None = None,
 ) -> CheckResult:
-    """New violations in `files` (default: changed against HEAD) for `tool` ("all" = every
-    one); facts of files `cache` holds are not parsed again. With `advice`, advised
-    standards are checked too, their violations held as advice that never fails (Danger
-    warns with them on a change's added lines)."""
+    """New violations in `files` (default: changed against HEAD, as `changed` answers when
+    git was asked already) for `tool` ("all" = every one); facts of files `cache` holds
+    are not parsed again. With `advice`, advised standards are checked too, their
+    violations held as advice that never fails (Danger warns with them on a change's
+    added lines)."""
     root = root.resolve()
     settings = _settings(root)
     out = (root / (out or settings.out)).resolve()
     listing = functools.cache(lambda: indexed_sources(root, settings))
-    named = files if files is not None else _changed(root)
+    named = files if files is not None else (changed or changes.start(root))()
     paths = _source_files(root, named, settings, listing)
     loaded = _load(out, cached=cache is not None)
     advised = {s.id for s in loaded if s.level is Level.ADVISE} if advice else set()
@@ -194,21 +195,3 @@ def _source_files(
         if path and skip_reason(root, path, settings, lambda: listing()[1]) is None:
             paths.add(path)
     return sorted(paths)
-
-
-def _changed(root: Path) -> list[str]:
-    """Files changed against HEAD, and new files git does not ignore; both asked at once,
-    since each walks the working tree."""
-    commands = (
-        ["git", "-c", "core.quotepath=off", "diff", "--name-only", "HEAD"],
-        ["git", "-c", "core.quotepath=off", "ls-files", "--others", "--exclude-standard"],
-    )
-    running = [
-        subprocess.Popen(c, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        for c in commands
-    ]
-    names: list[str] = []
-    for process in running:
-        listed, _ = process.communicate()
-        names += listed.splitlines() if process.returncode == 0 else []
-    return names
