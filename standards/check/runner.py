@@ -188,7 +188,7 @@ def _source_files(
     paths = set()
     for name in files:
         full = root / name
-        if language_for(full.name) is None or not full.is_file():
+        if name_for(full.name) is None or not full.is_file():
             continue
         resolved = full.resolve()
         path = resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else ""

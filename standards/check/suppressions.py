@@ -18,7 +18,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from standards.languages import language_for
+from standards.languages import language_for, name_for
 from standards.languages.syntax import Comment
 from standards.model import Standard, Violation
 
@@ -92,9 +92,8 @@ def read(root: Path, paths: Iterable[str]) -> list[Suppression]:
     """Every suppression comment in the given files of the languages we read."""
     found = []
     for path in paths:
-        language = language_for(path)
-        source = (root / path).read_bytes() if language is not None else b""
-        if language is not None and b"standards:" in source:
+        source = (root / path).read_bytes() if name_for(path) is not None else b""
+        if b"standards:" in source and (language := language_for(path)) is not None:
             found += find(path, source, language.comments(path, source))
     return found
 

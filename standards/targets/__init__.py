@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol, cast
 
 from standards.analyzers.evidence import evidence
-from standards.languages import language_for
+from standards.languages import name_for
 from standards.model import (
     Analysis,
     Change,
@@ -66,7 +66,7 @@ class CheckRun:
 
     def paths_of(self, language: str) -> list[str]:
         """The paths of one language's files."""
-        return [p for p in self.paths if (found := language_for(p)) and language == found.NAME]
+        return [p for p in self.paths if name_for(p) == language]
 
 
 class Target(Protocol):
