@@ -123,7 +123,7 @@ def _violations(
         return []
     facts = functools.cache(lambda: _facts(root, paths, listing, cache))
     run_ = CheckRun(root, out, standards, tuple(paths), facts)
-    languages = {name_for(p) for p in paths}
+    languages = {name for p in paths if (name := name_for(p))}
     chosen = [
         name
         for name in TARGETS
