@@ -8,9 +8,11 @@ skipped and counted by reason, so one bad file never sinks an analysis.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import subprocess
 from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -133,7 +135,7 @@ def skip_reason(
     """Why `path` (repo-relative) is not worth checking, or None when it is; `builds`
     tells, as `indexed_sources` does for the repo, and is asked only about a path in a
     build folder (a check of other files never lists the repo for it)."""
-    built = _in_build(path) and builds()
+    built = _folders(posixpath.dirname(path))[1] and builds()
     reason = _path_reason(path, settings, built) or inspect(root, path)
     return reason if isinstance(reason, SkipReason) else None
 
@@ -158,19 +160,14 @@ def _sources(paths: list[str]) -> list[str]:
 def _builds_skipped(sources: list[str]) -> bool:
     inside = outside = 0
     for path in sources:
-        folders = path.split("/")[:-1]
-        if VENDORED.intersection(folders):
+        vendored, built, _ = _folders(posixpath.dirname(path))
+        if vendored:
             continue
-        if any(BUILT.search(folder) for folder in folders):
+        if built:
             inside += 1
         else:
             outside += 1
     return outside * SHIPPED_BUILD_SHARE >= inside
-
-
-def _in_build(path: str) -> bool:
-    """In a folder named like build output (skipped only where `builds` says so)."""
-    return any(BUILT.search(folder) for folder in path.split("/")[:-1])
 
 
 def _generated_here(path: str, settings: Settings) -> bool:
@@ -187,10 +184,19 @@ def _path_reason(path: str, settings: Settings, builds: bool) -> SkipReason | No
         return SkipReason.DECLARATION
     if settings.exclude is not None:
         return SkipReason.EXCLUDED if matches(path, settings.exclude) else None
-    folders = set(path.split("/")[:-1])
-    if folders & VENDORED or (builds and any(BUILT.search(folder) for folder in folders)):
+    vendored, built, test_data = _folders(posixpath.dirname(path))
+    if vendored or (builds and built):
         return SkipReason.VENDORED
-    return SkipReason.TEST_DATA if folders & TEST_DATA else None
+    return SkipReason.TEST_DATA if test_data else None
+
+
+@cache
+def _folders(folder: str) -> tuple[bool, bool, bool]:
+    """Whether a folder on the way to `folder` is vendored, build output, test data:
+    judged once per folder, which many files share."""
+    names = set(folder.split("/")) if folder else set()
+    built = any(BUILT.search(name) for name in names)
+    return bool(names & VENDORED), built, bool(names & TEST_DATA)
 
 
 def inspect(root: Path, path: str) -> SkipReason | int:
