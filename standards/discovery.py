@@ -8,7 +8,6 @@ skipped and counted by reason, so one bad file never sinks an analysis.
 from __future__ import annotations
 
 import os
-import posixpath
 import re
 import subprocess
 from collections.abc import Callable, Iterator
@@ -135,7 +134,7 @@ def skip_reason(
     """Why `path` (repo-relative) is not worth checking, or None when it is; `builds`
     tells, as `indexed_sources` does for the repo, and is asked only about a path in a
     build folder (a check of other files never lists the repo for it)."""
-    built = _folders(posixpath.dirname(path))[1] and builds()
+    built = _folders(path.rpartition("/")[0])[1] and builds()
     reason = _path_reason(path, settings, built) or inspect(root, path)
     return reason if isinstance(reason, SkipReason) else None
 
@@ -160,7 +159,7 @@ def _sources(paths: list[str]) -> list[str]:
 def _builds_skipped(sources: list[str]) -> bool:
     inside = outside = 0
     for path in sources:
-        vendored, built, _ = _folders(posixpath.dirname(path))
+        vendored, built, _ = _folders(path.rpartition("/")[0])
         if vendored:
             continue
         if built:
@@ -184,7 +183,7 @@ def _path_reason(path: str, settings: Settings, builds: bool) -> SkipReason | No
         return SkipReason.DECLARATION
     if settings.exclude is not None:
         return SkipReason.EXCLUDED if matches(path, settings.exclude) else None
-    vendored, built, test_data = _folders(posixpath.dirname(path))
+    vendored, built, test_data = _folders(path.rpartition("/")[0])
     if vendored or (builds and built):
         return SkipReason.VENDORED
     return SkipReason.TEST_DATA if test_data else None
