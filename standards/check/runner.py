@@ -27,6 +27,8 @@ from standards.targets import TARGETS, CheckRun, ToolError, checks_any, target
 
 TOOLS = tuple(TARGETS)
 
+Load = Callable[[], tuple[FileFacts, ...]]
+"""The checked files' facts, parsed and linked once for every target that reads them."""
 Listing = Callable[[], tuple[list[str], bool]]
 """The repo's source paths and whether it skips build folders (`indexed_sources`),
 listed once on first use: one file outside any build folder needs neither."""
@@ -118,18 +120,21 @@ def _violations(
     cache: FactsCache | None = None,
 ) -> list[Violation]:
     """Every chosen target's findings; tools that run on paths start while we parse.
-    Only the targets that check the files' languages are imported."""
+    Only the targets that check the files' languages are imported; the files are parsed
+    and linked meanwhile when one of them reads them."""
     if not paths:
         return []
-    facts = functools.cache(lambda: _facts(root, paths, listing, cache))
-    run_ = CheckRun(root, out, standards, tuple(paths), facts)
+    facts: Load = functools.cache(lambda: _facts(root, paths, listing, cache))
     languages = {name for p in paths if (name := name_for(p))}
     chosen = [
         name
         for name in TARGETS
         if name not in settings.disable and tool in ("all", name) and checks_any(name, languages)
     ]
-    with ThreadPoolExecutor(max_workers=len(chosen) or 1) as pool:
+    with ThreadPoolExecutor(max_workers=len(chosen) + 1) as pool:
+        if any(TARGETS[name].facts for name in chosen):
+            facts = pool.submit(facts).result  # git lists the repo while the targets load
+        run_ = CheckRun(root, out, standards, tuple(paths), facts)
         futures = [(name, pool.submit(target(name).check, run_)) for name in chosen]
     found: list[Violation] = []
     for name, future in futures:

@@ -192,10 +192,13 @@ def type_evidence(paths: Sequence[str], errors: Sequence[Violation]) -> Evidence
 class Registered:
     """Where a target lives and the languages whose files it checks: what `standards
     check` must know to import only the targets its files need (a Python commit never
-    loads ESLint's or RuboCop's code). `languages` None means files of any language."""
+    loads ESLint's or RuboCop's code). `languages` None means files of any language.
+    `facts`: its check reads the parsed files (`CheckRun.facts`), which a check then
+    starts parsing and linking before the targets are imported."""
 
     module: str
     languages: tuple[str, ...] | None
+    facts: bool = False
 
 
 TARGETS: dict[str, Registered] = {
@@ -204,7 +207,7 @@ TARGETS: dict[str, Registered] = {
     "prettier": Registered("standards.targets.prettier", ("javascript", "typescript")),
     "eslint": Registered("standards.targets.eslint", ("javascript", "typescript")),
     "rubocop": Registered("standards.targets.rubocop", ("ruby",)),
-    "standards": Registered("standards.targets.custom", None),
+    "standards": Registered("standards.targets.custom", None, facts=True),
     "mypy": Registered("standards.targets.mypy", ("python",)),
     "tsc": Registered("standards.targets.tsc", ("typescript",)),
     "danger": Registered("standards.targets.danger", ()),
