@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,7 @@ LANGUAGE_BY_EXTENSION = {
     ".rake": "ruby",
     ".prisma": "prisma",
 }
+ENDINGS = tuple(LANGUAGE_BY_EXTENSION)
 
 VENDORED = frozenset(
     {
@@ -96,7 +98,7 @@ def discover(root: Path, settings: Settings = DEFAULTS) -> Discovery:
     files: list[SourceFile] = []
     skipped: list[Skip] = []
     candidates = _candidates(root)
-    builds = _builds_skipped(candidates)
+    builds = _builds_skipped(_sources(candidates))
     for path in candidates:
         language = LANGUAGE_BY_EXTENSION.get(os.path.splitext(path)[1])
         if language is None or _generated_here(path, settings):
@@ -116,24 +118,24 @@ def indexed_sources(root: Path, settings: Settings = DEFAULTS) -> tuple[list[str
     judged by path alone (no file is opened), to resolve their imports; and whether
     build folders are someone's output here, not the only code there is (`skip_reason`
     asks)."""
-    candidates = _indexed(root.resolve())
-    builds = _builds_skipped(candidates)
+    sources = _sources(_indexed(root.resolve()))
+    builds = _builds_skipped(sources)
     paths = [
         path
-        for path in candidates
-        if os.path.splitext(path)[1] in LANGUAGE_BY_EXTENSION
-        and not _generated_here(path, settings)
-        and _path_reason(path, settings, builds) is None
+        for path in sources
+        if not _generated_here(path, settings) and _path_reason(path, settings, builds) is None
     ]
     return paths, builds
 
 
 def skip_reason(
-    root: Path, path: str, settings: Settings = DEFAULTS, builds: bool = True
+    root: Path, path: str, settings: Settings = DEFAULTS, builds: Callable[[], bool] = lambda: True
 ) -> SkipReason | None:
     """Why `path` (repo-relative) is not worth checking, or None when it is; `builds`
-    as `indexed_sources` tells for the repo."""
-    reason = _path_reason(path, settings, builds) or inspect(root, path)
+    tells, as `indexed_sources` does for the repo, and is asked only about a path in a
+    build folder (a check of other files never lists the repo for it)."""
+    built = _folders(path.rpartition("/")[0])[1] and builds()
+    reason = _path_reason(path, settings, built) or inspect(root, path)
     return reason if isinstance(reason, SkipReason) else None
 
 
@@ -143,15 +145,24 @@ def _indexed(root: Path) -> list[str]:
     return _git_files(root, untracked=False) or _candidates(root)
 
 
-def _builds_skipped(paths: list[str]) -> bool:
+def _sources(paths: list[str]) -> list[str]:
+    """The paths with the extension of a language we read; the cheap test of their
+    ending rules most others out before the exact one (a check lists the repo on every
+    commit)."""
+    return [
+        path
+        for path in paths
+        if path.endswith(ENDINGS) and os.path.splitext(path)[1] in LANGUAGE_BY_EXTENSION
+    ]
+
+
+def _builds_skipped(sources: list[str]) -> bool:
     inside = outside = 0
-    for path in paths:
-        if os.path.splitext(path)[1] not in LANGUAGE_BY_EXTENSION:
+    for path in sources:
+        vendored, built, _ = _folders(path.rpartition("/")[0])
+        if vendored:
             continue
-        folders = path.split("/")[:-1]
-        if VENDORED.intersection(folders):
-            continue
-        if any(BUILT.search(folder) for folder in folders):
+        if built:
             inside += 1
         else:
             outside += 1
@@ -172,10 +183,19 @@ def _path_reason(path: str, settings: Settings, builds: bool) -> SkipReason | No
         return SkipReason.DECLARATION
     if settings.exclude is not None:
         return SkipReason.EXCLUDED if matches(path, settings.exclude) else None
-    folders = set(path.split("/")[:-1])
-    if folders & VENDORED or (builds and any(BUILT.search(folder) for folder in folders)):
+    vendored, built, test_data = _folders(path.rpartition("/")[0])
+    if vendored or (builds and built):
         return SkipReason.VENDORED
-    return SkipReason.TEST_DATA if folders & TEST_DATA else None
+    return SkipReason.TEST_DATA if test_data else None
+
+
+@cache
+def _folders(folder: str) -> tuple[bool, bool, bool]:
+    """Whether a folder on the way to `folder` is vendored, build output, test data:
+    judged once per folder, which many files share."""
+    names = set(folder.split("/")) if folder else set()
+    built = any(BUILT.search(name) for name in names)
+    return bool(names & VENDORED), built, bool(names & TEST_DATA)
 
 
 def inspect(root: Path, path: str) -> SkipReason | int:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from standards.emitters import EMITTERS
 from standards.model import Change
-from standards.targets import TARGETS
+from standards.targets import TARGETS, target
 
 
 class InstallError(Exception):
@@ -25,7 +25,7 @@ def plan(root: Path, out: Path) -> tuple[Change, ...]:
     root, out = root.resolve(), out.resolve()
     if not (out / "standards.json").exists():
         raise InstallError(f"{out} has no standards.json; run `standards analyze` first")
-    makers = [*EMITTERS.values(), *TARGETS.values()]
+    makers = [*EMITTERS.values(), *(target(name) for name in TARGETS)]
     changes = [c for maker in makers for c in maker.wire(root, out)]
     return tuple(sorted(c for c in changes if c.note or c.before != c.after))
 

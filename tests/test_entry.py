@@ -19,6 +19,21 @@ UNNEEDED = ("typer", "click", "rich", "pydantic", "jinja2", "tomlkit", "pathspec
 """What `check` never uses: the CLI framework and what it brings, the templates, the
 TOML editor, .gitignore matching (git answers)."""
 
+OTHER_LANGUAGES = (
+    "standards.targets.eslint",
+    "standards.targets.prettier",
+    "standards.targets.tsc",
+    "standards.targets.rubocop",
+    "standards.targets.danger",
+    "standards.languages.javascript",
+    "standards.languages.typescript",
+    "standards.languages.ruby",
+    "standards.languages.prisma",
+    "yaml",
+)
+"""What a check of Python files never uses: the targets and languages of other files (and
+the YAML reader RuboCop's config needs), nor Danger, which checks no file on its own."""
+
 SHOW_MODULES = """
 import atexit, sys
 atexit.register(lambda: print(*sorted(sys.modules), file=sys.stderr))
@@ -49,6 +64,17 @@ def test_check_starts_without_what_it_does_not_use(shop: Path) -> None:
     assert '"rule": "N802"' in done.stdout
     loaded = {name.split(".")[0] for name in done.stderr.split()}
     assert loaded.isdisjoint(UNNEEDED), sorted(loaded & set(UNNEEDED))
+
+
+@pytest.mark.parametrize("files", [["app/services/email_service.py"], []])
+def test_a_python_check_imports_no_other_languages_code(shop: Path, files: list[str]) -> None:
+    done = _standards(shop, "check", *files, "--format", "json")
+    assert done.returncode == 1, done.stderr
+    assert '"rule": "N802"' in done.stdout
+    loaded = done.stderr.split()
+    assert "standards.targets.ruff" in loaded and "standards.languages.python" in loaded
+    imported = [m for m in loaded if m.startswith(OTHER_LANGUAGES)]
+    assert not imported, imported
 
 
 def test_check_says_what_the_typer_command_says(

@@ -8,26 +8,27 @@ each target's check, and reports only what the baseline does not already hold.
 from __future__ import annotations
 
 import functools
-import subprocess
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from standards.cache import FactsCache
-from standards.check import standards_cache, suppressions
+from standards.check import changes, standards_cache, suppressions
 from standards.check.baseline import FILE_NAME, Baseline, fingerprinted
 from standards.check.suppressions import Suppressed
 from standards.discovery import discover, indexed_sources, skip_reason
-from standards.languages import LANGUAGES, Language, language_for
+from standards.languages import LANGUAGES, Language, language_for, name_for
 from standards.model import FileFacts, Level, Settings, Standard, Violation
 from standards.settings import SettingsError, matches
 from standards.settings import load as load_settings
 from standards.store import FILE_NAME as STANDARDS_FILE
-from standards.targets import TARGETS, CheckRun, ToolError
+from standards.targets import TARGETS, CheckRun, ToolError, checks_any, target
 
 TOOLS = tuple(TARGETS)
 
+Load = Callable[[], tuple[FileFacts, ...]]
+"""The checked files' facts, parsed and linked once for every target that reads them."""
 Listing = Callable[[], tuple[list[str], bool]]
 """The repo's source paths and whether it skips build folders (`indexed_sources`),
 listed once on first use: one file outside any build folder needs neither."""
@@ -58,16 +59,18 @@ def run(
     tool: str,
     cache: FactsCache | None = None,
     advice: bool = False,
+    changed: changes.Pending | None = None,
 ) -> CheckResult:
-    """New violations in `files` (default: changed against HEAD) for `tool` ("all" = every
-    one); facts of files `cache` holds are not parsed again. With `advice`, advised
-    standards are checked too, their violations held as advice that never fails (Danger
-    warns with them on a change's added lines)."""
+    """New violations in `files` (default: changed against HEAD, as `changed` answers when
+    git was asked already) for `tool` ("all" = every one); facts of files `cache` holds
+    are not parsed again. With `advice`, advised standards are checked too, their
+    violations held as advice that never fails (Danger warns with them on a change's
+    added lines)."""
     root = root.resolve()
     settings = _settings(root)
     out = (root / (out or settings.out)).resolve()
     listing = functools.cache(lambda: indexed_sources(root, settings))
-    named = files if files is not None else _changed(root)
+    named = files if files is not None else (changed or changes.start(root))()
     paths = _source_files(root, named, settings, listing)
     loaded = _load(out, cached=cache is not None)
     advised = {s.id for s in loaded if s.level is Level.ADVISE} if advice else set()
@@ -116,15 +119,23 @@ def _violations(
     listing: Listing,
     cache: FactsCache | None = None,
 ) -> list[Violation]:
-    """Every chosen target's findings; tools that run on paths start while we parse."""
+    """Every chosen target's findings; tools that run on paths start while we parse.
+    Only the targets that check the files' languages are imported; the files are parsed
+    and linked meanwhile when one of them reads them."""
     if not paths:
         return []
-    facts = functools.cache(lambda: _facts(root, paths, listing, cache))
-    run_ = CheckRun(root, out, standards, tuple(paths), facts)
-    kept = [(name, t) for name, t in TARGETS.items() if name not in settings.disable]
-    chosen = [(name, t) for name, t in kept if tool in ("all", name)]
-    with ThreadPoolExecutor(max_workers=len(chosen) or 1) as pool:
-        futures = [(name, pool.submit(target.check, run_)) for name, target in chosen]
+    facts: Load = functools.cache(lambda: _facts(root, paths, listing, cache))
+    languages = {name for p in paths if (name := name_for(p))}
+    chosen = [
+        name
+        for name in TARGETS
+        if name not in settings.disable and tool in ("all", name) and checks_any(name, languages)
+    ]
+    with ThreadPoolExecutor(max_workers=len(chosen) + 1) as pool:
+        if any(TARGETS[name].facts for name in chosen):
+            facts = pool.submit(facts).result  # git lists the repo while the targets load
+        run_ = CheckRun(root, out, standards, tuple(paths), facts)
+        futures = [(name, pool.submit(target(name).check, run_)) for name in chosen]
     found: list[Violation] = []
     for name, future in futures:
         try:
@@ -164,12 +175,14 @@ def _parsed(language: Language, path: str, source: bytes, cache: FactsCache | No
 
 
 def _linked(root: Path, parsed: list[FileFacts], sources: list[str]) -> list[FileFacts]:
-    """`parsed` with imports resolved against every source file of the repo."""
+    """`parsed` with imports resolved against every source file of the repo, by the
+    languages of `parsed` alone (each links only its own files)."""
     wanted = {f.path for f in parsed}
     others = sorted(set(sources) - wanted)
-    stubs = [FileFacts(p, language.NAME, 0) for p in others if (language := language_for(p))]
+    stubs = [FileFacts(p, name, 0) for p in others if (name := name_for(p))]
     everything = [*parsed, *stubs]
-    linked = [f for language in LANGUAGES.values() for f in language.link(root, everything)]
+    languages = sorted({f.language for f in parsed})
+    linked = [f for name in languages for f in LANGUAGES[name].link(root, everything)]
     return sorted((f for f in linked if f.path in wanted), key=lambda f: f.path)
 
 
@@ -180,28 +193,10 @@ def _source_files(
     paths = set()
     for name in files:
         full = root / name
-        if language_for(full.name) is None or not full.is_file():
+        if name_for(full.name) is None or not full.is_file():
             continue
         resolved = full.resolve()
         path = resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else ""
-        if path and skip_reason(root, path, settings, listing()[1]) is None:
+        if path and skip_reason(root, path, settings, lambda: listing()[1]) is None:
             paths.add(path)
     return sorted(paths)
-
-
-def _changed(root: Path) -> list[str]:
-    """Files changed against HEAD, and new files git does not ignore; both asked at once,
-    since each walks the working tree."""
-    commands = (
-        ["git", "-c", "core.quotepath=off", "diff", "--name-only", "HEAD"],
-        ["git", "-c", "core.quotepath=off", "ls-files", "--others", "--exclude-standard"],
-    )
-    running = [
-        subprocess.Popen(c, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        for c in commands
-    ]
-    names: list[str] = []
-    for process in running:
-        listed, _ = process.communicate()
-        names += listed.splitlines() if process.returncode == 0 else []
-    return names

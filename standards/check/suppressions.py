@@ -18,10 +18,9 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from standards.languages import language_for
+from standards.languages import language_for, name_for
 from standards.languages.syntax import Comment
 from standards.model import Standard, Violation
-from standards.targets.eslint.checks import plugin_rule
 
 TOOL = "standards"
 REASON_RULE = "standards.suppression-reason"
@@ -93,9 +92,8 @@ def read(root: Path, paths: Iterable[str]) -> list[Suppression]:
     """Every suppression comment in the given files of the languages we read."""
     found = []
     for path in paths:
-        language = language_for(path)
-        source = (root / path).read_bytes() if language is not None else b""
-        if language is not None and b"standards:" in source:
+        source = (root / path).read_bytes() if name_for(path) is not None else b""
+        if b"standards:" in source and (language := language_for(path)) is not None:
             found += find(path, source, language.comments(path, source))
     return found
 
@@ -113,7 +111,7 @@ def apply(
 ) -> Outcome:
     """Hold back what the comments name; report the comments that give no reason or
     suppress nothing, where the target that checks their file's language ran."""
-    names = _names(standards)
+    names = _names(standards, plugin=any(v.rule.startswith(PLUGIN_PREFIX) for v in violations))
     kept, suppressed, used = [], [], set()
     for v in violations:
         match = next((s for s in suppressions if _covers(s, v, names)), None) if ours(v) else None
@@ -134,12 +132,16 @@ def _checker(path: str) -> str | None:
     return CHECKED_BY.get(language.CHECKER, language.CHECKER) if language else None
 
 
-def _names(standards: Sequence[Standard]) -> dict[str, set[str]]:
+def _names(standards: Sequence[Standard], plugin: bool) -> dict[str, set[str]]:
     """The ids a comment may name for each reported rule: a standard's own id, and for
-    a rule of our ESLint plugin, the ids of the standards it enforces."""
-    names: dict[str, set[str]] = {}
+    a rule of our ESLint plugin (when it reported any), the ids of the standards it
+    enforces."""
+    names: dict[str, set[str]] = {s.id: {s.id} for s in standards}
+    if not plugin:
+        return names
+    from standards.targets.eslint.checks import plugin_rule  # ESLint's code, for its findings
+
     for s in standards:
-        names.setdefault(s.id, set()).add(s.id)
         if rule := plugin_rule(s):
             names.setdefault(PLUGIN_PREFIX + rule, set()).add(s.id)
     return names

@@ -8,13 +8,16 @@ glue, tool-owned folders), so analyzers never hard-code one language's names.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import importlib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
-from standards.languages import javascript, prisma, python, ruby, typescript
-from standards.languages.syntax import Comment
 from standards.model import FileFacts, PathRoles
+
+if TYPE_CHECKING:
+    from standards.languages.syntax import Comment
 
 
 class Language(Protocol):
@@ -40,18 +43,53 @@ class Language(Protocol):
         ...
 
 
-LANGUAGES: dict[str, Language] = {
-    python.NAME: python,
-    javascript.NAME: javascript,
-    typescript.NAME: typescript,
-    prisma.NAME: prisma,
-    ruby.NAME: ruby,
+@dataclass(frozen=True)
+class Registered:
+    """Where a language module lives and its files' extensions: enough to tell a file's
+    language without importing its grammar and extractors (a check of a Python file
+    never loads the Ruby parser)."""
+
+    module: str
+    extensions: tuple[str, ...]
+
+
+REGISTERED: dict[str, Registered] = {
+    "python": Registered("standards.languages.python", (".py", ".pyi")),
+    "javascript": Registered("standards.languages.javascript", (".js", ".mjs", ".cjs", ".jsx")),
+    "typescript": Registered("standards.languages.typescript", (".ts", ".mts", ".cts", ".tsx")),
+    "prisma": Registered("standards.languages.prisma", (".prisma",)),
+    "ruby": Registered("standards.languages.ruby", (".rb", ".rake")),
 }
+
+
+class _Modules(Mapping[str, Language]):
+    """The registered languages by name, each module imported when first asked for."""
+
+    def __getitem__(self, name: str) -> Language:
+        return cast(Language, importlib.import_module(REGISTERED[name].module))
+
+    def __contains__(self, name: object) -> bool:
+        return name in REGISTERED
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(REGISTERED)
+
+    def __len__(self) -> int:
+        return len(REGISTERED)
+
+
+LANGUAGES: Mapping[str, Language] = _Modules()
+
+
+def name_for(path: str) -> str | None:
+    """The name of the language whose extensions match `path`, if we know one."""
+    for name, registered in REGISTERED.items():
+        if path.endswith(registered.extensions):
+            return name
+    return None
 
 
 def language_for(path: str) -> Language | None:
     """The language whose extensions match `path`, if we know one."""
-    for language in LANGUAGES.values():
-        if path.endswith(language.EXTENSIONS):
-            return language
-    return None
+    name = name_for(path)
+    return LANGUAGES[name] if name is not None else None

@@ -10,9 +10,8 @@ from urllib.parse import quote
 
 from standards import __version__
 from standards.check.runner import CheckResult
-from standards.languages import language_for
+from standards.languages import name_for
 from standards.model import Violation
-from standards.render import sarif_rules
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -52,6 +51,8 @@ def _plain(v: Violation) -> dict[str, object]:
 def codequality(result: CheckResult) -> str:
     """GitLab's Code Quality report, which merge requests show: new violations are major,
     findings in advice-only paths minor."""
+    from standards.render import sarif_rules  # every target's rules: these reports alone
+
     found = [(v, "major") for v in result.violations] + [(v, "minor") for v in result.advised]
     seen: Counter[tuple[str, ...]] = Counter()
     issues = []
@@ -81,6 +82,8 @@ def sarif(result: CheckResult) -> str:
     errors (or the standard's level), findings in advice-only paths as notes, and those a
     comment in the code suppresses marked so with its reason (code scanning shows them as
     dismissed rather than dropping them)."""
+    from standards.render import sarif_rules  # every target's rules: these reports alone
+
     suppressed = [s.violation for s in result.suppressed]
     found = [*result.violations, *result.advised, *suppressed]
     languages = _languages(found)
@@ -103,8 +106,8 @@ def _languages(found: list[Violation]) -> dict[tuple[str, str], list[str]]:
     """The languages of the files each (tool, rule) was found in."""
     seen: dict[tuple[str, str], set[str]] = {}
     for v in found:
-        language = language_for(v.path)
-        seen.setdefault((v.tool, v.rule), set()).update([language.NAME] if language else [])
+        language = name_for(v.path)
+        seen.setdefault((v.tool, v.rule), set()).update([language] if language else [])
     return {key: sorted(names) for key, names in seen.items()}
 
 

@@ -8,15 +8,16 @@ from. Adding a tool is one module here and one line in `TARGETS`.
 
 from __future__ import annotations
 
+import importlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, cast
 
 from standards.analyzers.evidence import evidence
-from standards.languages import language_for
+from standards.languages import name_for
 from standards.model import (
     Analysis,
     Change,
@@ -65,7 +66,7 @@ class CheckRun:
 
     def paths_of(self, language: str) -> list[str]:
         """The paths of one language's files."""
-        return [p for p in self.paths if (found := language_for(p)) and language == found.NAME]
+        return [p for p in self.paths if name_for(p) == language]
 
 
 class Target(Protocol):
@@ -142,7 +143,7 @@ def _size(path: Path) -> int:
 
 def active_targets(settings: Settings) -> list[Target]:
     """The targets the team's settings keep, in hook order."""
-    return [t for name, t in TARGETS.items() if name not in settings.disable]
+    return [target(name) for name in TARGETS if name not in settings.disable]
 
 
 def enforced(standards: Sequence[Standard], standard_id: str) -> Standard | None:
@@ -187,28 +188,41 @@ def type_evidence(paths: Sequence[str], errors: Sequence[Violation]) -> Evidence
     )
 
 
-from standards.targets import (  # noqa: E402 - they satisfy the Protocol above
-    custom,
-    danger,
-    eslint,
-    mypy,
-    prettier,
-    rubocop,
-    ruff,
-    tsc,
-)
-from standards.targets.ruff import formatter  # noqa: E402
+@dataclass(frozen=True)
+class Registered:
+    """Where a target lives and the languages whose files it checks: what `standards
+    check` must know to import only the targets its files need (a Python commit never
+    loads ESLint's or RuboCop's code). `languages` None means files of any language.
+    `facts`: its check reads the parsed files (`CheckRun.facts`), which a check then
+    starts parsing and linking before the targets are imported."""
 
-TARGETS: dict[str, Target] = {
-    formatter.NAME: formatter,
-    ruff.NAME: ruff,
-    prettier.NAME: prettier,
-    eslint.NAME: eslint,
-    rubocop.NAME: rubocop,
-    custom.NAME: custom,
-    mypy.NAME: mypy,
-    tsc.NAME: tsc,
-    danger.NAME: danger,
+    module: str
+    languages: tuple[str, ...] | None
+    facts: bool = False
+
+
+TARGETS: dict[str, Registered] = {
+    "ruff-format": Registered("standards.targets.ruff.formatter", ("python",)),
+    "ruff": Registered("standards.targets.ruff", ("python",)),
+    "prettier": Registered("standards.targets.prettier", ("javascript", "typescript")),
+    "eslint": Registered("standards.targets.eslint", ("javascript", "typescript")),
+    "rubocop": Registered("standards.targets.rubocop", ("ruby",)),
+    "standards": Registered("standards.targets.custom", None, facts=True),
+    "mypy": Registered("standards.targets.mypy", ("python",)),
+    "tsc": Registered("standards.targets.tsc", ("typescript",)),
+    "danger": Registered("standards.targets.danger", ()),
 }
 """In the order their hooks run: formatting and lint first, then our checks, then types.
-A package may register more than one target (ruff's formatter beside its linter)."""
+A package may register more than one target (ruff's formatter beside its linter).
+Danger checks no file on its own: it judges a change, in CI."""
+
+
+def target(name: str) -> Target:
+    """The registered target's module, imported on first use."""
+    return cast(Target, importlib.import_module(TARGETS[name].module))
+
+
+def checks_any(name: str, languages: Collection[str]) -> bool:
+    """Whether the target checks files of any of `languages`."""
+    registered = TARGETS[name].languages
+    return registered is None or any(language in languages for language in registered)

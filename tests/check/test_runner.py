@@ -8,7 +8,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from standards import store
 from standards.cli import main
+from standards.model import FileFacts
+from standards.targets import TARGETS, CheckRun, target
 
 from ..conftest import check
 
@@ -67,3 +70,20 @@ def test_check_without_analysis_is_a_usage_error(tmp_path: Path) -> None:
     finally:
         os.chdir(cwd)
     assert code == 2
+
+
+def test_only_the_targets_registered_as_reading_the_files_facts_read_them(shop: Path) -> None:
+    """A check parses and links the files before the targets load when one of them reads
+    them (its registration says so); the others never ask."""
+    standards = store.load_standards((shop / ".standards/standards.json").read_text())
+    asked: list[str] = []
+
+    def load() -> tuple[FileFacts, ...]:
+        asked.append("facts")
+        return ()
+
+    for name, registered in TARGETS.items():
+        asked.clear()
+        paths = ("app/services/email_service.py", "app/routes/orders.py")
+        target(name).check(CheckRun(shop, shop / ".standards", standards, paths, load))
+        assert bool(asked) == registered.facts, name

@@ -18,7 +18,7 @@ from standards import pipeline
 from standards.cache import FactsCache, LearnedCache
 from standards.cli import main
 from standards.model import Analysis, Standard
-from standards.targets import TARGETS, chunks, eslint, memo, prettier, ruff
+from standards.targets import TARGETS, chunks, eslint, memo, prettier, ruff, target
 from standards.targets.custom import NAME as CUSTOM
 from standards.targets.danger import NAME as DANGER
 
@@ -43,8 +43,9 @@ def repo(tmp_path: Path) -> Path:
 def learns(monkeypatch: pytest.MonkeyPatch) -> Learns:
     """The targets asked to learn from now on, in order."""
     seen: list[str] = []
-    for name, target in TARGETS.items():
-        monkeypatch.setattr(target, "learn", _counted(seen, name, target.learn))
+    for name in TARGETS:
+        learn = target(name).learn
+        monkeypatch.setattr(target(name), "learn", _counted(seen, name, learn))
     return lambda: list(seen)
 
 
@@ -221,8 +222,8 @@ def test_what_is_not_remembered(tmp_path: Path) -> None:
     store = LearnedCache(tmp_path)
     store.save("ab" * 20, ["not", "standards"])
     assert store.get("ab" * 20) is None
-    assert TARGETS[CUSTOM].TOOLS == ()
-    assert all(set(t.TOOLS) <= set(memo.VERSIONS) for t in TARGETS.values())
+    assert target(CUSTOM).TOOLS == ()
+    assert all(set(target(name).TOOLS) <= set(memo.VERSIONS) for name in TARGETS)
 
 
 def test_no_cache_neither_reads_nor_writes_what_was_learned(
