@@ -177,3 +177,24 @@ def test_a_javascript_repo_lists_its_layers_where_new_code_goes(tmp_path: Path) 
     text = _playbook(pipeline.run(root, verify=False))
     where = text.split("## Where new code goes", 1)[1]
     assert where.index("**routes**") < where.index("**services**")
+
+
+def test_recipes_that_would_share_a_heading_say_where_they_apply(tmp_path: Path) -> None:
+    """Two families whose folders name no kind of member are both families of packages."""
+    root = tmp_path / "two"
+    for folder in ("lib", "src"):
+        for name in ("alpha", "beta", "gamma", "delta", "omega"):
+            (root / folder / name).mkdir(parents=True)
+            (root / folder / name / "handlers.py").write_text("def run():\n    return 1\n")
+            (root / folder / name / "config.py").write_text(
+                f"class {name.title()}Config:\n    pass\n"
+            )
+    git(root, "init", "-q", "-b", "main")
+    headings = [
+        line
+        for line in _playbook(pipeline.run(root, verify=False)).splitlines()
+        if line.startswith("### ")
+    ]
+    assert f"### {md_text('How to add a new package in lib/')}" in headings
+    assert f"### {md_text('How to add a new package in src/')}" in headings
+    assert len(headings) == len(set(headings))

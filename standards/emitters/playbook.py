@@ -9,6 +9,7 @@ first; the rest stay in standards.json and `standards explain`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -82,11 +83,30 @@ def _render(analysis: Analysis, ranked: Sequence[Standard], keep: int) -> str:
         repo=analysis.root.name,
         files=len(analysis.facts),
         lines=sum(f.lines for f in analysis.facts),
-        recipes=recipes,
+        recipes=_headed(recipes),
         sections=sections,
         layers=_layers(kept),
         left_out=len(ranked) - keep,
     )
+
+
+def _headed(recipes: Sequence[Standard]) -> list[tuple[Standard, str]]:
+    """Each recipe with its heading; headings that would repeat (two families of packages,
+    an endpoint in each language) say where each one applies."""
+    titles = Counter(_title(s) for s in recipes)
+    return [(s, _title(s) if titles[_title(s)] == 1 else _placed(s)) for s in recipes]
+
+
+def _title(s: Standard) -> str:
+    return str(s.parameters["title"])
+
+
+def _placed(s: Standard) -> str:
+    """The title with where the recipe applies: its family's folder or its place, else
+    its language."""
+    folder = s.parameters.get("folder")
+    where = f"{folder}/" if folder else s.parameters.get("where")
+    return f"{_title(s)} in {where}" if where else f"{_title(s)} ({s.language})"
 
 
 def _layers(standards: Sequence[Standard]) -> Sequence[object]:
