@@ -28,8 +28,6 @@ class Wording:
     """How the playbook states a habit: `rules` by choice, or `rule` with the choice."""
 
     why: str
-    choices: tuple[str, ...] = ()
-    """Every answer the question has, seen here or not, so a file can say "0 single"."""
     rule: str = ""
     rules: Mapping[str, str] = field(default_factory=dict)
     counted: str = "{count} {choice}"
@@ -43,7 +41,6 @@ class Wording:
 HABITS = {
     "quotes": Wording(
         why="One quote style makes strings uniform and diffs about content only.",
-        choices=("double", "single"),
         rule="Use {} quotes for strings (unless the string contains one).",
         counted="{count} {choice}-quoted",
         prefer="double",
@@ -51,7 +48,6 @@ HABITS = {
     "semicolons": Wording(
         why="Statements ended one way read alike, and automatic semicolon insertion "
         "surprises nobody.",
-        choices=("always", "never"),
         rules={
             "always": "End statements with semicolons.",
             "never": "Leave semicolons off the ends of statements.",
@@ -60,7 +56,6 @@ HABITS = {
     ),
     "trailing-commas": Wording(
         why="A trailing comma in a multi-line list keeps every diff to the lines it changes.",
-        choices=("always", "never"),
         rules={
             "always": "Put a comma after the last item of lists written over several lines.",
             "never": "Leave no comma after the last item of a list.",
@@ -69,7 +64,6 @@ HABITS = {
     ),
     "declarations": Wording(
         why="Declaring bindings one way tells readers which ones change.",
-        choices=("const", "let", "var"),
         rules={
             "const": "Declare with const, and let only for bindings that change; never var.",
             "let": "Declare with let (or const); never var.",
@@ -79,7 +73,6 @@ HABITS = {
     ),
     "functions": Wording(
         why="Module functions written one way are found and read the same way.",
-        choices=("declaration", "arrow"),
         rules={
             "declaration": "Write module-level functions as function declarations.",
             "arrow": "Write module-level functions as arrow functions bound to a const.",
@@ -89,7 +82,6 @@ HABITS = {
     "frozen-string-literal": Wording(
         why="The magic comment freezes every string literal in a file; files that differ "
         "behave differently when a literal is mutated.",
-        choices=("always", "never"),
         rules={
             "always": "Start Ruby files with `# frozen_string_literal: true`.",
             "never": "Leave the frozen string literal comment out, as the rest of the code does.",
@@ -98,7 +90,6 @@ HABITS = {
     ),
     "hash-syntax": Wording(
         why="Hashes with symbol keys written one way read alike.",
-        choices=("ruby19", "hash_rockets"),
         rules={
             "ruby19": "Write symbol keys as `key: value`.",
             "hash_rockets": "Write symbol keys as `:key => value`.",
@@ -107,7 +98,6 @@ HABITS = {
     ),
     "def-parentheses": Wording(
         why="Parameters written one way make method signatures easy to scan.",
-        choices=("require_parentheses", "require_no_parentheses"),
         rules={
             "require_parentheses": "Put a method's parameters in parentheses.",
             "require_no_parentheses": "Write a method's parameters without parentheses.",
@@ -179,18 +169,15 @@ def _habit(language: Language, name: str, facts: Sequence[FileFacts]) -> Standar
     if wording is None or not counts:
         return None
     style = max(sorted(counts), key=lambda choice: (counts[choice], choice == wording.prefer))
-    choices = wording.choices or tuple(sorted(counts))
-    others = sorted((c for c in choices if c != style), key=lambda c: -counts[c])
     good: list[Example] = []
     bad: list[Example] = []
     for f in facts:
         found = f.style.habit(name)
         if found:
             off = [h for choice, h in sorted(found.items()) if choice != style]
-            at = min((h.line for h in off), default=1)
-            shown = off[0].choice if off else (others[0] if others else style)
-            detail = wording.detail(sum(h.count for h in off), shown)
-            (bad if off else good).append(Example(f.path, at, detail))
+            shown = off or [found[style]]
+            detail = wording.detail(sum(h.count for h in shown), shown[0].choice)
+            (bad if off else good).append(Example(f.path, min(h.line for h in shown), detail))
     ev = evidence(good, bad)
     return standard(
         f"formatting.{language.NAME}.{name}",
