@@ -9,7 +9,7 @@ import pytest
 
 from standards import analyzers, emitters, languages, targets
 
-SHARED = {"evidence", "memo", "places", "roles", "runs", "syntax", "text"}
+SHARED = {"evidence", "linking", "memo", "places", "roles", "runs", "syntax", "text"}
 
 
 def _modules(package: ModuleType) -> set[str]:

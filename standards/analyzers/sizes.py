@@ -63,9 +63,10 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
         key=PLACE,
     )
     places = [(path, line) for path, line, _ in functions]
+    definitions = [d for _, _, d in functions]
     result = []
     for m in FUNCTION_MEASURES if functions else ():
-        values = [m.value(d) for _, _, d in functions]
+        values = list(map(m.value, definitions))
         linter = (language.LINTER,) if m.linted else ()
         result.append(_standard(language.NAME, m, linter, places, values))
     files = sorted((f.path, f.lines) for f in authored if f.lines)
