@@ -128,18 +128,20 @@ def _judged(kind: str, name: str) -> str:
 
 def _case(language: Language, kind: str, names: Places, fitting: _Fitting) -> Standard | None:
     """The style most names of a kind follow; a name defined twice at one place votes once."""
-    judged = {name: _judged(kind, name) for name in names}
-    votes: Counter[str] = Counter()
+    tests = kind == "test-function"
+    judged = {name: _judged(kind, name) if tests else name for name in names}
+    votes: dict[str, int] = {}
     for name, at in names.items():
         j = judged[name]
-        votes[j.strip("_") or j] += len(at) if len(at) == 1 else len(set(at))
+        key = j.strip("_") or j
+        votes[key] = votes.get(key, 0) + (len(at) if len(at) == 1 else len(set(at)))
     style = _dominant(votes, fitting)
     if style is None:
         return None
     good = {name: places for name, places in names.items() if style in fitting[judged[name]]}
     bad = {name: places for name, places in names.items() if name not in good}
     params: dict[str, str] = {"style": style}
-    if kind == "test-function":
+    if tests:
         params["prefix"] = "test_"
     label = kind.replace("-", " ") + ("es" if kind == "class" else "s")
     followed = sum(map(len, good.values()))
@@ -163,8 +165,8 @@ def _case(language: Language, kind: str, names: Places, fitting: _Fitting) -> St
 def _first(names: Places) -> tuple[Example, ...]:
     """The first examples in sorted order: they are among the places of the names
     whose own first places come first, so only those few names' places are sorted."""
-    leading = heapq.nsmallest(MAX_EXAMPLES, ((*min(at), name) for name, at in names.items()))
-    return shown((*place, name) for *_, name in leading for place in names[name])
+    leading = heapq.nsmallest(MAX_EXAMPLES, ((min(at), name) for name, at in names.items()))
+    return shown((*place, name) for _, name in leading for place in names[name])
 
 
 def _enforcer(language: Language, kind: str) -> tuple[str, ...]:
@@ -181,7 +183,7 @@ class _Fitting(dict[str, tuple[str, ...]]):
         return found
 
 
-def _dominant(names: Counter[str], fitting: _Fitting) -> str | None:
+def _dominant(names: Mapping[str, int], fitting: _Fitting) -> str | None:
     """The style that most names fitting only one style follow; ties in STYLES order."""
     votes: Counter[str] = Counter()
     for name, count in names.items():
