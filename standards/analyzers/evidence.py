@@ -45,6 +45,12 @@ def evidence(followed: Iterable[Example], broken: Iterable[Example]) -> Evidence
     )
 
 
+def counted(followed: Iterable[Case], broken: Iterable[Case]) -> Evidence:
+    """`evidence` from cases not yet made examples, for analyzers with thousands of them."""
+    good, bad = list(followed), list(broken)
+    return Evidence(len(good), len(good) + len(bad), shown(good), shown(bad))
+
+
 def shown(cases: Iterable[Case]) -> tuple[Example, ...]:
     """The MAX_EXAMPLES first cases in sorted order, as examples: for analyzers with many
     cases, which make only the few shown into `Example`s (making one costs as much as

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from standards.analyzers import AnalyzerExample, roles
-from standards.analyzers.evidence import evidence, first, standard
+from standards.analyzers.evidence import counted, evidence, first, standard
 from standards.languages import Language
 from standards.model import Evidence, Example, FileFacts, Level, Standard
 
@@ -257,15 +257,15 @@ def _import_style(language: Language, facts: Sequence[FileFacts]) -> Standard | 
         return None
     relative = sum(1 for _, i in local if i.relative)
     style = "relative" if relative > len(local) - relative else "absolute"
-    good = [Example(p, i.line, i.module) for p, i in local if i.relative == (style == "relative")]
-    bad = [Example(p, i.line, i.module) for p, i in local if i.relative != (style == "relative")]
+    good = [(p, i.line, i.module) for p, i in local if i.relative == (style == "relative")]
+    bad = [(p, i.line, i.module) for p, i in local if i.relative != (style == "relative")]
     return standard(
         f"formatting.{language.NAME}.import-style",
         language=language.NAME,
         rule=f"Import the repo's own modules with {style} imports.",
         why="One import style keeps modules movable in one way and grep-able by path.",
         parameters={"style": style},
-        ev=evidence(good, bad),
+        ev=counted(good, bad),
         targets=(language.LINTER, "playbook"),
     )
 
