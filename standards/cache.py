@@ -60,7 +60,8 @@ class Store:
     def load(self, key: str) -> object | None:
         """The stored value, or None when absent or damaged."""
         try:
-            found: object = pickle.loads((self.home / key[:2] / key).read_bytes())
+            with open(os.path.join(self.home, key[:2], key), "rb") as handle:
+                found: object = pickle.loads(handle.read())
         except Exception:  # noqa: BLE001 - a damaged entry is a miss, never a failure
             return None
         return found

@@ -204,12 +204,20 @@ def _content_keys(root: Path, found: Discovery, cache: FactsCache | None) -> dic
     keys: dict[str, str] = {}
     if cache is None:
         return keys
+    base = str(root)
     for file in found.files:
         if file.language in LANGUAGES:
             with suppress(OSError):
-                source = (root / file.path).read_bytes()
+                source = _source(base, file.path)
                 keys[file.path] = cache.key(file.language, file.path, source)
     return keys
+
+
+def _source(base: str, path: str) -> bytes:
+    """A file's bytes, its path joined as strings: a `Path` per file costs more than
+    hashing the file."""
+    with open(os.path.join(base, path), "rb") as handle:
+        return handle.read()
 
 
 def _learn(
@@ -281,10 +289,11 @@ def _cached(
     if cache is None:
         return [], files
     hits, missing = [], []
+    base = str(root)
     for file in files:
         try:
             key = keys.get(file.path) or cache.key(
-                file.language, file.path, (root / file.path).read_bytes()
+                file.language, file.path, _source(base, file.path)
             )
         except OSError:
             missing.append(file)

@@ -13,7 +13,7 @@ from standards.discovery import LANGUAGE_BY_EXTENSION
 from standards.targets import eslint, prettier, rubocop, ruff
 from standards.targets.ruff import formatter
 
-SHARED = {"evidence", "memo", "places", "roles", "runs", "syntax", "text"}
+SHARED = {"evidence", "linking", "memo", "places", "roles", "runs", "syntax", "text"}
 
 
 def _modules(package: ModuleType) -> set[str]:

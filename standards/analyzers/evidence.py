@@ -30,6 +30,9 @@ MAX_EXAMPLES = 3
 ORDER = attrgetter(*(f.name for f in fields(Example) if f.compare))
 """An example's sort key, the tuple its dataclass ordering compares."""
 
+Case = tuple[str, int, str]
+"""(path, line, detail): an `Example` not yet made, sorted as one is."""
+
 
 def evidence(followed: Iterable[Example], broken: Iterable[Example]) -> Evidence:
     """Evidence from every case that follows and every case that breaks a rule."""
@@ -40,6 +43,19 @@ def evidence(followed: Iterable[Example], broken: Iterable[Example]) -> Evidence
         examples=first(good),
         counter_examples=first(bad),
     )
+
+
+def counted(followed: Iterable[Case], broken: Iterable[Case]) -> Evidence:
+    """`evidence` from cases not yet made examples, for analyzers with thousands of them."""
+    good, bad = list(followed), list(broken)
+    return Evidence(len(good), len(good) + len(bad), shown(good), shown(bad))
+
+
+def shown(cases: Iterable[Case]) -> tuple[Example, ...]:
+    """The MAX_EXAMPLES first cases in sorted order, as examples: for analyzers with many
+    cases, which make only the few shown into `Example`s (making one costs as much as
+    comparing a hundred cases)."""
+    return tuple(Example(*case) for case in heapq.nsmallest(MAX_EXAMPLES, cases))
 
 
 def first(examples: Iterable[Example]) -> tuple[Example, ...]:

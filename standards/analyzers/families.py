@@ -12,7 +12,7 @@ that most of them have whole.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from posixpath import basename
 
@@ -68,15 +68,32 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     return [_standard(language, family) for family in families(facts, language.NAME)]
 
 
-def families(facts: Sequence[FileFacts], language: str) -> list[Family]:
-    """Every folder whose sub-packages share a skeleton that most of them have whole."""
+_last: dict[str, tuple[Sequence[FileFacts], tuple[Family, ...]]] = {}
+"""The families last found in each language, with the facts they were found in."""
+
+
+def families(facts: Sequence[FileFacts], language: str) -> tuple[Family, ...]:
+    """Every folder whose sub-packages share a skeleton that most of them have whole.
+
+    Three analyzers ask this of one analysis (this one, naming and layering for the
+    members), and finding them reads every file: the answer for the same facts (one
+    tuple object, which nothing can change) is remembered.
+    """
+    held = _last.get(language)
+    if held is not None and held[0] is facts:
+        return held[1]
+    found = tuple(_families(facts, language))
+    if isinstance(facts, tuple):
+        _last[language] = (facts, found)
+    return found
+
+
+def _families(facts: Sequence[FileFacts], language: str) -> Iterator[Family]:
     authored = roles.authored(facts, language)
     tests = [f.path for f in authored if roles.is_test(f.path)]
-    found = (
-        _family(folder, siblings, authored, tests)
-        for folder, siblings in sorted(_siblings(authored).items())
-    )
-    return [family for family in found if family is not None]
+    for folder, siblings in sorted(_siblings(authored).items()):
+        if family := _family(folder, siblings, authored, tests):
+            yield family
 
 
 def _family(

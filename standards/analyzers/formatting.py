@@ -12,9 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from standards.analyzers import AnalyzerExample, roles
-from standards.analyzers.evidence import evidence, standard
+from standards.analyzers.evidence import counted, evidence, first, standard
 from standards.languages import Language
-from standards.model import Example, FileFacts, Level, Standard
+from standards.model import Evidence, Example, FileFacts, Level, Standard
 
 LINE_LIMITS = (79, 88, 99, 100, 110, 119, 120, 140, 160)
 """The limits teams actually pick; the learned one is the smallest the code keeps to."""
@@ -131,26 +131,38 @@ def _first_over(f: FileFacts, limit: int) -> int:
 
 
 def _line_length(language: Language, facts: Sequence[FileFacts]) -> Standard:
-    lines = sum(count for f in facts for _, count, _ in f.style.line_lengths)
-    limit = next(
-        (n for n in LINE_LIMITS if sum(_over(f, n) for f in facts) <= LINE_SLACK * lines),
-        LINE_LIMITS[-1],
+    """The smallest usual limit nearly all lines keep, found from the repo's histogram of
+    line lengths (each file's is read once: there are hundreds of thousands of lines)."""
+    lengths: dict[int, int] = {}
+    for f in facts:
+        for length, count, _ in f.style.line_lengths:
+            lengths[length] = lengths.get(length, 0) + count
+    lines = sum(lengths.values())
+
+    def over(limit: int) -> int:
+        return sum(count for length, count in lengths.items() if length > limit)
+
+    limit = next((n for n in LINE_LIMITS if over(n) <= LINE_SLACK * lines), LINE_LIMITS[-1])
+    per_file = [(f, _over(f, limit)) for f in facts]
+    ev = Evidence(
+        followed=lines - over(limit),
+        total=lines,
+        examples=first(
+            Example(f.path, 1, f"longest line {_longest(f)}") for f, n in per_file if not n
+        ),
+        counter_examples=first(
+            Example(f.path, _first_over(f, limit), f"{n} lines over {limit}")
+            for f, n in per_file
+            if n
+        ),
     )
-    good = [Example(f.path, 1, f"longest line {_longest(f)}") for f in facts if not _over(f, limit)]
-    bad = [
-        Example(f.path, _first_over(f, limit), f"{_over(f, limit)} lines over {limit}")
-        for f in facts
-        if _over(f, limit)
-    ]
-    over = sum(_over(f, limit) for f in facts)
-    ev = evidence(good, bad)
     return standard(
         f"formatting.{language.NAME}.line-length",
         language=language.NAME,
         rule=f"Keep lines at most {limit} characters long.",
         why="The repo's lines already fit this width; longer lines break side-by-side review.",
         parameters={"max": limit},
-        ev=replace(ev, followed=lines - over, total=lines),
+        ev=ev,
         targets=(language.LINTER, "playbook"),
     )
 
@@ -232,15 +244,15 @@ def _import_style(language: Language, facts: Sequence[FileFacts]) -> Standard | 
         return None
     relative = sum(1 for _, i in local if i.relative)
     style = "relative" if relative > len(local) - relative else "absolute"
-    good = [Example(p, i.line, i.module) for p, i in local if i.relative == (style == "relative")]
-    bad = [Example(p, i.line, i.module) for p, i in local if i.relative != (style == "relative")]
+    good = [(p, i.line, i.module) for p, i in local if i.relative == (style == "relative")]
+    bad = [(p, i.line, i.module) for p, i in local if i.relative != (style == "relative")]
     return standard(
         f"formatting.{language.NAME}.import-style",
         language=language.NAME,
         rule=f"Import the repo's own modules with {style} imports.",
         why="One import style keeps modules movable in one way and grep-able by path.",
         parameters={"style": style},
-        ev=evidence(good, bad),
+        ev=counted(good, bad),
         targets=(language.LINTER, "playbook"),
     )
 

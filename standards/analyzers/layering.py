@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from posixpath import basename, dirname
 
 from standards.analyzers import AnalyzerExample, families, roles
-from standards.analyzers.evidence import evidence, standard
+from standards.analyzers.evidence import counted, evidence, standard
 from standards.languages import Language, language_for
 from standards.model import Example, FileFacts, Level, Param, Standard
 
@@ -217,8 +217,8 @@ def _direction(
     dominant = sorted({(a, b) for _, _, a, b in edges if (a, b) in pairs})
     below = reachable(dominant)
     tier = _tiers(order, set(dominant))
-    good = [Example(p, n, f"{a} imports {b}") for p, n, a, b in edges if b in below[a]]
-    bad = [Example(p, n, f"{a} imports {b}") for p, n, a, b in edges if a in below[b]]
+    good = [(p, n, f"{a} imports {b}") for p, n, a, b in edges if b in below[a]]
+    bad = [(p, n, f"{a} imports {b}") for p, n, a, b in edges if a in below[b]]
     layers = []
     for name in sorted(order, key=lambda n: (tier[n], n)):
         layer: dict[str, Param] = {
@@ -239,7 +239,7 @@ def _direction(
         why="An import against the direction the repo follows couples stable code to code "
         "that changes more, and starts import cycles.",
         parameters={"layers": tuple(layers), "edges": tuple(dominant)},
-        ev=evidence(good, bad),
+        ev=counted(good, bad),
         targets=(checker, "playbook"),
     )
 

@@ -17,7 +17,16 @@ from collections.abc import Sequence
 from standards.analyzers import AnalyzerExample, controllers, places, roles
 from standards.analyzers.evidence import MIN_CASES, evidence, standard
 from standards.languages import Language
-from standards.model import Call, Definition, DefinitionKind, Example, FileFacts, Level, Standard
+from standards.model import (
+    CALLABLES,
+    Call,
+    Definition,
+    DefinitionKind,
+    Example,
+    FileFacts,
+    Level,
+    Standard,
+)
 
 HANDLERS = "views and request handlers"
 MODELS = "models and managers"
@@ -26,6 +35,7 @@ OTHERS = "other functions"
 
 DATA_BASES = ("Manager", "QuerySet", "Query", "Repository", "Model", "Record")
 """Class names and base-name endings that mark a class as a model or its query helper."""
+CLASS = DefinitionKind.CLASS
 
 VIEW_BASES = ("View", "ViewSet", "Controller", "RequestHandler", "Resource", "Endpoint")
 """Base-name endings of classes that handle requests, in the web frameworks we parse."""
@@ -38,19 +48,24 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     models = {c.model for f in code for c in f.calls if c.model}
     placed: dict[str, list[Example]] = defaultdict(list)
     for f in code:
-        for call in f.calls:
-            if call.kind == "orm-query":
-                placed[_place(f, call, models)].append(_example(f, call))
+        queries = [call for call in f.calls if call.kind == "orm-query"]
+        if not queries:
+            continue
+        # each query looks for what encloses it among these, not among every definition
+        classes = [d for d in f.definitions if d.kind is CLASS and d.parent is None]
+        functions = [d for d in f.definitions if d.kind in CALLABLES]
+        for call in queries:
+            placed[_place(f, call, classes, models)].append(_example(f, call, functions))
     total = sum(len(v) for v in placed.values())
     if total < MIN_CASES:
         return []
     return [_queries(language, placed)]
 
 
-def _place(f: FileFacts, call: Call, models: set[str]) -> str:
+def _place(f: FileFacts, call: Call, classes: Sequence[Definition], models: set[str]) -> str:
     """A handler, or any code of a class that holds handlers (a view's `get_queryset`,
     its `queryset = ...`), is request handling; then services, models, the rest."""
-    owner = _class_around(f.definitions, call.line)
+    owner = _class_around(classes, call.line)
     if any(h.line <= call.line <= h.end_line for h in f.handlers) or (
         owner and _is_view_class(owner, f)
     ):
@@ -77,16 +92,9 @@ def _in_service(path: str) -> bool:
     return bool(folders & controllers.SERVICE_NAMES or named)
 
 
-def _class_around(definitions: Sequence[Definition], line: int) -> Definition | None:
-    """The top-level class whose lines hold `line`, if any."""
-    return next(
-        (
-            d
-            for d in definitions
-            if d.kind is DefinitionKind.CLASS and d.parent is None and d.line <= line <= d.end_line
-        ),
-        None,
-    )
+def _class_around(classes: Sequence[Definition], line: int) -> Definition | None:
+    """The top-level class (of a file's `classes`) whose lines hold `line`, if any."""
+    return next((d for d in classes if d.line <= line <= d.end_line), None)
 
 
 def _is_data_class(cls: Definition, models: set[str]) -> bool:
@@ -94,8 +102,8 @@ def _is_data_class(cls: Definition, models: set[str]) -> bool:
     return named or any(b.rsplit(".", 1)[-1].endswith(DATA_BASES) for b in cls.bases)
 
 
-def _example(f: FileFacts, call: Call) -> Example:
-    around = places.enclosing(f.definitions, call.line)
+def _example(f: FileFacts, call: Call, functions: Sequence[Definition]) -> Example:
+    around = places.enclosing(functions, call.line)
     where = around.name if around else "module level"
     return Example(f.path, call.line, f"{where}: {call.receiver}.{call.name}()")
 

@@ -10,18 +10,19 @@ role word (`UserService` in services/, `user_service.py`).
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from posixpath import basename, dirname
 
 from standards.analyzers import AnalyzerExample, families, places, roles
-from standards.analyzers.evidence import evidence, standard
+from standards.analyzers.evidence import MAX_EXAMPLES, evidence, shown, standard
 from standards.languages import Language
 from standards.model import (
-    CALLABLES,
     Definition,
     DefinitionKind,
+    Evidence,
     Example,
     FileFacts,
     Level,
@@ -44,9 +45,11 @@ AFFIX_MIN_MEMBERS = 3
 FRAMEWORK_HOOKS = frozenset(
     {"setUp", "tearDown", "setUpClass", "tearDownClass", "setUpTestData", "asyncSetUp"}
 )
-METHOD, VARIABLE, MODULE = DefinitionKind.METHOD, DefinitionKind.VARIABLE, DefinitionKind.MODULE
+FUNCTION, METHOD = DefinitionKind.FUNCTION, DefinitionKind.METHOD
+VARIABLE, MODULE = DefinitionKind.VARIABLE, DefinitionKind.MODULE
 KIND_NAMES = {kind: kind.value for kind in DefinitionKind}
-"""Plain names and values: reading an enum's member or value is slow on Python 3.11."""
+"""Plain names and values: reading an enum's member or value, or hashing one to find it in
+a set, is slow on Python 3.11; `is` is not."""
 LINTED = frozenset({"class", "function", "method", "variable", "interface", "type", "enum"})
 """Kinds whose case the language's linter checks (pep8-naming, ESLint's naming rules);
 file names and constants are left to our own checks."""
@@ -67,8 +70,9 @@ WHY = {
 
 def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     authored = roles.authored(facts, language.NAME)
+    fitting = _Fitting()
     found = _names_by_kind(authored)
-    result = [s for kind, names in found if (s := _case(language, kind, names))]
+    result = [s for kind, names in found if (s := _case(language, kind, names, fitting))]
     result += _affixes(language, authored, families.member_folders(facts, language.NAME))
     result += _word_orders(language, authored)
     return result
@@ -78,23 +82,33 @@ def fits(name: str, style: str) -> bool:
     return STYLES[style].fullmatch(name) is not None
 
 
-def _names_by_kind(facts: Sequence[FileFacts]) -> Iterator[tuple[str, list[Example]]]:
-    kinds: dict[str, list[Example]] = {k: [] for k in WHY}
+Places = dict[str, list[tuple[str, int]]]
+"""Each name -> every (path, line) it is defined at: names repeat, and each distinct name
+is judged once."""
+
+
+def _names_by_kind(facts: Sequence[FileFacts]) -> Iterator[tuple[str, Places]]:
+    kinds: dict[str, Places] = {k: {} for k in WHY}
+    modules = kinds["module"]
     for f in facts:
-        if not roles.is_glue(f.path):
-            kinds["module"].append(Example(f.path, 1, roles.base_name(f.path)))
+        path = f.path
+        if not roles.is_glue(path):
+            modules.setdefault(roles.base_name(path), []).append((path, 1))
+        test_file = roles.is_test_file(path)
         for d in f.definitions:
-            kind = _kind(f.path, d)
-            if kind and not d.name.startswith("__") and d.name.strip("_"):
-                name = d.name.rstrip("?!=")  # Ruby's predicate, bang and writer marks
-                kinds[kind].append(Example(f.path, d.line, name))
+            name = d.name
+            if name.startswith("__") or not name.strip("_"):
+                continue
+            if kind := _kind(d, test_file):
+                # Ruby's predicate, bang and writer marks are no part of the case
+                kinds[kind].setdefault(name.rstrip("?!="), []).append((path, d.line))
     yield from ((k, v) for k, v in kinds.items() if v)
 
 
-def _kind(path: str, d: Definition) -> str | None:
+def _kind(d: Definition, test_file: bool) -> str | None:
     kind = d.kind
-    if kind in CALLABLES and d.name.startswith("test"):
-        return "test-function" if roles.is_test_file(path) else KIND_NAMES[kind]
+    if (kind is FUNCTION or kind is METHOD) and d.name.startswith("test"):
+        return "test-function" if test_file else KIND_NAMES[kind]
     if kind is METHOD and d.name in FRAMEWORK_HOOKS:
         return None
     if kind is VARIABLE:
@@ -112,29 +126,47 @@ def _judged(kind: str, name: str) -> str:
     return name.removeprefix("test_").lstrip("0123456789_") or name
 
 
-def _case(language: Language, kind: str, names: list[Example]) -> Standard | None:
-    judged = [_judged(kind, n.detail) for n in names]
-    once = {(n.path, n.line, n.detail): j for n, j in zip(names, judged, strict=True)}
-    fitting = _Fitting()
-    style = _dominant((name.strip("_") or name for name in once.values()), fitting)
+def _case(language: Language, kind: str, names: Places, fitting: _Fitting) -> Standard | None:
+    """The style most names of a kind follow; a name defined twice at one place votes once."""
+    tests = kind == "test-function"
+    judged = {name: _judged(kind, name) if tests else name for name in names}
+    votes: dict[str, int] = {}
+    for name, at in names.items():
+        j = judged[name]
+        key = j.strip("_") or j
+        votes[key] = votes.get(key, 0) + (len(at) if len(at) == 1 else len(set(at)))
+    style = _dominant(votes, fitting)
     if style is None:
         return None
-    fits_style = [style in fitting[j] for j in judged]
-    good = [n for n, fit in zip(names, fits_style, strict=True) if fit]
-    bad = [n for n, fit in zip(names, fits_style, strict=True) if not fit]
+    good = {name: places for name, places in names.items() if style in fitting[judged[name]]}
+    bad = {name: places for name, places in names.items() if name not in good}
     params: dict[str, str] = {"style": style}
-    if kind == "test-function":
+    if tests:
         params["prefix"] = "test_"
     label = kind.replace("-", " ") + ("es" if kind == "class" else "s")
+    followed = sum(map(len, good.values()))
+    ev = Evidence(
+        followed=followed,
+        total=followed + sum(map(len, bad.values())),
+        examples=_first(good),
+        counter_examples=_first(bad),
+    )
     return standard(
         f"naming.{language.NAME}.{kind}-case",
         language=language.NAME,
         rule=f"Name {label} in {style}.",
         why=WHY[kind],
         parameters=params,
-        ev=evidence(good, bad),
+        ev=ev,
         targets=_enforcer(language, kind) + ("playbook",),
     )
+
+
+def _first(names: Places) -> tuple[Example, ...]:
+    """The first examples in sorted order: they are among the places of the names
+    whose own first places come first, so only those few names' places are sorted."""
+    leading = heapq.nsmallest(MAX_EXAMPLES, ((min(at), name) for name, at in names.items()))
+    return shown((*place, name) for _, name in leading for place in names[name])
 
 
 def _enforcer(language: Language, kind: str) -> tuple[str, ...]:
@@ -147,17 +179,17 @@ class _Fitting(dict[str, tuple[str, ...]]):
     """The styles each name fits, matched once per distinct name (names repeat a lot)."""
 
     def __missing__(self, name: str) -> tuple[str, ...]:
-        found = self[name] = tuple(style for style in STYLES if fits(name, style))
+        found = self[name] = tuple(s for s, style in STYLES.items() if style.fullmatch(name))
         return found
 
 
-def _dominant(names: Iterable[str], fitting: _Fitting) -> str | None:
+def _dominant(names: Mapping[str, int], fitting: _Fitting) -> str | None:
     """The style that most names fitting only one style follow; ties in STYLES order."""
     votes: Counter[str] = Counter()
-    for name in names:
+    for name, count in names.items():
         styles = fitting[name]
         if len(styles) == 1:
-            votes[styles[0]] += 1
+            votes[styles[0]] += count
     if not votes:
         return None
     best = max(votes.values())

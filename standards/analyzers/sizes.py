@@ -8,9 +8,10 @@ Emits `sizes.python.function-length`, `.function-statements`, `.parameters`,
 
 from __future__ import annotations
 
-import heapq
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from standards.analyzers import AnalyzerExample, roles
 from standards.analyzers.evidence import MAX_EXAMPLES, limit, percentile, standard
@@ -51,39 +52,47 @@ FUNCTION_MEASURES = (
     Measure("branches", "branches per function", 8, True, lambda d: d.complexity - 1),
 )
 FILE_LENGTH = Measure("file-length", "lines per file", 300, False, lambda d: d.length)
+PLACE = itemgetter(0, 1)
+"""(path, line): where a case is, the order its examples are shown in."""
 
 
 def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     authored = roles.authored(facts, language.NAME)
-    functions = [(f.path, d) for f in authored for d in f.definitions if d.kind in CALLABLES]
+    functions = sorted(
+        ((f.path, d.line, d) for f in authored for d in f.definitions if d.kind in CALLABLES),
+        key=PLACE,
+    )
+    places = [(path, line) for path, line, _ in functions]
+    definitions = [d for _, _, d in functions]
     result = []
-    if functions:
-        for m in FUNCTION_MEASURES:
-            cases = [(p, d.line, m.value(d)) for p, d in functions]
-            linter = (language.LINTER,) if m.linted else ()
-            result.append(_standard(language.NAME, m, linter, cases))
-    files = [(f.path, 1, f.lines) for f in authored if f.lines]
+    for m in FUNCTION_MEASURES if functions else ():
+        values = list(map(m.value, definitions))
+        linter = (language.LINTER,) if m.linted else ()
+        result.append(_standard(language.NAME, m, linter, places, values))
+    files = sorted((f.path, f.lines) for f in authored if f.lines)
     if files:
-        result.append(_standard(language.NAME, FILE_LENGTH, (), files))
+        places = [(path, 1) for path, _ in files]
+        result.append(_standard(language.NAME, FILE_LENGTH, (), places, [n for _, n in files]))
     return result
 
 
 def _standard(
-    lang: str, m: Measure, linter: tuple[str, ...], cases: list[tuple[str, int, int]]
+    lang: str,
+    m: Measure,
+    linter: tuple[str, ...],
+    places: list[tuple[str, int]],
+    values: list[int],
 ) -> Standard:
-    values = [v for _, _, v in cases]
-    learned = limit(values, m.floor)
+    """The limit 95% of `values` keep, and the outliers; `places` (sorted) are where each is."""
+    ordered = sorted(values)
+    learned = limit(ordered, m.floor)
     noun = m.noun
-    followed = sum(1 for v in values if v <= learned)
-    good = heapq.nsmallest(
-        MAX_EXAMPLES, ((p, line, f"{v}") for p, line, v in cases if v <= learned)
-    )
-    worst = sorted((c for c in cases if c[2] > learned), key=lambda c: (-c[2], c[0], c[1]))
+    worst = sorted((-v, *place) for place, v in zip(places, values, strict=True) if v > learned)
     ev = Evidence(
-        followed=followed,
-        total=len(cases),
-        examples=tuple(Example(*g) for g in good),
-        counter_examples=tuple(Example(p, line, f"{v}") for p, line, v in worst[:MAX_EXAMPLES]),
+        followed=bisect_right(ordered, learned),
+        total=len(values),
+        examples=_first_within(places, values, learned),
+        counter_examples=tuple(Example(p, line, f"{-v}") for v, p, line in worst[:MAX_EXAMPLES]),
     )
     return standard(
         f"sizes.{lang}.{m.id}",
@@ -93,13 +102,27 @@ def _standard(
         "bugs and slow reviews collect.",
         parameters={
             "max": learned,
-            "p50": percentile(values, 0.5),
-            "p90": percentile(values, 0.9),
-            "p95": percentile(values, 0.95),
+            "p50": percentile(ordered, 0.5),
+            "p90": percentile(ordered, 0.9),
+            "p95": percentile(ordered, 0.95),
         },
         ev=ev,
         targets=(*linter, "playbook"),
     )
+
+
+def _first_within(
+    places: list[tuple[str, int]], values: list[int], learned: int
+) -> tuple[Example, ...]:
+    """The first examples within the limit, read from the front of the sorted places
+    (with any that share the last one's place, which sort by their value's text)."""
+    chosen: list[tuple[str, int, str]] = []
+    for place, v in zip(places, values, strict=True):
+        if v <= learned:
+            if len(chosen) >= MAX_EXAMPLES and place != chosen[-1][:2]:
+                break
+            chosen.append((*place, f"{v}"))
+    return tuple(Example(*case) for case in sorted(chosen)[:MAX_EXAMPLES])
 
 
 EXAMPLES = (

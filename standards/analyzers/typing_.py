@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from standards.analyzers import AnalyzerExample, roles
-from standards.analyzers.evidence import evidence, standard
+from standards.analyzers.evidence import counted, standard
 from standards.languages import Language
-from standards.model import CALLABLES, Example, FileFacts, Level, Standard
+from standards.model import CALLABLES, FileFacts, Level, Standard
 
 
 def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
@@ -25,9 +25,10 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     ]
     if not functions:
         return []
-    good = [Example(p, d.line, d.name) for p, d in functions if d.annotated]
-    bad = [Example(p, d.line, d.name) for p, d in functions if not d.annotated]
-    ev = evidence(good, bad)
+    ev = counted(
+        [(p, d.line, d.name) for p, d in functions if d.annotated],
+        [(p, d.line, d.name) for p, d in functions if not d.annotated],
+    )
     return [
         standard(
             f"typing.{language.NAME}.annotations",

@@ -8,10 +8,9 @@ one repo often mixes them and imports across.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
-from standards.languages import syntax
+from standards.languages import linking, syntax
 from standards.languages.javascript import (
     definitions,
     imports,
@@ -97,10 +96,5 @@ def link_language(language: str, root: Path, facts: Sequence[FileFacts]) -> tupl
     then handlers registered by reference marked where they are defined."""
     family = [f for f in facts if f.language in FAMILY]
     resolve_ = resolve.resolver(root, [f.path for f in family])
-    linked = [
-        replace(f, imports=tuple(replace(i, target=resolve_(f.path, i)) for i in f.imports))
-        if f.imports
-        else f
-        for f in family
-    ]
+    linked = [linking.resolved(f, resolve_) for f in family]
     return tuple(f for f in web.register(linked) if f.language == language)

@@ -18,7 +18,7 @@ from pathlib import Path
 import tree_sitter
 import tree_sitter_python
 
-from standards.languages import syntax
+from standards.languages import linking, syntax
 from standards.languages import text as text_stats
 from standards.languages.python import links, migrations, orm, routes, schema
 from standards.model import (
@@ -168,14 +168,7 @@ def link(root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
     """
     own = [f for f in facts if f.language == NAME]
     resolve = links.resolver([f.path for f in own])
-    return routes.register(
-        [
-            replace(f, imports=tuple(replace(i, target=resolve(f.path, i)) for i in f.imports))
-            if f.imports
-            else f
-            for f in own
-        ]
-    )
+    return routes.register([linking.resolved(f, resolve) for f in own])
 
 
 def query_names() -> tuple[str, ...]:

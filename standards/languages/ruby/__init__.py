@@ -10,11 +10,11 @@ writes itself (migrations, `db/schema.rb`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from posixpath import dirname
 
-from standards.languages import syntax
+from standards.languages import linking, syntax
 from standards.languages.ruby import autoload, definitions, imports, models, orm, schema, web
 from standards.languages.ruby.query import captures, grammar
 from standards.languages.ruby.style import style
@@ -88,12 +88,7 @@ def link(root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
     and handlers marked with their routes."""
     ruby = [f for f in facts if f.language == NAME]
     resolve = autoload.resolver(f.path for f in ruby)
-    linked = [
-        replace(f, imports=tuple(replace(i, target=_across(f.path, i, resolve)) for i in f.imports))
-        if f.imports
-        else f
-        for f in ruby
-    ]
+    linked = [linking.resolved(f, partial(_across, resolve=resolve)) for f in ruby]
     return models.link(web.link(linked))
 
 
