@@ -4,7 +4,10 @@ the same from the command run once and from a loaded process."""
 from __future__ import annotations
 
 import os
+import random
+from collections.abc import Sequence
 from functools import partial
+from itertools import product
 from pathlib import Path
 
 import pytest
@@ -34,3 +37,73 @@ def test_a_template_saved_as_js_is_left_to_the_problems_not_a_failed_run(
         with pytest.raises(ToolError):
             prettier._unformatted(tmp_path, run, ["--no-config"], ["static/missing.js"])
         assert prettier._unformatted(tmp_path, run, ["--no-config"], sorted(files)) == found
+
+
+def _exhaustive(
+    base: dict[str, object], paths: list[str], unformatted: prettier.Unformatted
+) -> tuple[dict[str, object], set[str]] | None:
+    """The search as it reads without stopping early: every candidate on the whole sample."""
+    sample = paths[:: max(1, len(paths) // prettier.SAMPLE)]
+    best: tuple[dict[str, object], set[str]] | None = None
+    for values in product(*prettier.TRIED.values()):
+        options = {**base, **dict(zip(prettier.TRIED, values, strict=True))}
+        failing = unformatted(prettier._flags(options), sample)
+        if best is None or len(failing) < len(best[1]):
+            best = (options, failing)
+        if not failing:
+            break
+    assert best is not None
+    if len(best[1]) * 2 >= len(sample):
+        return None
+    rest = [p for p in paths if p not in set(sample)]
+    return best[0], best[1] | (unformatted(prettier._flags(best[0]), rest) if rest else set())
+
+
+def _table(seed: int, files: int, rates: tuple[float, ...]) -> dict[str, dict[str, bool]]:
+    """Whether each file fails under each candidate's flags: `rates[i]` of the files fail
+    candidate i, mostly the same files (a file off the mark usually stays off)."""
+    pick = random.Random(seed)
+    flags = [
+        " ".join(prettier._flags(dict(zip(prettier.TRIED, values, strict=True))))
+        for values in product(*prettier.TRIED.values())
+    ]
+    paths = [f"src/f{i:04}.js" for i in range(files)]
+    shared = {p: pick.random() for p in paths}
+    return {
+        key: {p: (shared[p] if pick.random() < 0.8 else pick.random()) < rate for p in paths}
+        for key, rate in zip(flags, rates, strict=True)
+    }
+
+
+@pytest.mark.parametrize(
+    ("seed", "files", "rates"),
+    [
+        (1, 43, (0.8, 0.8, 0.85, 0.9)),  # most files unformatted whatever the options
+        (2, 233, (0.0, 0.5, 0.5, 0.5)),  # formatted with the defaults
+        (3, 233, (0.3, 0.32, 0.05, 0.2)),  # another candidate wins
+        (4, 900, (0.2, 0.1, 0.1, 0.4)),  # chosen on a sample, then the rest is checked
+        (5, 12, (0.5, 0.45, 0.6, 0.5)),  # a few files
+        (6, 1, (1.0, 0.0, 1.0, 1.0)),  # one file, formatted by the second candidate
+    ],
+)
+def test_stopping_losing_candidates_early_gives_the_exhaustive_answer(
+    seed: int, files: int, rates: tuple[float, float, float, float]
+) -> None:
+    table = _table(seed, files, rates)
+    checked = {"pruned": 0, "exhaustive": 0}
+
+    def counted(which: str) -> prettier.Unformatted:
+        def unformatted(flags: Sequence[str], paths: Sequence[str]) -> set[str]:
+            checked[which] += len(paths)
+            failing = table[" ".join(f for f in flags if f.split("=")[0] != "--tab-width")]
+            return {p for p in paths if failing[p]}
+
+        return unformatted
+
+    paths = sorted(next(iter(table.values())))
+    base: dict[str, object] = {"tabWidth": 2}
+    found = prettier._search(base, paths, counted("pruned"))
+    assert found == _exhaustive(base, paths, counted("exhaustive"))
+    assert checked["pruned"] <= checked["exhaustive"]
+    if seed == 1:
+        assert checked["pruned"] < checked["exhaustive"] * 0.7

@@ -29,6 +29,7 @@ def findings(stdout: bytes, prefix: str, tool: str, first: bool) -> Iterator[Vio
     """The findings of one report in ruff's order (with `first`, the first of each rule in
     each file); `prefix` is the resolved repo root, which ruff's file names start with."""
     seen: set[bytes] = set()
+    kept: set[tuple[str, str]] = set()
     # split on newlines only: a path may hold U+2028, which splitlines() splits on
     for line in filter(None, stdout.split(b"\n")):
         if first and (key := _key(line)) is not None:
@@ -36,7 +37,12 @@ def findings(stdout: bytes, prefix: str, tool: str, first: bool) -> Iterator[Vio
                 continue
             seen.add(key)
         item = DECODER.raw_decode(line.decode("utf-8", "surrogateescape"))[0]
-        yield _violation(prefix, item, tool)
+        found = _violation(prefix, item, tool)
+        if first:
+            if (found.rule, found.path) in kept:
+                continue
+            kept.add((found.rule, found.path))
+        yield found
 
 
 def _key(line: bytes) -> bytes | None:
