@@ -131,7 +131,8 @@ class Warm:
     """
 
     def __init__(self, out: Path, module: str, cwd: Path, size: int) -> None:
-        self.entry = (link(out) / module).absolute().as_uri()
+        self.out = out
+        self.module = module
         self.cwd = cwd
         self.idle: list[subprocess.Popen[str]] = []
         self.started: list[subprocess.Popen[str]] = []
@@ -165,7 +166,7 @@ class Warm:
                 answer = ""
             if not answer:
                 process.wait()
-                raise NodeError(f"node stopped (exit {process.returncode}) running {self.entry}")
+                raise NodeError(f"node stopped (exit {process.returncode}) running {self.module}")
             found = json.loads(answer)
             if found["exiting"]:
                 process.wait()
@@ -181,7 +182,8 @@ class Warm:
                 return self.idle.pop()
         if shutil.which("node") is None:
             raise NodeError("node not found: install Node.js (20.19 or newer) to run these checks")
-        command = ["node", "--input-type=module", "-e", WORKER, self.entry]
+        entry = (link(self.out) / self.module).absolute().as_uri()
+        command = ["node", "--input-type=module", "-e", WORKER, entry]
         process = subprocess.Popen(
             command,
             cwd=self.cwd,

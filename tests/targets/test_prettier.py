@@ -107,3 +107,25 @@ def test_stopping_losing_candidates_early_gives_the_exhaustive_answer(
     assert checked["pruned"] <= checked["exhaustive"]
     if seed == 1:
         assert checked["pruned"] < checked["exhaustive"] * 0.7
+
+
+def test_a_loaded_process_answers_as_the_command_does_even_when_prettier_exits(
+    tmp_path: Path,
+) -> None:
+    """Prettier exits on an option it cannot use; the loaded process answers first and
+    the next run starts another."""
+    (tmp_path / "a.js").write_text("const a = {b:1}\n")
+    out = tmp_path / ".standards"
+    exiting = ["--list-different", "--no-color", "--no-config", "--parser=nonexistent", "a.js"]
+    listing = ["--list-different", "--no-color", "--no-config", "a.js"]
+    once = [node.run(out, "prettier", args, cwd=tmp_path) for args in (exiting, listing)]
+    with node.Warm(out, prettier.CLI, tmp_path, 1) as warm:
+        loaded = [warm.run(args) for args in (exiting, listing)]
+        assert len(warm.started) == 2
+    for command, process in zip(once, loaded, strict=True):
+        assert (process.returncode, process.stdout, process.stderr) == (
+            command.returncode,
+            command.stdout,
+            command.stderr,
+        )
+    assert loaded[0].returncode == 1 and loaded[1].stdout == "a.js\n"

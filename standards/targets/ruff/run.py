@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
@@ -92,15 +93,20 @@ def _findings(
 def _run(
     root: Path, command: Sequence[str], where: Path, tool: str, first: bool, files: Sequence[str]
 ) -> Iterator[Violation]:
-    base = [*ruff(), *command, "--no-cache"]
-    base += ["--output-format", "json-lines", "--"]
+    """The findings of ruff run on `files` a chunk at a time, the chunks at once: while
+    one chunk's report is written and read (by one thread each), another is checked."""
+    base = [*ruff(), *command, "--no-cache", "--output-format", "json-lines", "--"]
     named = [f if where == root else str(root / f) for f in files]
     prefix = str(root.resolve()) + os.sep
-    for start in range(0, len(named), CHUNK):
-        done = subprocess.run(
-            [*base, *named[start : start + CHUNK]], cwd=where, capture_output=True, check=False
-        )
-        if done.returncode not in (0, 1) and not done.stdout.strip():
-            lines = (done.stderr or done.stdout).decode(errors="replace").strip().splitlines()
-            raise ToolError(lines[0] if lines else f"ruff exited {done.returncode}")
-        yield from findings(done.stdout, prefix, tool, first)
+    split = [named[start : start + CHUNK] for start in range(0, len(named), CHUNK)]
+    with ThreadPoolExecutor(len(split) or 1) as pool:
+        for report in pool.map(partial(_report, base, where), split):
+            yield from findings(report, prefix, tool, first)
+
+
+def _report(base: Sequence[str], where: Path, files: Sequence[str]) -> bytes:
+    done = subprocess.run([*base, *files], cwd=where, capture_output=True, check=False)
+    if done.returncode not in (0, 1) and not done.stdout.strip():
+        lines = (done.stderr or done.stdout).decode(errors="replace").strip().splitlines()
+        raise ToolError(lines[0] if lines else f"ruff exited {done.returncode}")
+    return done.stdout
