@@ -17,12 +17,14 @@ from pathlib import Path
 
 from standards.model import FileFacts, Param, Violation
 from standards.targets import ToolError, runs
+from standards.targets.ruff import report
 from standards.targets.ruff.binary import ruff
-from standards.targets.ruff.report import SYNTAX, findings
 from standards.templating import toml_value
 
 CHUNK = 2000
 """Files per ruff call, well under any command-line length limit."""
+SYNTAX = report.SYNTAX
+"""The rule a syntax error is reported under (the report's reader names it)."""
 LANGUAGE = "python"
 
 
@@ -100,8 +102,8 @@ def _run(
     prefix = str(root.resolve()) + os.sep
     split = [named[start : start + CHUNK] for start in range(0, len(named), CHUNK)]
     with ThreadPoolExecutor(len(split) or 1) as pool:
-        for report in pool.map(partial(_report, base, where), split):
-            yield from findings(report, prefix, tool, first)
+        for found in pool.map(partial(_report, base, where), split):
+            yield from report.findings(found, prefix, tool, first)
 
 
 def _report(base: Sequence[str], where: Path, files: Sequence[str]) -> bytes:
