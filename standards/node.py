@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
+import os
 import shutil
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from types import TracebackType
 
 from standards.cache import cache_dir
 
@@ -84,6 +88,115 @@ def run_node(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[str]
     if shutil.which("node") is None:
         raise NodeError("node not found: install Node.js (20.19 or newer) to run these checks")
     return subprocess.run(["node", *args], cwd=cwd, capture_output=True, text=True, check=False)
+
+
+WORKER = """
+const { run } = await import(process.argv[1]);
+const { createInterface } = await import("node:readline");
+const reply = process.stdout.write.bind(process.stdout);
+const exit = process.exit.bind(process);
+let out = [], err = [];
+const into = (which) => (chunk, encoding, done) => {
+  (which === "out" ? out : err).push(String(chunk));
+  (typeof encoding === "function" ? encoding : done)?.();
+  return true;
+};
+process.stdout.write = into("out");
+process.stderr.write = into("err");
+const answer = (code, exiting = false) => {
+  const found = { code: code ?? 0, stdout: out.join(""), stderr: err.join(""), exiting };
+  reply(JSON.stringify(found) + "\\n");
+};
+process.exit = (code) => { answer(code ?? process.exitCode, true); exit(code); };
+for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+  out = []; err = []; process.exitCode = undefined;
+  await run(JSON.parse(line));
+  answer(process.exitCode);
+}
+"""
+"""Runs a CLI module's `run(args)` once per line of arguments read, answering each with
+what the command would have printed and its exit status (an exit mid-run answers too)."""
+
+
+class Warm:
+    """A pinned tool's command kept loaded: each run is one request to a Node process
+    that has the tool in memory, with up to `size` such processes for runs at once.
+
+    Why: Prettier's option search formats the same files once per candidate; a process
+    per run pays Node's start, the tool's loading and a cold JIT each time, more than
+    the formatting of a few hundred files. Each request runs the command's own entry
+    point (`module`, a path under node_modules exporting `run(args)`) from `cwd`, so it
+    prints and exits as the command would; colour is off (`NO_COLOR`), as for a pipe.
+    Processes start on first use and end with the `with` block.
+    """
+
+    def __init__(self, out: Path, module: str, cwd: Path, size: int) -> None:
+        self.out = out
+        self.module = module
+        self.cwd = cwd
+        self.idle: list[subprocess.Popen[str]] = []
+        self.started: list[subprocess.Popen[str]] = []
+        self.size = threading.BoundedSemaphore(size)
+        self.lock = threading.Lock()
+
+    def __enter__(self) -> Warm:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        for process in self.started:
+            if process.stdin is not None:
+                process.stdin.close()
+            process.wait()
+
+    def run(self, args: Sequence[str]) -> subprocess.CompletedProcess[str]:
+        """What the command prints and returns with `args`, from a loaded process."""
+        with self.size:
+            process = self._take()
+            assert process.stdin is not None and process.stdout is not None
+            try:
+                process.stdin.write(json.dumps(list(args)) + "\n")
+                process.stdin.flush()
+                answer = process.stdout.readline()
+            except OSError:
+                answer = ""
+            if not answer:
+                process.wait()
+                raise NodeError(f"node stopped (exit {process.returncode}) running {self.module}")
+            found = json.loads(answer)
+            if found["exiting"]:
+                process.wait()
+            else:
+                with self.lock:
+                    self.idle.append(process)
+        return subprocess.CompletedProcess(args, found["code"], found["stdout"], found["stderr"])
+
+    def _take(self) -> subprocess.Popen[str]:
+        """An idle process, or a new one."""
+        with self.lock:
+            if self.idle:
+                return self.idle.pop()
+        if shutil.which("node") is None:
+            raise NodeError("node not found: install Node.js (20.19 or newer) to run these checks")
+        entry = (link(self.out) / self.module).absolute().as_uri()
+        command = ["node", "--input-type=module", "-e", WORKER, entry]
+        process = subprocess.Popen(
+            command,
+            cwd=self.cwd,
+            env={**os.environ, "NO_COLOR": "1"},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            encoding="utf-8",
+        )
+        with self.lock:
+            self.started.append(process)
+        return process
 
 
 def _install(home: Path) -> None:

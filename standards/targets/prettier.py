@@ -16,7 +16,8 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Mapping, Sequence
+import subprocess
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from functools import partial
@@ -50,6 +51,14 @@ UNPARSABLE = re.compile(r"^\[error\] [^\n]+?: (\w+Error): ", re.MULTILINE)
 """The line Prettier writes for each file it could not check, and why."""
 SAMPLE = 200
 """Files the option search runs on: enough to tell options apart, a fraction of a big repo."""
+BATCH = 10
+"""The fewest files of the sample checked at a time while a candidate may still lose."""
+CLI = "prettier/internal/legacy-cli.mjs"
+"""Prettier's command, as its `bin` loads it: kept loaded while the options are searched."""
+Run = Callable[[Sequence[str]], subprocess.CompletedProcess[str]]
+"""Prettier's command run with arguments: once (`node.run`) or by a loaded process."""
+Unformatted = Callable[[Sequence[str], Sequence[str]], set[str]]
+"""The files among some paths Prettier would change with some flags."""
 
 
 def formatter_id(language: str) -> str:
@@ -66,7 +75,8 @@ def learn(analysis: Analysis) -> tuple[Standard, ...]:
     base = _options(analysis.standards, main)
     paths = sorted(p for found in files.values() for p in found)
     try:
-        found = _search(analysis.root, out, base, paths)
+        with node.Warm(out, CLI, analysis.root, os.cpu_count() or 1) as warm:
+            found = _search(base, paths, partial(_unformatted, analysis.root, warm.run))
     except (ToolError, node.NodeError):
         return ()
     if found is None:
@@ -95,7 +105,8 @@ def check(run: CheckRun) -> list[Violation]:
     files = [p for lang in LANGUAGES for p in run.paths_of(lang)]
     if not config.exists() or not files:
         return []
-    unformatted = _unformatted(run.root, run.out, ["--config", str(config)], sorted(files))
+    command = partial(node.run, run.out, NAME, cwd=run.root)
+    unformatted = _unformatted(run.root, command, ["--config", str(config)], sorted(files))
     return [_violation(run.root, path) for path in sorted(unformatted)]
 
 
@@ -139,20 +150,29 @@ def _options(standards: Sequence[Standard], language: str) -> dict[str, object]:
 
 
 def _search(
-    root: Path, out: Path, base: Mapping[str, object], paths: Sequence[str]
+    base: Mapping[str, object], paths: Sequence[str], unformatted: Unformatted
 ) -> tuple[dict[str, object], set[str]] | None:
     """The tried options most files pass (defaults win ties), and the files they fail;
     None when most files are not what Prettier writes with any of them.
 
     Options are chosen on an even sample of the files, then checked on the other files
-    once (Prettier judges each file alone, so the sample's answers stand).
+    once (Prettier judges each file alone, so the sample's answers stand). A candidate
+    stops as soon as it fails as many files as the best one so far, or half the sample:
+    it can then neither win nor change the answer, so the answer is the one checking
+    every file would give. Files an earlier candidate failed are checked first: most
+    fail again, and a losing candidate is told after few files.
     """
     sample = paths[:: max(1, len(paths) // SAMPLE)]
+    half = -(-len(sample) // 2)
     best: tuple[dict[str, object], set[str]] | None = None
+    failed: set[str] = set()
     for values in product(*TRIED.values()):
         options = {**base, **dict(zip(TRIED, values, strict=True))}
-        failing = _unformatted(root, out, _flags(options), sample)
-        if best is None or len(failing) < len(best[1]):
+        bound = half if best is None else min(half, len(best[1]))
+        order = sorted(sample, key=lambda p: p not in failed)
+        failing, whole = _failing(unformatted, _flags(options), order, bound)
+        failed |= failing
+        if best is None or (whole and len(failing) < len(best[1])):
             best = (options, failing)
         if not failing:
             break
@@ -161,8 +181,25 @@ def _search(
         return None
     sampled = set(sample)
     rest = [p for p in paths if p not in sampled]
-    failing = _unformatted(root, out, _flags(best[0]), rest) if rest else set()
+    failing = unformatted(_flags(best[0]), rest) if rest else set()
     return best[0], best[1] | failing
+
+
+def _failing(
+    unformatted: Unformatted, flags: Sequence[str], paths: Sequence[str], bound: int
+) -> tuple[set[str], bool]:
+    """The files among `paths` Prettier would change with `flags`, checked in order until
+    `bound` of them fail; and whether every file was checked. Each batch holds as many
+    files as must still fail to reach `bound`, so none is checked in vain."""
+    failing: set[str] = set()
+    done = 0
+    while done < len(paths):
+        if len(failing) >= bound:
+            return failing, False
+        size = max(bound - len(failing), BATCH)
+        failing |= unformatted(flags, paths[done : done + size])
+        done += size
+    return failing, True
 
 
 def _flags(options: Mapping[str, object]) -> list[str]:
@@ -176,20 +213,19 @@ def _flags(options: Mapping[str, object]) -> list[str]:
     return flags
 
 
-def _unformatted(root: Path, out: Path, flags: Sequence[str], paths: Sequence[str]) -> set[str]:
+def _unformatted(root: Path, run: Run, flags: Sequence[str], paths: Sequence[str]) -> set[str]:
     """The files among `paths` Prettier would change (remembered per file while learning)."""
-    listed = partial(_listed, root, out, flags)
+    listed = partial(_listed, root, run, flags)
     return {v.path for v in runs.per_file("node", [NAME, str(root), *flags], paths, listed)}
 
 
-def _listed(root: Path, out: Path, flags: Sequence[str], paths: Sequence[str]) -> list[Violation]:
+def _listed(root: Path, run: Run, flags: Sequence[str], paths: Sequence[str]) -> list[Violation]:
     """The files among `paths` Prettier would change, in a run per core. Prettier writes
     that list at its default log level: `--log-level=warn` silenced it, and every file
     passed."""
 
     def listed(chunk: Sequence[str]) -> list[str]:
-        args = ["--list-different", "--no-color", *flags, "--", *chunk]
-        done = node.run(out, "prettier", args, cwd=root)
+        done = run(["--list-different", "--no-color", *flags, "--", *chunk])
         if done.returncode not in (0, 1) and not _unparsable_only(done.stderr):
             raise ToolError(" ".join(done.stderr.strip().splitlines()[:3]) or "prettier failed")
         return [line.strip() for line in done.stdout.splitlines() if line.strip()]

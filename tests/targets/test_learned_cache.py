@@ -7,14 +7,14 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from standards import pipeline
+from standards import node, pipeline
 from standards.cache import FactsCache, LearnedCache
 from standards.cli import main
 from standards.model import Analysis, Standard
@@ -61,15 +61,21 @@ def _counted(
 
 @pytest.fixture
 def commands(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[str]]]:
-    """The command lines of every process started from now on, the program by its name."""
+    """The command lines of every process started from now on, the program by its name,
+    and of every run a loaded tool makes (`node.Warm`), the tool by its package."""
     ran: list[list[str]] = []
-    original = subprocess.run
+    original, loaded = subprocess.run, node.Warm.run
 
     def spied(args: Any, *rest: Any, **options: Any) -> subprocess.CompletedProcess[Any]:
         ran.append([Path(str(args[0])).name, *map(str, args[1:])])
         return original(args, *rest, **options)
 
+    def spied_loaded(warm: node.Warm, args: Sequence[str]) -> subprocess.CompletedProcess[str]:
+        ran.append([warm.module.split("/")[0], *args])
+        return loaded(warm, args)
+
     monkeypatch.setattr(subprocess, "run", spied)
+    monkeypatch.setattr(node.Warm, "run", spied_loaded)
     yield ran
 
 

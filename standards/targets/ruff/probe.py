@@ -44,7 +44,7 @@ def run_all(scope: Scope, settings: Settings, convention: bool) -> Probed:
     found: dict[str, dict[str, Violation]] = {}
     selects = [["ALL"]] if convention else [["ALL"], [b for _, b in PAIRS]]
     for select in selects:
-        for v in run.probe(scope.root, scope.files, settings, select):
+        for v in run.probe(scope.root, scope.files, settings, select, first=True):
             found.setdefault(v.rule, {}).setdefault(v.path, v)
     tests = frozenset(p for p in scope.files if roles.is_test(p))
     glue = frozenset(p for p in scope.files if roles.is_glue(p) and p not in tests)

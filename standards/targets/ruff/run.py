@@ -2,32 +2,29 @@
 
 Shared by the probes that learn which rules and settings the repo passes and by the
 checks that verification and `standards check` run: one way to call ruff, `--no-cache`
-so nothing is written into the repo. Findings come as JSON lines, read one at a time:
-`--select ALL` on a large repo reports hundreds of thousands of them.
+so nothing is written into the repo. Findings come as JSON lines (`report`): `--select
+ALL` on a large repo reports hundreds of thousands of them.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from standards.model import FileFacts, Param, Violation
 from standards.targets import ToolError, runs
+from standards.targets.ruff import report
 from standards.targets.ruff.binary import ruff
 from standards.templating import toml_value
 
 CHUNK = 2000
 """Files per ruff call, well under any command-line length limit."""
-
-DECODER = json.JSONDecoder()
-"""Each line is one JSON object: decoded without `json.loads`' checks around it, which
-cost as much as the decoding on the hundreds of thousands of lines of `--select ALL`."""
-SYNTAX = "syntax-error"
+SYNTAX = report.SYNTAX
+"""The rule a syntax error is reported under (the report's reader names it)."""
 LANGUAGE = "python"
 
 
@@ -64,59 +61,54 @@ def probe(
     settings: Mapping[str, Param],
     select: Sequence[str],
     command: str = "check",
+    first: bool = False,
 ) -> Iterable[Violation]:
     """Findings of `select` (or of `ruff format --check`) with `settings` (dotted keys)
-    alone, ignoring the repo's own configs: what the probes learn from."""
+    alone, ignoring the repo's own configs: what the probes learn from. With `first`,
+    only the first finding of each rule in each file: all a probe of which files break
+    which rules needs."""
     options = ["--isolated"]
     for key, value in sorted(settings.items()):
         options += ["--config", f"{key} = {toml_value(value)}"]
     if command == "format":
-        found = _findings(root, files, ["format", "--check", *options], root, "ruff-format")
+        format_ = ["format", "--check", *options]
+        found = _findings(root, files, format_, root, "ruff-format", first)
         return [v for v in found if v.rule != SYNTAX]
     options += ["--select", ",".join(select)]
-    return _findings(root, files, ["check", "--exit-zero", *options], root, "ruff")
+    return _findings(root, files, ["check", "--exit-zero", *options], root, "ruff", first)
 
 
 def _findings(
-    root: Path, files: Sequence[str], command: Sequence[str], where: Path, tool: str
+    root: Path,
+    files: Sequence[str],
+    command: Sequence[str],
+    where: Path,
+    tool: str,
+    first: bool = False,
 ) -> Iterable[Violation]:
     """Ruff's findings on `files`, remembered per file while a target learns."""
-    options = [str(root), str(where), *command]
-    return runs.per_file("ruff", options, files, partial(_run, root, command, where, tool))
+    options = [str(root), str(where), *command, *(["first"] if first else [])]
+    run = partial(_run, root, command, where, tool, first)
+    return runs.per_file("ruff", options, files, run)
 
 
 def _run(
-    root: Path, command: Sequence[str], where: Path, tool: str, files: Sequence[str]
+    root: Path, command: Sequence[str], where: Path, tool: str, first: bool, files: Sequence[str]
 ) -> Iterator[Violation]:
-    base = [*ruff(), *command, "--no-cache"]
-    base += ["--output-format", "json-lines", "--"]
+    """The findings of ruff run on `files` a chunk at a time, the chunks at once: while
+    one chunk's report is written and read (by one thread each), another is checked."""
+    base = [*ruff(), *command, "--no-cache", "--output-format", "json-lines", "--"]
     named = [f if where == root else str(root / f) for f in files]
     prefix = str(root.resolve()) + os.sep
-    for start in range(0, len(named), CHUNK):
-        done = subprocess.run(
-            [*base, *named[start : start + CHUNK]],
-            cwd=where,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if done.returncode not in (0, 1) and not done.stdout.strip():
-            lines = (done.stderr or done.stdout).strip().splitlines()
-            raise ToolError(lines[0] if lines else f"ruff exited {done.returncode}")
-        # split on newlines only: a path may hold U+2028, which splitlines() splits on
-        for line in filter(None, done.stdout.split("\n")):
-            yield _violation(prefix, DECODER.raw_decode(line)[0], tool)
+    split = [named[start : start + CHUNK] for start in range(0, len(named), CHUNK)]
+    with ThreadPoolExecutor(len(split) or 1) as pool:
+        for found in pool.map(partial(_report, base, where), split):
+            yield from report.findings(found, prefix, tool, first)
 
 
-def _violation(prefix: str, item: dict[str, Any], tool: str) -> Violation:
-    """One finding; `prefix` is the resolved repo root, which ruff's file names start with."""
-    location = item.get("location") or {}
-    filename = str(item["filename"]).removeprefix(prefix)
-    code = str(item.get("code") or SYNTAX)
-    return Violation(
-        path=filename.replace(os.sep, "/"),
-        line=int(location.get("row", 1)),
-        rule=SYNTAX if code == "invalid-syntax" else code,
-        message=str(item.get("message", "")),
-        tool=tool,
-    )
+def _report(base: Sequence[str], where: Path, files: Sequence[str]) -> bytes:
+    done = subprocess.run([*base, *files], cwd=where, capture_output=True, check=False)
+    if done.returncode not in (0, 1) and not done.stdout.strip():
+        lines = (done.stderr or done.stdout).decode(errors="replace").strip().splitlines()
+        raise ToolError(lines[0] if lines else f"ruff exited {done.returncode}")
+    return done.stdout

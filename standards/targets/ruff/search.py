@@ -37,7 +37,7 @@ class Scope:
 
     def failing(self, settings: Settings, select: Sequence[str]) -> dict[str, set[str]]:
         """The files that break each rule of `select` under `settings`."""
-        return by_rule(run.probe(self.root, self.files, settings, select))
+        return by_rule(run.probe(self.root, self.files, settings, select, first=True))
 
     def unformatted(self, settings: Settings) -> Failing:
         """The files `ruff format` would change under `settings`."""
