@@ -15,6 +15,7 @@ stored the same way (`standards.targets.memo` says by what).
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import pickle
 import sys
@@ -38,6 +39,15 @@ FORMAT = b"facts-1"
 
 EXTRACTORS = ("languages", "model.py")
 """What facts are made by: a change to any of these files makes a new generation of keys."""
+
+GRAMMARS = (
+    "tree_sitter",
+    "tree_sitter_python",
+    "tree_sitter_javascript",
+    "tree_sitter_typescript",
+    "tree_sitter_ruby",
+)
+"""The tree-sitter packages the languages parse with: an upgraded one parses anew."""
 
 
 def cache_dir() -> Path:
@@ -205,9 +215,14 @@ def generation() -> str:
 
 
 def _grammars() -> list[str]:
-    """Files of the tree-sitter modules loaded (languages import theirs before parsing)."""
-    loaded = [m for name, m in sorted(sys.modules.items()) if name.startswith("tree_sitter")]
-    return [f for m in loaded if (f := getattr(m, "__file__", None))]
+    """Files of the tree-sitter bindings and grammars, found without importing them: the
+    languages load theirs on first use, and a key must not depend on which ran first."""
+    files = []
+    for name in GRAMMARS:
+        spec = importlib.util.find_spec(name)
+        for folder in (spec.submodule_search_locations or ()) if spec else ():
+            files += sorted(entry.path for entry in os.scandir(folder) if entry.is_file())
+    return files
 
 
 @cache

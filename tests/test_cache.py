@@ -3,7 +3,10 @@ contested or overgrown cache never changes what analysis finds."""
 
 from __future__ import annotations
 
+import ast
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -13,9 +16,9 @@ from typer.testing import CliRunner
 
 from standards import cache as cache_module
 from standards import pipeline
-from standards.cache import FactsCache
+from standards.cache import GRAMMARS, FactsCache
 from standards.cli import main
-from standards.languages import python
+from standards.languages import REGISTERED, python
 from standards.model import FileFacts
 
 from .conftest import FIXTURES, make_repo
@@ -178,3 +181,23 @@ def test_check_reuses_the_facts_and_no_cache_bypasses_them(
     for _ in range(2):
         assert CliRunner().invoke(main, args).exit_code in (0, 1)
     assert parses().count("app/routes/orders.py") == before + 2  # --no-cache, then one miss
+
+
+def test_the_generation_names_every_grammar_whichever_language_loaded_first() -> None:
+    """Languages import their grammars on first use: facts written by a run that parsed
+    Ruby first are read by one that parsed Python first."""
+    every = "; ".join(f"import {m.module}" for m in REGISTERED.values())
+    script = "from standards import cache; print(cache.generation())"
+    tree_sitter = (
+        "import sys; print(sorted({n.split('.')[0] for n in sys.modules "
+        "if n.startswith('tree_sitter')}))"
+    )
+    alone = _python(script)
+    loaded = _python(f"{every}; {script}")
+    assert alone == loaded
+    assert set(ast.literal_eval(_python(f"{every}; {tree_sitter}"))) == set(GRAMMARS)
+
+
+def _python(code: str) -> str:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return done.stdout.strip()
