@@ -26,7 +26,11 @@ from standards.cache import LearnedCache
 from standards.model import Violation
 
 T = TypeVar("T")
-Kept = dict[str, tuple[str, tuple[Violation, ...]]]
+Found = tuple[int, str, str, str, str]
+"""A finding without its path: line, rule, message, tool, fingerprint. Kept as a tuple:
+a file of them loads ten times faster than one of `Violation`s (ESLint's probe finds
+hundreds of thousands on a large repo)."""
+Kept = dict[str, tuple[str, tuple[Found, ...]]]
 """Per path: its content key, and the findings on it."""
 
 
@@ -72,10 +76,18 @@ def per_file(
     found: dict[str, list[Violation]] = {p: [] for p in fresh}
     for v in run(fresh) if fresh else ():
         found.setdefault(v.path, []).append(v)
-    now = {p: (runs.contents[p], tuple(found[p])) for p in fresh if p in runs.contents}
+    now = {p: (runs.contents[p], tuple(map(_found, found[p]))) for p in fresh if p in runs.contents}
     if now:
         runs.cache.save(key, {**kept, **now})
-    return [v for p in files for v in (found[p] if p in found else kept[p][1])]
+    return [
+        v
+        for p in files
+        for v in (found[p] if p in found else [Violation(p, *f) for f in kept[p][1]])
+    ]
+
+
+def _found(v: Violation) -> Found:
+    return (v.line, v.rule, v.message, v.tool, v.fingerprint)
 
 
 def whole(tool: str, options: Sequence[str], kind: type[T], run: Callable[[], T]) -> T:
