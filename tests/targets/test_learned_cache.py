@@ -21,6 +21,7 @@ from standards.model import Analysis, Standard
 from standards.targets import TARGETS, chunks, eslint, memo, prettier, ruff, target
 from standards.targets.custom import NAME as CUSTOM
 from standards.targets.danger import NAME as DANGER
+from standards.targets.ruff import catalogue
 
 from ..conftest import FIXTURES, git, make_repo
 
@@ -127,11 +128,13 @@ def test_after_an_edit_the_tools_run_on_the_edited_file_alone(
     _run(repo, tmp_path / "caches")
     module = repo / "app/services/order_service.py"
     module.write_text(module.read_text() + "\n\ndef Added_Later(x):\n    return x\n")
+    catalogue.rules.cache_clear()  # as in a new process
     ran = len(commands)
     edited = _run(repo, tmp_path / "caches")
     linted = [c for c in commands[ran:] if c[0] in ("ruff", "eslint", "prettier")]
     files = [c[c.index("--") + 1 :] for c in linted if "--" in c]
     assert files and all(f == ["app/services/order_service.py"] for f in files)
+    assert not [c for c in commands[ran:] if c[:2] == ["ruff", "rule"]]  # its catalogue
     assert edited == _run(repo, tmp_path / "none")
 
 
