@@ -50,6 +50,14 @@ GRAMMARS = (
 """The tree-sitter packages the languages parse with: an upgraded one parses anew."""
 
 
+def digest(*parts: str) -> str:
+    """The key of `parts` in order, each ended by a NUL so no two lists of parts meet."""
+    found = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        found.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    return found.hexdigest()
+
+
 def cache_dir() -> Path:
     """The root of everything cached: $STANDARDS_CACHE, else the platform's user cache."""
     if configured := os.environ.get("STANDARDS_CACHE"):

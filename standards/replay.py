@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from standards.cache import digest
 from standards.model import Discovery, Settings
 from standards.targets import active_targets, memo
 
@@ -25,4 +26,4 @@ def key(root: Path, found: Discovery, settings: Settings, keyed: Mapping[str, st
     versions = [f"{tool}={memo.VERSIONS[tool](root)}" for tool in tools]
     contents = [f"{p}={c}" for p, c in memo.contents(root, found, keyed).items()]
     skipped = [f"{s.path}={s.reason}" for s in found.skipped]
-    return memo.digest("run", str(root), repr(settings), *versions, *contents, *skipped)
+    return digest("run", str(root), repr(settings), *versions, *contents, *skipped)

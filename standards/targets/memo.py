@@ -26,7 +26,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from standards import node
-from standards.cache import LearnedCache
+from standards.cache import LearnedCache, digest
 from standards.model import Analysis, Discovery, Settings, Standard
 from standards.targets import Target, runs
 from standards.targets.danger import history
@@ -144,10 +144,3 @@ def contents(root: Path, discovery: Discovery, keyed: Mapping[str, str]) -> dict
     found = {f.path for f in discovery.files}
     top = sorted(e.name for e in os.scandir(root) if e.name not in found and e.is_file())
     return {p: keyed.get(p) or _content(root / p) for p in [*sorted(found), *top]}
-
-
-def digest(*parts: str) -> str:
-    digest = hashlib.blake2b(digest_size=20)
-    for part in parts:
-        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
-    return digest.hexdigest()

@@ -15,14 +15,13 @@ straight to the tool.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TypeVar
 
-from standards.cache import LearnedCache
+from standards.cache import LearnedCache, digest
 from standards.model import Violation
 
 T = TypeVar("T")
@@ -69,7 +68,7 @@ def per_file(
     runs = _ACTIVE.get()
     if runs is None or tool not in runs.versions:
         return run(files)
-    key = _key(runs.layout, tool, runs.versions[tool], *options)
+    key = digest(runs.layout, tool, runs.versions[tool], *options)
     loaded = runs.cache.load(key)
     kept: Kept = loaded if isinstance(loaded, dict) else {}
     fresh = [p for p in files if p not in kept or kept[p][0] != runs.contents.get(p)]
@@ -97,14 +96,9 @@ def whole(tool: str, options: Sequence[str], kind: type[T], run: Callable[[], T]
     runs = _ACTIVE.get()
     if runs is None or tool not in runs.versions:
         return run()
-    key = _key(tool, runs.versions[tool], *options)
+    key = digest(tool, runs.versions[tool], *options)
     if isinstance(kept := runs.cache.load(key), kind):
         return kept
     found = run()
     runs.cache.save(key, found)
     return found
-
-
-def _key(*parts: str) -> str:
-    joined = "\0".join(parts).encode("utf-8", "surrogateescape")
-    return hashlib.blake2b(joined, digest_size=20).hexdigest()
