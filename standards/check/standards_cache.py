@@ -11,13 +11,10 @@ the code that reads it: a new analysis or an upgrade is read from the JSON again
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import tempfile
 from pathlib import Path
 
 from standards import __version__, model, store
-from standards.cache import cache_dir
+from standards.cache import Store, cache_dir
 from standards.model import Standard
 
 FOLDER = "standards"
@@ -29,16 +26,13 @@ def load(source: Path, cached: bool = True) -> tuple[Standard, ...]:
     `cached` False reads the JSON and leaves the cache alone (`--no-cache`)."""
     if not cached:
         return _parsed(source)
-    stamp = _stamp(source)
-    entry = cache_dir() / FOLDER / hashlib.blake2b(stamp[0].encode(), digest_size=16).hexdigest()
-    try:
-        kept_stamp, standards = pickle.loads(entry.read_bytes())
-    except Exception:  # noqa: BLE001 - a missing or damaged entry is a miss, never a failure
-        kept_stamp, standards = None, ()
-    if kept_stamp == stamp:
-        return standards  # type: ignore[no-any-return]
+    place, version = _stamp(source)
+    entries = Store(cache_dir() / FOLDER, _code())
+    kept = entries.load(place)
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == version:
+        return kept[1]  # type: ignore[no-any-return]
     standards = _parsed(source)
-    _write(entry, (stamp, standards))
+    entries.save(place, (version, standards))
     return standards
 
 
@@ -46,23 +40,16 @@ def _parsed(source: Path) -> tuple[Standard, ...]:
     return store.load_standards(source.read_text(encoding="utf-8"))
 
 
-def _stamp(source: Path) -> tuple[str, ...]:
-    """Where the file is, which version of it, and which code made the pickle."""
+def _stamp(source: Path) -> tuple[str, str]:
+    """Where the file is (the entry's key) and which version of it."""
     stat = source.stat()
+    place = hashlib.blake2b(str(source.resolve()).encode(), digest_size=16).hexdigest()
+    return place, f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}"
+
+
+def _code() -> str:
+    """The code that reads the file and makes the pickle: the entries' generation."""
     code = hashlib.blake2b(__version__.encode(), digest_size=16)
     for module in (model, store):
         code.update(Path(module.__file__ or "").read_bytes())
-    version = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}"
-    return (str(source.resolve()), version, code.hexdigest())
-
-
-def _write(entry: Path, value: object) -> None:
-    """Atomically, as the facts cache does; a cache that cannot be written costs speed."""
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        handle, scratch = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(scratch, entry)
-    except (OSError, pickle.PicklingError):
-        return
+    return code.hexdigest()
