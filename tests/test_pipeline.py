@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -167,3 +168,28 @@ def test_writes_nothing_outside_its_output_folder(
         "ruff.toml",
         "standards.json",
     ]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_run_never_wakes_the_cyclic_collector_and_leaves_it_as_it_was(
+    tmp_path: Path, enabled: bool
+) -> None:
+    """The facts live to the end and form no cycles: a pass of the collector during a run
+    would scan them all again for nothing."""
+    root = make_repo(FIXTURES / "flask_service_layer", tmp_path / "flask")
+    passes: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            passes.append(info["generation"])
+
+    (gc.enable if enabled else gc.disable)()
+    gc.callbacks.append(count)
+    try:
+        pipeline.run(root, verify=False)
+        assert passes == []
+        assert gc.isenabled() is enabled
+    finally:
+        gc.callbacks.remove(count)
+        gc.unfreeze()
+        gc.enable()
