@@ -13,6 +13,7 @@ import subprocess
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
+from stat import S_ISLNK
 from typing import TYPE_CHECKING
 
 from standards.model import Discovery, Settings, Skip, SkipReason, SourceFile
@@ -199,24 +200,30 @@ def _folders(folder: str) -> tuple[bool, bool, bool]:
 
 
 def inspect(root: Path, path: str) -> SkipReason | int:
-    """The file's size when it is worth parsing, else why it is not."""
-    full = root / path
-    if full.is_symlink():
-        try:
-            target = full.resolve(strict=True)
-        except (OSError, RuntimeError):
-            return SkipReason.SYMLINK_LOOP
-        if not target.is_relative_to(root):
-            return SkipReason.SYMLINK_OUTSIDE
+    """The file's size when it is worth parsing, else why it is not. Joined and stat'ed
+    as strings: discovery inspects every file of the repo on every run."""
+    full = os.path.join(root, path)
     try:
-        size = full.stat().st_size
-        if size > MAX_BYTES:
+        found = os.lstat(full)
+        if S_ISLNK(found.st_mode):
+            if reason := _link_reason(root, full):
+                return reason
+            found = os.stat(full)
+        if found.st_size > MAX_BYTES:
             return SkipReason.TOO_LARGE
-        with full.open("rb") as handle:
+        with open(full, "rb") as handle:
             head = handle.read(HEAD_BYTES)
     except OSError:
         return SkipReason.UNREADABLE
-    return _content_reason(path, head) or size
+    return _content_reason(path, head) or found.st_size
+
+
+def _link_reason(root: Path, full: str) -> SkipReason | None:
+    try:
+        target = Path(full).resolve(strict=True)
+    except (OSError, RuntimeError):
+        return SkipReason.SYMLINK_LOOP
+    return None if target.is_relative_to(root) else SkipReason.SYMLINK_OUTSIDE
 
 
 def _content_reason(path: str, head: bytes) -> SkipReason | None:
