@@ -123,7 +123,7 @@ class Store:
             if total <= limit:
                 break
             try:
-                path.unlink()
+                os.unlink(path)
             except OSError:
                 continue
             total -= size
@@ -190,8 +190,9 @@ class LearnedCache(Store):
         return found if isinstance(found, Outcome) else None
 
 
-def _entries(folder: Path) -> list[tuple[float, int, Path]]:
-    """(modified, size, path) of every file under `folder`; vanished ones are left out."""
+def _entries(folder: Path) -> list[tuple[float, int, str]]:
+    """(modified, size, path) of every file under `folder`; vanished ones are left out.
+    Paths stay strings: a large cache holds a hundred thousand entries."""
     found = []
     for parent, _, names in os.walk(folder):
         for name in names:
@@ -200,7 +201,7 @@ def _entries(folder: Path) -> list[tuple[float, int, Path]]:
                 stat = os.stat(path)
             except OSError:
                 continue
-            found.append((stat.st_mtime, stat.st_size, Path(path)))
+            found.append((stat.st_mtime, stat.st_size, path))
     return found
 
 
