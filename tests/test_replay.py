@@ -5,6 +5,7 @@ the settings, the output folder, the commit), verification or no cache runs anew
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -140,3 +141,19 @@ def test_the_command_reports_a_replayed_run_as_the_first(
     assert first.exit_code == again.exit_code == 0, first.output
     assert json.loads(again.stdout) == json.loads(first.stdout)
     assert json.loads(first.stdout)["standards"]
+
+
+def test_a_rerun_into_a_removed_output_folder_learns_into_it_anew(tmp_path: Path, run: Run) -> None:
+    """After an edit of a Python file, Prettier's findings on the JavaScript are all
+    remembered and no Node process starts to make the output folder; ESLint, learning
+    anew, still writes its probe config there."""
+    repo = make_repo(FIXTURES / "express_layers", tmp_path / "js")
+    script = repo / "scripts" / "seed.py"
+    script.parent.mkdir()
+    script.write_text("def seed():\n    return 1\n", encoding="utf-8")
+    first, _ = run(repo)
+    shutil.rmtree(first.out)
+    script.write_text("def seed():\n    return 2\n", encoding="utf-8")
+    again, stages = run(repo)
+    assert stages == ["discover", "parse", "analyze", "learn"]
+    assert (again.out / "eslint.config.mjs").is_file()

@@ -97,6 +97,7 @@ def _run(
     (remembered per file while learning)."""
     path = out / PROBE_FILE
     text = config.render_probe(settings)
+    out.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     try:
         run = partial(_linted, root, out, path)
