@@ -157,6 +157,16 @@ def _gated(s: Standard, settings: Settings) -> Standard | None:
     return s if level is s.level else replace(s, level=level)
 
 
+def _heeded(analysis: Analysis) -> Analysis:
+    """Without the advice learning gave that most of the code breaks (the formatter of a
+    repo mostly unformatted): the playbook is read as instructions. Analyzers' standards
+    passed `_gated` already; what targets read of one another is enforced."""
+    kept = tuple(
+        s for s in analysis.standards if s.level is not Level.ADVISE or s.evidence.ratio > 0.5
+    )
+    return analysis if len(kept) == len(analysis.standards) else replace(analysis, standards=kept)
+
+
 @_without_gc()
 def run(
     root: Path,
@@ -186,7 +196,7 @@ def run(
         written = _write_checked(out, done.files, force, keep=(baseline.FILE_NAME,))
         return Result(root, settings, done.standards, done.summary, out, written, ())
     analysis = _analyze(root, found, progress, jobs, settings, cache, keys)
-    analysis = _learn(analysis, progress, learned, cache.keyed if cache else {})
+    analysis = _heeded(_learn(analysis, progress, learned, cache.keyed if cache else {}))
     makers = [*EMITTERS.values(), *active_targets(settings)]
     files = [f for maker in makers for f in maker.emit(analysis, where)]
     outcome = Outcome(analysis.standards, tuple(files), Summary.of(analysis))

@@ -81,11 +81,10 @@ def test_diff_against_main_as_markdown_and_json(branch: Path) -> None:
     assert lines[:3] == [
         "### standards: this change against `main`",
         "",
-        "**0 added, 0 dropped, 3 changed**",
+        "**0 added, 0 dropped, 2 changed**",
     ]
     moved = [line.split(" ", 2)[1] for line in lines if line.startswith("- ")]
     assert moved == [
-        "`lint.python.ruff-rules`",
         "`naming.python.class-affix.app-services`",
         "`naming.python.function-case`",
     ]
@@ -94,7 +93,7 @@ def test_diff_against_main_as_markdown_and_json(branch: Path) -> None:
     document = json.loads(
         CliRunner().invoke(main, ["diff", "--base", "main", "--format", "json"]).output
     )
-    moved = document["changed"][1]
+    moved = document["changed"][0]
     assert (moved["before"]["level"], moved["after"]["level"], moved["points"]) == (
         "enforce",
         "advise",

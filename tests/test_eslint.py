@@ -157,3 +157,6 @@ def test_learned_rules_are_recorded_with_what_was_left_out(
         assert "no-undef" in rules or s["language"] == "typescript"
         assert json.loads(rules["complexity"])[1]["max"] >= 8
         assert all(0 <= ratio < 0.95 for ratio in s["parameters"]["left_out"].values())
+        # each kept rule on each file is a case; a size rule breaks only above its limit
+        assert s["level"] == "enforce", s["evidence"]
+        assert s["evidence"]["followed"] >= 0.95 * s["evidence"]["total"]

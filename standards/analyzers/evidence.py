@@ -45,6 +45,16 @@ def evidence(followed: Iterable[Example], broken: Iterable[Example]) -> Evidence
     )
 
 
+def bundled(
+    cases: int, broken: int, clean: Iterable[Example], dirty: Iterable[Example]
+) -> Evidence:
+    """Evidence of a linter's kept rules taken together: each rule on each file it applies
+    to is one case, since each rule was kept on its own adherence (a file clean of
+    hundreds of rules at once is rarer than any one rule's breaks). The examples are
+    files clean of every rule, the counter-examples files that break one."""
+    return Evidence(cases - broken, cases, first(clean), first(dirty))
+
+
 def counted(followed: Iterable[Case], broken: Iterable[Case]) -> Evidence:
     """`evidence` from cases not yet made examples, for analyzers with thousands of them."""
     good, bad = list(followed), list(broken)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from standards import pipeline
-from standards.model import Violation
+from standards.model import Level, Violation
 from standards.targets import rubocop
 from standards.targets.rubocop import config, probe, settings
 
@@ -66,6 +66,9 @@ def test_the_probe_keeps_obeyed_cops_with_learned_styles_and_limits(planted) -> 
     assert '"always"' in cops["Style/FrozenStringLiteralComment"]
     assert "Style/StringLiterals" not in learned.parameters["left_out"]
     assert learned.parameters["require"] == ("rubocop-rspec",)
+    # each kept cop on each file it applies to is a case; a Metrics cop breaks above its limit
+    assert learned.level is Level.ENFORCE, learned.evidence
+    assert learned.evidence.followed >= 0.95 * learned.evidence.total
     text = (root / ".standards/rubocop.yml").read_text()
     assert "Metrics/MethodLength:\n  Enabled: true\n  Max: 10\n" in text
     assert '  - "./cops/standards.rb"\n' in text and "DisabledByDefault: true" in text

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from standards import pipeline
-from standards.model import Violation
+from standards.model import Level, Violation
 from standards.targets.ruff import (
     agreement,
     config_map,
@@ -153,8 +153,11 @@ def test_a_search_keeps_the_first_candidate_unless_another_passes() -> None:
 
 
 def test_settings_ruff_rejects_are_left_out_and_said(tmp_path: Path) -> None:
+    """Beside three ignores the generated config keeps (the comparison is advice only
+    while the code passes most of the team's choices)."""
     (tmp_path / "pyproject.toml").write_text(
-        '[tool.ruff]\nline-length = "wide"\n\n[tool.ruff.lint.isort]\nfrobnicate = true\n'
+        '[tool.ruff]\nline-length = "wide"\n\n[tool.ruff.lint]\nignore = ["E501", "D100", "T201"]'
+        "\n\n[tool.ruff.lint.isort]\nfrobnicate = true\n"
     )
     for name in ("a", "b", "c", "d", "e"):
         (tmp_path / f"{name}.py").write_text(f'"""Module {name}."""\n\nVALUE = "{name}"\n')
@@ -172,3 +175,48 @@ def test_a_file_name_with_a_line_separator_is_one_finding(tmp_path: Path) -> Non
     (tmp_path / name).write_text("import os\n")
     found = list(run.probe(tmp_path, [name], {}, ["F401"]))
     assert [(v.path, v.rule) for v in found] == [(name, "F401")]
+
+
+BREAKS = {
+    "m0": "print(VALUE)\n",
+    "m1": "import os\n",
+    "m2": "assert VALUE\n",
+    "m3": "l = 1\n",
+    "m4": "# TODO: x\n",
+    "m5": "breakpoint()\n",
+    "m6": "VALUES = [x for x in [1, 2]]\n",
+    "m7": 'if VALUE == "a" or VALUE == "b":\n    VALUE = "c"\n',
+    "m8": 'SAME = type(VALUE) == type("")\n',
+    "m9": "OTHER = dict()\n",
+}
+"""Half of twenty files break rules, 14 in all (m1 E402 and F401; m4 FIX002, TD002 and
+TD003; m8 E721 and UP003), each rule in one file of twenty: every one is kept."""
+
+
+def test_the_kept_rules_are_weighed_rule_by_rule_not_by_clean_files(tmp_path: Path) -> None:
+    """Only half the files are clean of every kept rule, yet each rule is kept by 95% of
+    them: the bundle is enforced, its cases each rule on each file."""
+    for i in range(20):
+        name = f"m{i}"
+        text = f'"""Module {name}."""\n\nVALUE = "{name}"\n{BREAKS.get(name, "")}'
+        (tmp_path / f"{name}.py").write_text(text, encoding="utf-8")
+    result = pipeline.run(tmp_path, verify=False)
+    (bundle,) = (s for s in result.standards if s.id == "lint.python.ruff-rules")
+    kept = int(bundle.rule.split()[4])
+    assert (bundle.evidence.total, bundle.evidence.total - bundle.evidence.followed) == (
+        kept * 20,
+        14,
+    )
+    assert bundle.level is Level.ENFORCE
+    assert {e.path for e in bundle.evidence.counter_examples} <= {f"{n}.py" for n in BREAKS}
+
+
+def test_the_formatter_of_a_mostly_unformatted_repo_is_no_advice(tmp_path: Path) -> None:
+    """Two files of ten are what `ruff format` writes: advising it would have agents
+    reformat the other eight."""
+    for i in range(10):
+        spaced = "" if i < 2 else "  "
+        (tmp_path / f"m{i}.py").write_text(f'"""Module m{i}."""\n\nVALUE ={spaced} {i}\n')
+    result = pipeline.run(tmp_path, verify=False)
+    assert "formatting.python.formatter" not in {s.id for s in result.standards}
+    assert "ruff format" not in (result.out / "playbook.md").read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from standards import pipeline
-from standards.model import Level, Standard
+from standards.model import Level, Standard, Violation
 from standards.targets import mypy, tsc
 
 from ..conftest import FIXTURES, make_repo
@@ -84,18 +84,29 @@ def test_tsc_leaves_off_a_flag_the_code_breaks(fixture_repo: Callable[[str], Pat
     assert "strict" not in found.parameters["flags"] and found.parameters["errors"] == 0
 
 
-def test_tsc_is_advice_where_the_repo_does_not_type_check(
+def test_tsc_is_no_advice_where_most_files_do_not_type_check(
     fixture_repo: Callable[[str], Path],
 ) -> None:
+    """Without its dependencies installed most files fail on modules tsc cannot find:
+    advice most of the code breaks is no advice, and no hook runs tsc."""
     root = fixture_repo("nest_prisma")
     (root / "standards.toml").write_text(ONLY_TYPES)
     result = pipeline.run(root)
-    (found,) = [s for s in result.standards if s.id == tsc.STANDARD_ID]
-    assert found.level is Level.ADVISE and found.evidence.counter_examples
-    assert "TS2307" in found.evidence.counter_examples[0].detail
-    assert "modules tsc cannot find: install the dependencies" in found.why
+    assert tsc.STANDARD_ID not in {s.id for s in result.standards}
     assert "tsc" not in {v.tool for v in result.verifications}
     assert tsc.hooks(replace(pipeline.analyze(root), standards=result.standards)) == ()
+
+
+def test_tsc_advice_says_when_missing_modules_explain_errors() -> None:
+    paths = [f"src/m{i}.ts" for i in range(10)]
+    errors = [
+        Violation("src/m0.ts", 1, "TS2307", "Cannot find module 'x'.", "tsc"),
+        Violation("src/m1.ts", 2, "TS2322", "Type 'string' is not assignable.", "tsc"),
+    ]
+    found = tsc._standard(paths, (), errors, 0.95)
+    assert found.level is Level.ADVISE and found.evidence.followed == 8
+    assert "TS2307" in found.evidence.counter_examples[0].detail
+    assert "1 of the errors are modules tsc cannot find: install the dependencies" in found.why
 
 
 @pytest.mark.parametrize("config", [None, '{"files": [], "references": [{"path": "./src"}]}'])

@@ -79,6 +79,14 @@ def measured(messages: Sequence[tuple[str, str]]) -> dict[str, Setting]:
     return learned
 
 
+def beyond(rule: str, setting: Setting, message: str) -> bool:
+    """Whether a measuring run's message reports more than a learned limit allows."""
+    measure = next(m for m in MEASURES if m.rule == rule)
+    option = setting[1]
+    found = measure.number.search(message)
+    return isinstance(option, dict) and found is not None and int(found.group(1)) > option["max"]
+
+
 def learned(standards: Sequence[Standard], language: str) -> dict[str, Setting]:
     """Naming and style options the enforced standards of `language` determine."""
     found = {s.id.split(".", 2)[2]: s for s in standards if s.language == language}

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from standards.analyzers import roles
-from standards.analyzers.evidence import evidence, standard
+from standards.analyzers.evidence import bundled, standard
 from standards.model import Analysis, Example, Standard, Violation
 from standards.targets import enforced, prettier, runs
 from standards.targets.eslint import config, options
@@ -144,12 +144,9 @@ def _standard(
             off_in_tests.append(rule)
         else:
             left_out[rule] = round(1 - failing / len(checked), 3)
-    dirty = {
-        p
-        for p in checked
-        for rule, _, _ in report.get(p, [])
-        if rule in kept and _counts(rule, p, off_in_tests)
-    }
+    breaking = _breaking(checked, report, kept, limits, off_in_tests)
+    dirty = set().union(*breaking.values())
+    cases = sum(len(outside) if rule in off_in_tests else len(checked) for rule in kept)
     return standard(
         f"lint.{language}.eslint-rules",
         language=language,
@@ -161,7 +158,9 @@ def _standard(
             "off_in_tests": tuple(off_in_tests),
             "left_out": left_out,
         },
-        ev=evidence(
+        ev=bundled(
+            cases,
+            sum(map(len, breaking.values())),
             [Example(p, 1, "clean") for p in checked if p not in dirty],
             [Example(p, 1, "has findings") for p in sorted(dirty)],
         ),
@@ -169,8 +168,24 @@ def _standard(
     )
 
 
-def _counts(rule: str, path: str, off_in_tests: list[str]) -> bool:
-    return not (rule in off_in_tests and roles.is_test(path))
+def _breaking(
+    checked: Sequence[str],
+    report: dict[str, list[tuple[str, str, int]]],
+    kept: Mapping[str, str],
+    limits: Mapping[str, options.Setting],
+    off_in_tests: list[str],
+) -> dict[str, set[str]]:
+    """The files that break each kept rule where it applies; for a size rule, those with
+    a function over the learned limit (its probe reported every function's size)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for path in checked:
+        test = roles.is_test(path)
+        for rule, message, _ in report.get(path, []):
+            if rule not in kept or (test and rule in off_in_tests):
+                continue
+            if rule not in limits or options.beyond(rule, limits[rule], message):
+                found[rule].add(path)
+    return found
 
 
 def _outcomes(

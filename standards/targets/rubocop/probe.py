@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 
 from standards.analyzers import roles
-from standards.analyzers.evidence import evidence, standard
+from standards.analyzers.evidence import bundled, standard
 from standards.model import Analysis, Example, Standard, Violation
 from standards.targets import runs
 from standards.targets.rubocop import catalog, config, settings
@@ -135,7 +135,16 @@ def _standard(
             off_in_tests.append(cop)
         else:
             left_out[cop] = round(1 - len(paths) / max(len(checked), 1), 3)
-    clean = [p for p in checked if not any(p in failing[c] for c in kept if c not in limits)]
+    breaking = {
+        cop: {
+            p
+            for p in (over[cop] if cop in limits else failing.get(cop, set()))
+            if not (cop in off_in_tests and roles.is_test(p))
+        }
+        for cop in kept
+    }
+    dirty = set().union(*breaking.values())
+    cases = sum(len(outside) if cop in off_in_tests else len(checked) for cop in kept)
     return standard(
         STANDARD_ID,
         language=LANGUAGE,
@@ -149,9 +158,11 @@ def _standard(
             "require": required,
             "left_out": left_out,
         },
-        ev=evidence(
-            [Example(p, 1, "clean") for p in clean],
-            [Example(p, 1, "has offenses") for p in checked if p not in clean],
+        ev=bundled(
+            cases,
+            sum(map(len, breaking.values())),
+            [Example(p, 1, "clean") for p in checked if p not in dirty],
+            [Example(p, 1, "has offenses") for p in checked if p in dirty],
         ),
         targets=("rubocop",),
     )

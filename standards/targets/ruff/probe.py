@@ -103,12 +103,23 @@ def convention_left_out(convention: str | None) -> dict[str, str]:
     return {c: f"not part of the {convention} convention" for c in codes}
 
 
+def cases(probed: Probed, codes: Collection[str], exempt: Mapping[str, Sequence[str]]) -> int:
+    """How many (file, code) pairs the kept codes are judged on: each code on every file
+    it is not exempted in."""
+    files = len(probed.scope.files)
+    return sum(files - len(_exempted(probed, exempt.get(code, ()))) for code in codes)
+
+
+def _exempted(probed: Probed, groups: Sequence[str]) -> frozenset[str]:
+    return frozenset().union(*(probed.groups[g] for g in groups))
+
+
 def counter_examples(
     probed: Probed, codes: Collection[str], exempt: Mapping[str, Sequence[str]]
 ) -> list[Violation]:
     """The first finding of each kept code in each file it is not exempted in."""
     found = []
     for code in codes:
-        skipped = frozenset().union(*(probed.groups[g] for g in exempt.get(code, ())))
+        skipped = _exempted(probed, exempt.get(code, ()))
         found += [v for path, v in probed.found.get(code, {}).items() if path not in skipped]
     return found

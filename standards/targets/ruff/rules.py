@@ -9,7 +9,7 @@ from fnmatch import fnmatchcase
 from posixpath import basename
 
 from standards.analyzers import roles
-from standards.analyzers.evidence import evidence, standard
+from standards.analyzers.evidence import bundled, standard
 from standards.model import Example, Param, Standard, Violation
 from standards.targets.ruff import catalogue, conflicts, probe, selection
 from standards.targets.ruff.search import Settings
@@ -163,8 +163,9 @@ def _standard(
     exempt: Mapping[str, Sequence[str]],
     parameters: Mapping[str, Param],
 ) -> Standard:
+    broken = sorted(probe.counter_examples(probed, kept, exempt))
     found: dict[str, Violation] = {}
-    for v in sorted(probe.counter_examples(probed, kept, exempt)):
+    for v in broken:
         found.setdefault(v.path, v)
     return standard(
         ID,
@@ -173,7 +174,9 @@ def _standard(
         why="Each selected rule is one at least 95% of files already pass, so the "
         "remaining findings are exceptions, not a new style.",
         parameters=parameters,
-        ev=evidence(
+        ev=bundled(
+            probe.cases(probed, kept, exempt),
+            len(broken),
             [Example(p, 1, "clean") for p in probed.scope.files if p not in found],
             [Example(v.path, v.line, f"{v.rule} {v.message}") for v in found.values()],
         ),
