@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from standards import pipeline
+from standards.analyzers import layering
 from standards.model import Level, SkipReason, Standard
 
 from .conftest import FIXTURES, make_repo
@@ -193,3 +194,18 @@ def test_a_run_never_wakes_the_cyclic_collector_and_leaves_it_as_it_was(
         gc.callbacks.remove(count)
         gc.unfreeze()
         gc.enable()
+
+
+def test_the_playbook_names_the_units_in_a_cycle_beside_the_layers(tmp_path: Path) -> None:
+    """Units that import one another have no tier; leaving them out would have a reader
+    think the layers are the whole repo."""
+    for path, text in layering.EXAMPLES[1].files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    result = pipeline.run(tmp_path, verify=False)
+    playbook = (result.out / "playbook.md").read_text(encoding="utf-8")
+    assert "- tier 1: **routes** (presentation): `app/routes`" in playbook
+    assert (
+        "- no tier: **x**, **y**, **z** import one another, so none is above the others: "
+        "`app/x`, `app/y`, `app/z`"
+    ) in playbook

@@ -48,7 +48,7 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     kept = [e for e in edges if e[2] not in _flatten(cyclic) and e[3] not in _flatten(cyclic)]
     order = _order({(a, b) for a, b in dominant if (a, b) in {(e[2], e[3]) for e in kept}})
     if len(order) >= 2 and len(kept) >= MIN_EDGES:
-        result.append(_direction(lang, language.CHECKER, order, paths, kept))
+        result.append(_direction(lang, language.CHECKER, order, paths, kept, cyclic))
     return result
 
 
@@ -211,8 +211,15 @@ def _tiers(order: list[str], dominant: set[tuple[str, str]]) -> dict[str, int]:
 
 
 def _direction(
-    lang: str, checker: str, order: list[str], paths: dict[str, set[str]], edges: list[Edge]
+    lang: str,
+    checker: str,
+    order: list[str],
+    paths: dict[str, set[str]],
+    edges: list[Edge],
+    cyclic: list[tuple[str, ...]],
 ) -> Standard:
+    """The layers in tiers; units in a cycle have no tier and are named beside them
+    (`cycles`), so a reader is not left to think the layers are the whole repo."""
     pairs = _dominant_pairs(edges)
     dominant = sorted({(a, b) for _, _, a, b in edges if (a, b) in pairs})
     below = reachable(dominant)
@@ -238,10 +245,18 @@ def _direction(
         rule="Import only downward through the layers: " + " > ".join(tiers) + ".",
         why="An import against the direction the repo follows couples stable code to code "
         "that changes more, and starts import cycles.",
-        parameters={"layers": tuple(layers), "edges": tuple(dominant)},
+        parameters={
+            "layers": tuple(layers),
+            "edges": tuple(dominant),
+            **({"cycles": tuple(_entangled(g, paths) for g in cyclic)} if cyclic else {}),
+        },
         ev=counted(good, bad),
         targets=(checker, "playbook"),
     )
+
+
+def _entangled(group: tuple[str, ...], paths: dict[str, set[str]]) -> dict[str, Param]:
+    return {"names": group, "paths": tuple(sorted(p for name in group for p in paths[name]))}
 
 
 def _dominant_pairs(edges: list[Edge]) -> set[tuple[str, str]]:
@@ -298,5 +313,25 @@ EXAMPLES = (
             )
         },
         absent=("layering.python.cycles",),
+    ),
+    AnalyzerExample(
+        files={
+            "app/__init__.py": "",
+            **{f"app/{unit}/__init__.py": "" for unit in ("routes", "models", "x", "y", "z")},
+            **{
+                f"app/routes/{name}.py": "from app.models.user import User\n"
+                for name in ("users", "orders", "carts", "items", "stock")
+            },
+            "app/models/user.py": "X = 1\n",
+            "app/x/a.py": "from app.y.b import B\n",
+            "app/y/b.py": "from app.z.c import C\n",
+            "app/z/c.py": "from app.x.a import A\n",
+        },
+        expect={
+            "layering.python.direction": (
+                Level.ENFORCE,
+                {"cycles": ({"names": ("x", "y", "z"), "paths": ("app/x", "app/y", "app/z")},)},
+            )
+        },
     ),
 )

@@ -10,10 +10,10 @@ first; the rest stay in standards.json and `standards explain`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from standards.model import Analysis, Change, GeneratedFile, Level, Standard
+from standards.model import Analysis, Change, GeneratedFile, Level, Param, Standard
 from standards.templating import render
 
 FILE_NAME = "playbook.md"
@@ -85,7 +85,7 @@ def _render(analysis: Analysis, ranked: Sequence[Standard], keep: int) -> str:
         lines=sum(f.lines for f in analysis.facts),
         recipes=_headed(recipes),
         sections=sections,
-        layers=_layers(kept),
+        layering=_layers(kept),
         left_out=len(ranked) - keep,
     )
 
@@ -109,14 +109,13 @@ def _placed(s: Standard) -> str:
     return f"{_title(s)} in {where}" if where else f"{_title(s)} ({s.language})"
 
 
-def _layers(standards: Sequence[Standard]) -> Sequence[object]:
+def _layers(standards: Sequence[Standard]) -> Mapping[str, Param]:
     """The layers of the language whose layering has the most evidence (the repo's main
-    one; each language's own rule stays in its section)."""
+    one; each language's own rule stays in its section), and its units in cycles."""
     direction = [s for s in standards if s.category == "layering" and "layers" in s.parameters]
     if not direction:
-        return ()
-    main = max(direction, key=lambda s: (s.evidence.total, s.id))
-    return main.parameters["layers"]  # type: ignore[return-value]
+        return {}
+    return max(direction, key=lambda s: (s.evidence.total, s.id)).parameters
 
 
 def wire(root: Path, out: Path) -> tuple[Change, ...]:
