@@ -130,8 +130,9 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     code = _code_names(facts, language.NAME)
     named = [p for p in tests if _module(p) is not None]
     mirrored = [p for p in named if _mirrors(p, code)]
-    mirror = len(named) >= MIN_CASES and len(mirrored) * 2 > len(named)
     place = template(tests)
+    # only a place whose file name names a module can say whose name a test takes
+    mirror = "<module>" in place and len(named) >= MIN_CASES and len(mirrored) * 2 > len(named)
     return [
         standard(
             f"tests.{language.NAME}.layout",
@@ -174,6 +175,26 @@ def _mirror_rule(mirrored: Sequence[str], named: Sequence[str]) -> str:
 
 
 EXAMPLES = (
+    AnalyzerExample(  # most tests are `tests.py`: no test is named after a module there
+        files={
+            **{
+                f"app/{name}/{module}.py": "X = 1\n"
+                for name in "abcdefg"
+                for module in ("views", "tests")
+            },
+            **{
+                f"core/{where}{m}.py": "def test_it():\n    pass\n"
+                for m in ("a", "b", "c", "d", "e")
+                for where in ("tests/test_", "")
+            },
+        },
+        expect={
+            "tests.python.layout": (
+                Level.ADVISE,
+                {"pattern": "tests.py", "template": "app/<folder>/tests.py", "mirror": False},
+            )
+        },
+    ),
     AnalyzerExample(
         files={f"tests/test_m{i}.py": f"def test_m{i}():\n    assert True\n" for i in range(5)},
         expect={
