@@ -209,3 +209,24 @@ def test_the_playbook_names_the_units_in_a_cycle_beside_the_layers(tmp_path: Pat
         "- no tier: **x**, **y**, **z** import one another, so none is above the others: "
         "`app/x`, `app/y`, `app/z`"
     ) in playbook
+
+
+def test_where_new_code_goes_is_said_of_the_main_language_only(tmp_path: Path) -> None:
+    """A Python package without layers and a small JavaScript example app with them (as
+    django-allauth ships a React example): the example's layers are not where new code
+    goes, though its own layering rule stays."""
+    for i in range(8):
+        body = "".join(f"def f{n}():\n    return {n}\n\n\n" for n in range(20))
+        (tmp_path / "pkg" / f"m{i}.py").parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "pkg" / f"m{i}.py").write_text(body, encoding="utf-8")
+    app = tmp_path / "examples" / "app" / "src"
+    for folder, name, text in [
+        *[("routes", n, "import { s } from '../services/s.js';\n") for n in "abcde"],
+        ("services", "s", "import { m } from '../models/m.js';\nexport const s = m;\n"),
+        ("models", "m", "export const m = 1;\n"),
+    ]:
+        (app / folder).mkdir(parents=True, exist_ok=True)
+        (app / folder / f"{name}.js").write_text(text, encoding="utf-8")
+    result = pipeline.run(tmp_path, verify=False)
+    assert "layering.javascript.direction" in _by_id(result)
+    assert "## Where new code goes" not in (result.out / "playbook.md").read_text("utf-8")

@@ -13,7 +13,15 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from standards.model import Analysis, Change, GeneratedFile, Level, Param, Standard
+from standards.model import (
+    Analysis,
+    Change,
+    FileFacts,
+    GeneratedFile,
+    Level,
+    Param,
+    Standard,
+)
 from standards.templating import render
 
 FILE_NAME = "playbook.md"
@@ -85,7 +93,7 @@ def _render(analysis: Analysis, ranked: Sequence[Standard], keep: int) -> str:
         lines=sum(f.lines for f in analysis.facts),
         recipes=_headed(recipes),
         sections=sections,
-        layering=_layers(kept),
+        layering=_layers(kept, analysis.facts),
         left_out=len(ranked) - keep,
     )
 
@@ -109,13 +117,20 @@ def _placed(s: Standard) -> str:
     return f"{_title(s)} in {where}" if where else f"{_title(s)} ({s.language})"
 
 
-def _layers(standards: Sequence[Standard]) -> Mapping[str, Param]:
-    """The layers of the language whose layering has the most evidence (the repo's main
-    one; each language's own rule stays in its section), and its units in cycles."""
-    direction = [s for s in standards if s.category == "layering" and "layers" in s.parameters]
-    if not direction:
-        return {}
-    return max(direction, key=lambda s: (s.evidence.total, s.id)).parameters
+def _layers(standards: Sequence[Standard], facts: Sequence[FileFacts]) -> Mapping[str, Param]:
+    """The layers of the repo's main language (the most lines), and its units in cycles,
+    where it has them: an example app in another language is not where new code goes
+    (each language's own rule stays in its section)."""
+    lines: Counter[str] = Counter()
+    for f in facts:
+        lines[f.language] += f.lines
+    main = max(sorted(lines), key=lines.__getitem__, default=None)
+    direction = [
+        s
+        for s in standards
+        if s.category == "layering" and "layers" in s.parameters and s.language == main
+    ]
+    return direction[0].parameters if direction else {}
 
 
 def wire(root: Path, out: Path) -> tuple[Change, ...]:
