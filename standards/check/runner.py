@@ -80,7 +80,8 @@ def run(
     ran = [name for name in TARGETS if name not in settings.disable and tool in ("all", name)]
     outcome = suppressions.apply(found, suppressions.read(root, paths), standards, ran)
     found = (*outcome.kept, *fingerprinted(root, outcome.problems))
-    new = Baseline.load(out / FILE_NAME).new(found)
+    baseline = Baseline.load_paths(out / FILE_NAME, {v.path for v in found}, cache is not None)
+    new = baseline.new(found)
     held = [v for v in new if v.rule in advised or matches(v.path, settings.advise_only)]
     failing = tuple(v for v in new if v not in held)
     baselined = len(found) - len(new)
