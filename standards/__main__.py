@@ -16,11 +16,10 @@ import sys
 
 def main() -> None:
     from standards import check_cli
+    from standards.check import CheckError
 
     argv = sys.argv[1:]
     if argv[:1] == ["check"] and (args := check_cli.parse(argv[1:])) is not None:
-        from standards.check.runner import CheckError
-
         try:
             report, code = check_cli.run(args)
         except CheckError:

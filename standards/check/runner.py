@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from standards.cache import FactsCache
+from standards.check import CheckError as CheckError  # what callers of `run` catch
 from standards.check import changes, standards_cache, suppressions
 from standards.check.baseline import FILE_NAME, Baseline, fingerprinted
 from standards.check.suppressions import Suppressed
@@ -32,10 +33,6 @@ Load = Callable[[], tuple[FileFacts, ...]]
 Listing = Callable[[], tuple[list[str], bool]]
 """The repo's source paths and whether it skips build folders (`indexed_sources`),
 listed once on first use: one file outside any build folder needs neither."""
-
-
-class CheckError(Exception):
-    """The generated standards are missing or unusable; says what to run instead."""
 
 
 @dataclass(frozen=True)

@@ -203,7 +203,7 @@ class Registered:
 
 TARGETS: dict[str, Registered] = {
     "ruff-format": Registered("standards.targets.ruff.formatter", ("python",)),
-    "ruff": Registered("standards.targets.ruff", ("python",)),
+    "ruff": Registered("standards.targets.ruff.target", ("python",)),
     "prettier": Registered("standards.targets.prettier", ("javascript", "typescript")),
     "eslint": Registered("standards.targets.eslint", ("javascript", "typescript")),
     "rubocop": Registered("standards.targets.rubocop", ("ruby",)),
