@@ -15,12 +15,12 @@ from pathlib import Path
 
 from standards.cache import FactsCache
 from standards.check import CheckError as CheckError  # what callers of `run` catch
-from standards.check import changes, standards_cache, suppressions
+from standards.check import changes, indexed, standards_cache, suppressions
 from standards.check.baseline import FILE_NAME, Baseline, fingerprinted
 from standards.check.suppressions import Suppressed
 from standards.discovery import discover, indexed_sources, skip_reason
 from standards.languages import LANGUAGES, Language, language_for, name_for
-from standards.model import FileFacts, Level, Settings, Standard, Violation
+from standards.model import FileFacts, Level, Settings, Standard, StyleStats, Violation
 from standards.settings import SettingsError, matches
 from standards.settings import load as load_settings
 from standards.store import FILE_NAME as STANDARDS_FILE
@@ -33,6 +33,9 @@ Load = Callable[[], tuple[FileFacts, ...]]
 Listing = Callable[[], tuple[list[str], bool]]
 """The repo's source paths and whether it skips build folders (`indexed_sources`),
 listed once on first use: one file outside any build folder needs neither."""
+STUB_STYLE = StyleStats()
+"""What every other file's stand-in for linking shares: it only names the file (a
+default made per stand-in costs a third of making thousands of them)."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ def run(
     root = root.resolve()
     settings = _settings(root)
     out = (root / (out or settings.out)).resolve()
-    listing = functools.cache(lambda: indexed_sources(root, settings))
+    listing = functools.cache(lambda: indexed.sources(root, settings, cache is not None))
     named = files if files is not None else (changed or changes.start(root))()
     paths = _source_files(root, named, settings, listing)
     loaded = _load(out, cached=cache is not None)
@@ -177,7 +180,7 @@ def _linked(root: Path, parsed: list[FileFacts], sources: list[str]) -> list[Fil
     languages of `parsed` alone (each links only its own files)."""
     wanted = {f.path for f in parsed}
     others = sorted(set(sources) - wanted)
-    stubs = [FileFacts(p, name, 0) for p in others if (name := name_for(p))]
+    stubs = [FileFacts(p, name, 0, style=STUB_STYLE) for p in others if (name := name_for(p))]
     everything = [*parsed, *stubs]
     languages = sorted({f.language for f in parsed})
     linked = [f for name in languages for f in LANGUAGES[name].link(root, everything)]

@@ -40,13 +40,16 @@ def remembered(
     readers: Sequence[ModuleType],
     kind: type,
     cached: bool = True,
+    context: str = "",
 ) -> T:
     """What `parse` makes of `source`, from the pickle when it was made from this very
-    file by this very code (`readers`, the modules that parse it); an entry that is not
-    a `kind` is a miss. `cached` False parses and leaves the cache alone."""
+    file by this very code (`readers`, the modules that parse it) in the same `context`
+    (what else the answer depends on); an entry that is not a `kind` is a miss.
+    `cached` False parses and leaves the cache alone."""
     if not cached:
         return parse(source)
-    place, version = _stamp(source)
+    place, stamp = _stamp(source)
+    version = f"{stamp}\0{context}"
     entries = Store(cache_dir() / FOLDER, _code(readers))
     kept = entries.load(place)
     found = kept[1] if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == version else None
