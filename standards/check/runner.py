@@ -121,8 +121,8 @@ def _violations(
     cache: FactsCache | None = None,
 ) -> list[Violation]:
     """Every chosen target's findings; tools that run on paths start while we parse.
-    Only the targets that check the files' languages are imported; the files are parsed
-    and linked meanwhile when one of them reads them."""
+    Only the targets that check the files' languages are imported, those running a tool
+    first; the files are parsed and linked meanwhile when one of them reads them."""
     if not paths:
         return []
     facts: Load = functools.cache(lambda: _facts(root, paths, listing, cache))
@@ -132,13 +132,16 @@ def _violations(
         for name in TARGETS
         if name not in settings.disable and tool in ("all", name) and checks_any(name, languages)
     ]
+    load = [facts]  # then the parse in the background, from the first target reading it
+    run_ = CheckRun(root, out, standards, tuple(paths), lambda: load[-1]())
     with ThreadPoolExecutor(max_workers=len(chosen) + 1) as pool:
-        if any(TARGETS[name].facts for name in chosen):
-            facts = pool.submit(facts).result  # git lists the repo while the targets load
-        run_ = CheckRun(root, out, standards, tuple(paths), facts)
-        futures = [(name, pool.submit(target(name).check, run_)) for name in chosen]
+        started = {}
+        for name in sorted(chosen, key=lambda name: TARGETS[name].facts):
+            if TARGETS[name].facts and len(load) == 1:
+                load.append(pool.submit(facts).result)
+            started[name] = pool.submit(target(name).check, run_)
     found: list[Violation] = []
-    for name, future in futures:
+    for name, future in ((name, started[name]) for name in chosen):
         try:
             found += future.result()
         except ToolError as error:
