@@ -1,5 +1,5 @@
-"""The generated files `standards check` reads (standards, baseline): parsed once, then
-pickled.
+"""The files `standards check` reads on every run (the generated standards and baseline,
+git's index): what it makes of them made once, then pickled.
 
 A commit hook reads them on every run, and they can be megabytes (Django's index schema
 makes a 9 MB `standards.json`, 0.2 s of CPU to parse and freeze: as much as the rest of
