@@ -69,17 +69,17 @@ def parse(argv: Sequence[str]) -> CheckArgs | None:
 
 
 def run(args: CheckArgs) -> tuple[str, int]:
-    """The report and the exit code (1 on new violations); raises `runner.CheckError`
+    """The report and the exit code (1 on new violations); raises `CheckError`
     when the generated standards are missing or unusable, or the tool is unknown."""
     from standards.check import changes
 
     changed = None if args.files else changes.start(Path.cwd())  # git works while we import
     from standards.cache import FactsCache
-    from standards.check import runner
+    from standards.check import CheckError, runner
     from standards.render import violations
 
     if args.tool not in ("all", *runner.TOOLS):
-        raise runner.CheckError(f"no tool {args.tool!r}; choose all, {', '.join(runner.TOOLS)}")
+        raise CheckError(f"no tool {args.tool!r}; choose all, {', '.join(runner.TOOLS)}")
     cache = None if args.no_cache else FactsCache.default()
     result = runner.run(
         Path.cwd(), args.out, args.files or None, args.tool, cache, args.advice, changed

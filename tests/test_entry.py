@@ -77,6 +77,20 @@ def test_a_python_check_imports_no_other_languages_code(shop: Path, files: list[
     assert not imported, imported
 
 
+LEARNING = ("standards.analyzers", "standards.targets.ruff.learn", "standards.targets.ruff.search")
+"""What only learning uses: the analyzers, and how the ruff targets learn."""
+
+
+@pytest.mark.parametrize("tool", ["ruff", "ruff-format"])
+def test_a_ruff_hook_imports_no_learning(shop: Path, tool: str) -> None:
+    done = _standards(shop, "check", "--tool", tool, "app/services/email_service.py")
+    assert done.returncode == (1 if tool == "ruff" else 0), done.stderr
+    loaded = done.stderr.split()
+    assert "standards.targets.ruff.run" in loaded
+    imported = [m for m in loaded if m.startswith(LEARNING)]
+    assert not imported, imported
+
+
 def test_check_says_what_the_typer_command_says(
     shop: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -10,8 +10,9 @@ import pytest
 
 from standards import analyzers, emitters, languages, targets
 from standards.discovery import LANGUAGE_BY_EXTENSION
-from standards.targets import eslint, prettier, rubocop, ruff
+from standards.targets import eslint, prettier, rubocop
 from standards.targets.ruff import formatter
+from standards.targets.ruff import target as ruff
 
 SHARED = {"evidence", "linking", "memo", "places", "roles", "runs", "syntax", "text"}
 

@@ -12,11 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 COMMANDS = (
-    ["git", "-c", "core.quotepath=off", "diff", "--name-only", "HEAD"],
-    ["git", "-c", "core.quotepath=off", "ls-files", "--others", "--exclude-standard"],
+    ["git", "diff", "--name-only", "-z", "HEAD"],
+    ["git", "ls-files", "-z", "--others", "--exclude-standard"],
 )
 """Files changed against HEAD, and new files git does not ignore: both asked at once,
-since each walks the working tree."""
+since each walks the working tree. Names end in NUL, as git writes them: one line each
+would quote a name holding a quote, a backslash or a line break."""
 
 Pending = Callable[[], list[str]]
 """Waits for git's answer: the changed and new files' paths."""
@@ -25,7 +26,7 @@ Pending = Callable[[], list[str]]
 def start(root: Path) -> Pending:
     """Ask git about `root` now; the answer is read when the returned function is called."""
     running = [
-        subprocess.Popen(c, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        subprocess.Popen(c, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         for c in COMMANDS
     ]
 
@@ -33,7 +34,8 @@ def start(root: Path) -> Pending:
         names: list[str] = []
         for process in running:
             listed, _ = process.communicate()
-            names += listed.splitlines() if process.returncode == 0 else []
+            if process.returncode == 0:
+                names += filter(None, listed.decode("utf-8", "surrogateescape").split("\0"))
         return names
 
     return answer

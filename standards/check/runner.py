@@ -14,12 +14,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from standards.cache import FactsCache
-from standards.check import changes, standards_cache, suppressions
+from standards.check import CheckError as CheckError  # what callers of `run` catch
+from standards.check import changes, indexed, standards_cache, suppressions
 from standards.check.baseline import FILE_NAME, Baseline, fingerprinted
 from standards.check.suppressions import Suppressed
 from standards.discovery import discover, indexed_sources, skip_reason
 from standards.languages import LANGUAGES, Language, language_for, name_for
-from standards.model import FileFacts, Level, Settings, Standard, Violation
+from standards.model import FileFacts, Level, Settings, Standard, StyleStats, Violation
 from standards.settings import SettingsError, matches
 from standards.settings import load as load_settings
 from standards.store import FILE_NAME as STANDARDS_FILE
@@ -32,10 +33,9 @@ Load = Callable[[], tuple[FileFacts, ...]]
 Listing = Callable[[], tuple[list[str], bool]]
 """The repo's source paths and whether it skips build folders (`indexed_sources`),
 listed once on first use: one file outside any build folder needs neither."""
-
-
-class CheckError(Exception):
-    """The generated standards are missing or unusable; says what to run instead."""
+STUB_STYLE = StyleStats()
+"""What every other file's stand-in for linking shares: it only names the file (a
+default made per stand-in costs a third of making thousands of them)."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def run(
     root = root.resolve()
     settings = _settings(root)
     out = (root / (out or settings.out)).resolve()
-    listing = functools.cache(lambda: indexed_sources(root, settings))
+    listing = functools.cache(lambda: indexed.sources(root, settings, cache is not None))
     named = files if files is not None else (changed or changes.start(root))()
     paths = _source_files(root, named, settings, listing)
     loaded = _load(out, cached=cache is not None)
@@ -80,7 +80,8 @@ def run(
     ran = [name for name in TARGETS if name not in settings.disable and tool in ("all", name)]
     outcome = suppressions.apply(found, suppressions.read(root, paths), standards, ran)
     found = (*outcome.kept, *fingerprinted(root, outcome.problems))
-    new = Baseline.load(out / FILE_NAME).new(found)
+    baseline = Baseline.load_paths(out / FILE_NAME, {v.path for v in found}, cache is not None)
+    new = baseline.new(found)
     held = [v for v in new if v.rule in advised or matches(v.path, settings.advise_only)]
     failing = tuple(v for v in new if v not in held)
     baselined = len(found) - len(new)
@@ -120,8 +121,8 @@ def _violations(
     cache: FactsCache | None = None,
 ) -> list[Violation]:
     """Every chosen target's findings; tools that run on paths start while we parse.
-    Only the targets that check the files' languages are imported; the files are parsed
-    and linked meanwhile when one of them reads them."""
+    Only the targets that check the files' languages are imported, those running a tool
+    first; the files are parsed and linked meanwhile when one of them reads them."""
     if not paths:
         return []
     facts: Load = functools.cache(lambda: _facts(root, paths, listing, cache))
@@ -131,13 +132,16 @@ def _violations(
         for name in TARGETS
         if name not in settings.disable and tool in ("all", name) and checks_any(name, languages)
     ]
+    load = [facts]  # then the parse in the background, from the first target reading it
+    run_ = CheckRun(root, out, standards, tuple(paths), lambda: load[-1]())
     with ThreadPoolExecutor(max_workers=len(chosen) + 1) as pool:
-        if any(TARGETS[name].facts for name in chosen):
-            facts = pool.submit(facts).result  # git lists the repo while the targets load
-        run_ = CheckRun(root, out, standards, tuple(paths), facts)
-        futures = [(name, pool.submit(target(name).check, run_)) for name in chosen]
+        started = {}
+        for name in sorted(chosen, key=lambda name: TARGETS[name].facts):
+            if TARGETS[name].facts and len(load) == 1:
+                load.append(pool.submit(facts).result)
+            started[name] = pool.submit(target(name).check, run_)
     found: list[Violation] = []
-    for name, future in futures:
+    for name, future in ((name, started[name]) for name in chosen):
         try:
             found += future.result()
         except ToolError as error:
@@ -179,7 +183,7 @@ def _linked(root: Path, parsed: list[FileFacts], sources: list[str]) -> list[Fil
     languages of `parsed` alone (each links only its own files)."""
     wanted = {f.path for f in parsed}
     others = sorted(set(sources) - wanted)
-    stubs = [FileFacts(p, name, 0) for p in others if (name := name_for(p))]
+    stubs = [FileFacts(p, name, 0, style=STUB_STYLE) for p in others if (name := name_for(p))]
     everything = [*parsed, *stubs]
     languages = sorted({f.language for f in parsed})
     linked = [f for name in languages for f in LANGUAGES[name].link(root, everything)]

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, cast
 
-from standards.analyzers.evidence import evidence
 from standards.languages import name_for
 from standards.model import (
     Analysis,
@@ -177,6 +176,8 @@ def strictest(
 def type_evidence(paths: Sequence[str], errors: Sequence[Violation]) -> Evidence:
     """A type checker's evidence: the files it passes, and each other file at its first
     error."""
+    from standards.analyzers.evidence import evidence  # a check of ruff alone never needs it
+
     first = {v.path: v for v in reversed(errors)}
     return evidence(
         [Example(p, 1, "no type errors") for p in paths if p not in first],
@@ -203,7 +204,7 @@ class Registered:
 
 TARGETS: dict[str, Registered] = {
     "ruff-format": Registered("standards.targets.ruff.formatter", ("python",)),
-    "ruff": Registered("standards.targets.ruff", ("python",)),
+    "ruff": Registered("standards.targets.ruff.target", ("python",)),
     "prettier": Registered("standards.targets.prettier", ("javascript", "typescript")),
     "eslint": Registered("standards.targets.eslint", ("javascript", "typescript")),
     "rubocop": Registered("standards.targets.rubocop", ("ruby",)),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pytest
 
 from standards.check.baseline import Baseline, fingerprinted
 from standards.model import Violation
@@ -28,3 +31,45 @@ def test_round_trip_and_prune(tmp_path: Path) -> None:
     assert sum(pruned.counts.values()) == 1
     untouched = base.prune([], ["other.py"])
     assert untouched == base
+
+
+def _baseline(root: Path) -> Baseline:
+    found = [
+        *_found(root, "bad(1)\nbad(2)\nbad(1)\n"),
+        *fingerprinted(root, [Violation("b c.py", 1, "X2", "bad", "ruff")]),
+    ]
+    return Baseline.of(found)
+
+
+def test_a_check_reads_the_entries_of_its_paths_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STANDARDS_CACHE", str(tmp_path / "cache"))
+    base = _baseline(tmp_path)
+    source = tmp_path / "baseline.json"
+    source.write_text(base.dumps(), encoding="utf-8")
+    wanted = {k: c for k, c in base.counts.items() if k[2] == "a.py"}
+    assert sorted(wanted.values()) == [1, 2]
+    assert Baseline.load_paths(source, {"a.py", "gone.py"}).counts == wanted
+    assert Baseline.load_paths(source, {"a.py"}).counts == wanted  # from the pickle
+    assert Baseline.load_paths(source, {"a.py"}, cached=False).counts == wanted
+    assert len(Baseline.load_paths(source, {"a.py", "b c.py"}).counts) == 3
+    assert Baseline.load_paths(tmp_path / "none.json", {"a.py"}).counts == {}
+
+
+def test_a_new_baseline_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STANDARDS_CACHE", str(tmp_path / "cache"))
+    source = tmp_path / "baseline.json"
+    source.write_text(_baseline(tmp_path).dumps(), encoding="utf-8")
+    assert len(Baseline.load_paths(source, {"a.py"}).counts) == 2
+    source.write_text(Baseline({}).dumps(), encoding="utf-8")
+    os.utime(source, ns=(1, 1))
+    assert Baseline.load_paths(source, {"a.py"}).counts == {}
+
+
+def test_no_cache_leaves_the_cache_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STANDARDS_CACHE", str(tmp_path / "cache"))
+    source = tmp_path / "baseline.json"
+    source.write_text(_baseline(tmp_path).dumps(), encoding="utf-8")
+    assert len(Baseline.load_paths(source, {"a.py"}, cached=False).counts) == 2
+    assert not (tmp_path / "cache").exists()

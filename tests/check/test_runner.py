@@ -87,3 +87,23 @@ def test_only_the_targets_registered_as_reading_the_files_facts_read_them(shop: 
         paths = ("app/services/email_service.py", "app/routes/orders.py")
         target(name).check(CheckRun(shop, shop / ".standards", standards, paths, load))
         assert bool(asked) == registered.facts, name
+
+
+def test_every_tool_reports_on_one_file_at_once(shop: Path) -> None:
+    """The targets run together (the tools first, our checks once the file is parsed):
+    each reports its own finding on the same change."""
+    target = shop / "app/services/product_service.py"
+    target.write_text(
+        target.read_text()
+        + "\nfrom app.routes.users import bp  # noqa: E402, F401\n"
+        + "\n\ndef computeTotal(values: list[int]) -> str:\n    return 'total'\n"
+    )
+    code, output = check("--format", "json", "app/services/product_service.py")
+    assert code == 1, output
+    found = {(v["tool"], v["rule"]) for v in json.loads(output)["violations"]}
+    assert {tool for tool, _ in found} == {"ruff", "ruff-format", "standards"}
+    assert {
+        ("ruff", "N802"),
+        ("ruff-format", "format"),
+        ("standards", "layering.python.direction"),
+    } <= found

@@ -18,10 +18,11 @@ from standards import node, pipeline
 from standards.cache import FactsCache, LearnedCache
 from standards.cli import main
 from standards.model import Analysis, Standard
-from standards.targets import TARGETS, chunks, eslint, memo, prettier, ruff, target
+from standards.targets import TARGETS, chunks, eslint, memo, prettier, target
 from standards.targets.custom import NAME as CUSTOM
 from standards.targets.danger import NAME as DANGER
 from standards.targets.ruff import catalogue
+from standards.targets.ruff import target as ruff
 
 from ..conftest import FIXTURES, git, make_repo
 

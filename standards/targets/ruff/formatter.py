@@ -9,6 +9,7 @@ the count. This module is also the `ruff-format` target: its hook runs
 `ruff format --check` through `standards check`, so the baseline applies. A file's
 baseline entry is keyed by a hash of its whole content: the files unformatted today
 stay exempt until someone touches them, and a new or touched unformatted file fails.
+The hook imports this module for `check` alone: what learning uses is imported where used.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ import hashlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from standards.analyzers.evidence import evidence, standard
 from standards.model import (
     Analysis,
     Change,
@@ -31,7 +32,9 @@ from standards.model import (
 )
 from standards.targets import CheckRun, Hook, check_all, enforced
 from standards.targets.ruff import run
-from standards.targets.ruff.search import Choice, Option, Scope, Settings, greedy
+
+if TYPE_CHECKING:
+    from standards.targets.ruff.search import Choice, Option, Scope, Settings
 
 NAME = "ruff-format"
 TOOLS: tuple[str, ...] = ()
@@ -52,6 +55,8 @@ def learn_formatter(scope: Scope, settings: Settings) -> tuple[Standard, Setting
     """The formatter standard and the settings most files are formatted with. Where the
     formatter is enforced at a line length below the lint limit, the limit moves to
     `lint.pycodestyle.max-line-length`: lines the formatter cannot split may be longer."""
+    from standards.targets.ruff.search import greedy
+
     base = {k: v for k, v in settings.items() if k in KEYS or k.startswith("format.")}
     length = int(str(base.get(LENGTH, LINE_LENGTHS[0])))
     quote = str(base.get(QUOTE, "double"))
@@ -73,11 +78,15 @@ def learn_formatter(scope: Scope, settings: Settings) -> tuple[Standard, Setting
 
 
 def _option(key: str, values: tuple[Param, ...]) -> Option:
+    from standards.targets.ruff.search import Option
+
     ordered = list(dict.fromkeys(values))
     return Option(key, tuple({key: v} for v in ordered), ())
 
 
 def _standard(scope: Scope, choice: Choice) -> Standard:
+    from standards.analyzers.evidence import evidence, standard
+
     good = [Example(p, 1, "formatted") for p in scope.files if p not in choice.failing]
     bad = [Example(p, 1, "would be reformatted") for p in sorted(choice.failing)]
     return standard(
