@@ -115,16 +115,20 @@ def _queries(language: Language, placed: dict[str, list[Example]]) -> Standard:
     while sum(len(placed[h]) for h in homes) * 2 <= total:
         homes.append(ranked[len(homes)])
     summary = []
+    wheres = {}
     for place in ranked:
-        where, _ = places.pattern([e.path for e in placed[place]])
+        wheres[place], _ = places.pattern([e.path for e in placed[place]])
         share = round(100 * len(placed[place]) / total)
-        summary.append(f"{place}: {share}% ({len(placed[place])} queries, most in {where})")
+        summary.append(f"{place}: {share}% ({len(placed[place])} queries, most in {wheres[place]})")
     shares = Counter({p: len(v) for p, v in placed.items()})
     return standard(
         f"structure.{language.NAME}.queries",
         language=language.NAME,
+        # each home says where most of its queries are: "other functions" names no place
         rule="Write ORM queries where this repo keeps them: "
-        + ", ".join(f"{h} ({round(100 * len(placed[h]) / total)}%)" for h in homes)
+        + ", ".join(
+            f"{h} ({round(100 * len(placed[h]) / total)}%, most in {wheres[h]})" for h in homes
+        )
         + ".",
         why="New data access next to the code like it is found, reused and changed in one "
         "place; a query somewhere new starts a second design.",
