@@ -53,16 +53,21 @@ def installed() -> Path:
     return home / "node_modules"
 
 
+_LINKING = threading.Lock()
+"""Targets learn in threads side by side: one replaces a stale link while none looks."""
+
+
 def link(out: Path) -> Path:
     """`out/node_modules`, a link to the installed tools (replacing a stale link)."""
     target = installed()
     here = out / "node_modules"
-    if here.is_symlink() and here.resolve() != target.resolve():
-        here.unlink()
-    if not here.exists():
-        out.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(FileExistsError):  # a run beside this one made it first
-            here.symlink_to(target, target_is_directory=True)
+    with _LINKING:
+        if here.is_symlink() and here.resolve() != target.resolve():
+            here.unlink()
+        if not here.exists():
+            out.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(FileExistsError):  # a run beside this one made it first
+                here.symlink_to(target, target_is_directory=True)
     return here
 
 

@@ -31,6 +31,7 @@ from standards.wiring import WiringError, toml_key
 
 NAME = "ruff"
 TOOLS: tuple[str, ...] = ("ruff",)
+AFTER: tuple[str, ...] = ()
 FILE_NAME = "ruff.toml"
 LANGUAGE = "python"
 

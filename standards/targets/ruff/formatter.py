@@ -35,6 +35,7 @@ from standards.targets.ruff.search import Choice, Option, Scope, Settings, greed
 
 NAME = "ruff-format"
 TOOLS: tuple[str, ...] = ()
+AFTER: tuple[str, ...] = ()
 ID = "formatting.python.formatter"
 CONFIG = "ruff.toml"
 KEYS = ("line-length", "indent-width", "target-version")
