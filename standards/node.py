@@ -130,7 +130,8 @@ class Warm:
     Why: Prettier's option search formats the same files once per candidate; a process
     per run pays Node's start, the tool's loading and a cold JIT each time, more than
     the formatting of a few hundred files. Each request runs the command's own entry
-    point (`module`, a path under node_modules exporting `run(args)`) from `cwd`, so it
+    point (`module`, a path under node_modules exporting `run(args)`, or the absolute
+    path of a script of ours in `out`, whose imports resolve there) from `cwd`, so it
     prints and exits as the command would; colour is off (`NO_COLOR`), as for a pipe.
     Processes start on first use and end with the `with` block.
     """
