@@ -7,13 +7,15 @@ from __future__ import annotations
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 
 from standards import pipeline
 from standards.cache import LearnedCache
 from standards.model import Analysis, Standard
-from standards.targets import TARGETS, active_targets, eslint, memo, prettier, target
+from standards.targets import TARGETS, Target, active_targets, eslint, memo, prettier, target
 
 from ..conftest import FIXTURES, make_repo
 
@@ -93,16 +95,15 @@ def test_side_by_side_is_one_after_another(analysis: Analysis, together: Learned
     for each in active_targets(analysis.settings):
         found = each.learn(serial)
         serial = replace(serial, standards=tuple(sorted((*serial.standards, *found), key=_id)))
-    learned = pipeline._learn(analysis, _quiet, None, {})
-    assert learned.standards == serial.standards
     assert _with(analysis, together, list(TARGETS)).standards == serial.standards
 
 
 def test_remembered_side_by_side_is_the_same(
     analysis: Analysis, together: Learned, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With the cache: the first run stores each target under its own key, the second
-    reads them back without learning, and both give what learning without a cache gives."""
+    """The pipeline's learning, with the cache: the first run stores each target under
+    its own key, the second reads them back without learning, and both give what
+    learning side by side without a cache gives (the same as one after another)."""
     cache = LearnedCache(tmp_path / "learned")
     cold = pipeline._learn(analysis, _quiet, cache, {})
     for name, found in together.items():
@@ -122,3 +123,24 @@ def _quiet(stage: str, done: int, total: int) -> None:
 
 def _unreachable(analysis: Analysis) -> tuple[Standard, ...]:
     raise AssertionError("learned again what the cache holds")
+
+
+def test_a_target_is_remembered_by_what_the_targets_it_reads_learned(
+    analysis: Analysis, tmp_path: Path
+) -> None:
+    """What another target learned is part of the key only for the targets that read it."""
+    calls: list[str] = []
+
+    def reader(name: str, after: tuple[str, ...]) -> Target:
+        def learn(seen: Analysis) -> tuple[Standard, ...]:
+            calls.append(name)
+            return analysis.standards[:1]
+
+        return cast(Target, SimpleNamespace(NAME=name, TOOLS=("git",), AFTER=after, learn=learn))
+
+    learning = memo.Learning(analysis, LearnedCache(tmp_path), {})
+    formatted = {prettier.NAME: analysis.standards[-1:]}
+    for read in (formatted, formatted, {prettier.NAME: ()}):
+        learning.learn(reader("reads", (prettier.NAME,)), analysis, read)
+        learning.learn(reader("alone", ()), analysis, {})
+    assert calls == ["reads", "alone", "reads"]
