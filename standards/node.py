@@ -53,16 +53,21 @@ def installed() -> Path:
     return home / "node_modules"
 
 
+_LINKING = threading.Lock()
+"""Targets learn in threads side by side: one replaces a stale link while none looks."""
+
+
 def link(out: Path) -> Path:
     """`out/node_modules`, a link to the installed tools (replacing a stale link)."""
     target = installed()
     here = out / "node_modules"
-    if here.is_symlink() and here.resolve() != target.resolve():
-        here.unlink()
-    if not here.exists():
-        out.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(FileExistsError):  # a run beside this one made it first
-            here.symlink_to(target, target_is_directory=True)
+    with _LINKING:
+        if here.is_symlink() and here.resolve() != target.resolve():
+            here.unlink()
+        if not here.exists():
+            out.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(FileExistsError):  # a run beside this one made it first
+                here.symlink_to(target, target_is_directory=True)
     return here
 
 
@@ -125,7 +130,8 @@ class Warm:
     Why: Prettier's option search formats the same files once per candidate; a process
     per run pays Node's start, the tool's loading and a cold JIT each time, more than
     the formatting of a few hundred files. Each request runs the command's own entry
-    point (`module`, a path under node_modules exporting `run(args)`) from `cwd`, so it
+    point (`module`, a path under node_modules exporting `run(args)`, or the absolute
+    path of a script of ours in `out`, whose imports resolve there) from `cwd`, so it
     prints and exits as the command would; colour is off (`NO_COLOR`), as for a pipe.
     Processes start on first use and end with the `with` block.
     """

@@ -239,21 +239,23 @@ def _learn(
 ) -> Analysis:
     """Add what only the real tools can tell, such as the ruff rules the repo obeys.
 
-    Targets learn in hook order, each seeing what the ones before it learned: a linter
-    leaves layout to a formatter the repo already keeps. What `cache` holds for the same
-    inputs is not learned again; `keyed` holds the content keys of files already read.
+    Targets learn side by side, each seeing what the targets it reads learned (a linter
+    leaves layout to a formatter the repo already keeps), and their standards join in
+    hook order, so the result is the same however their tools interleave. What `cache`
+    holds for the same inputs is not learned again; `keyed` holds the content keys of
+    files already read.
     """
     targets = active_targets(analysis.settings)
+    progress("learn", 0, len(targets))
     learning = memo.Learning(analysis, cache, keyed)
-    for done, target in enumerate(targets, start=1):
-        progress("learn", done - 1, len(targets))
-        learned = learning.learn(target, analysis)
-        standards = sorted((*analysis.standards, *learned), key=lambda s: s.id)
-        analysis = replace(analysis, standards=tuple(standards))
-    progress("learn", len(targets), len(targets))
+    learned = learning.learn_all(
+        targets, analysis, lambda done: progress("learn", done, len(targets))
+    )
+    found = [s for target in targets for s in learned[target.NAME]]
+    standards = sorted((*analysis.standards, *found), key=lambda s: s.id)
     if cache is not None:
         cache.tidy()
-    return analysis
+    return replace(analysis, standards=tuple(standards))
 
 
 def _verify(analysis: Analysis, out: Path, progress: Progress) -> tuple[Verification, ...]:

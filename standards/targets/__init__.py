@@ -73,6 +73,10 @@ class Target(Protocol):
     TOOLS: tuple[str, ...]
     """The tools `learn` runs (keys of `memo.VERSIONS`); what it learns is remembered
     per version of them. Empty for a target that learns without a tool."""
+    AFTER: tuple[str, ...]
+    """The targets, earlier in hook order, whose learned standards `learn` reads (ESLint
+    leaves layout to the formatter Prettier learned): it learns once they have, seeing
+    theirs beside the analyzers'; every other target learns at the same time."""
 
     def learn(self, analysis: Analysis) -> tuple[Standard, ...]:
         """Standards only the real tool can find, such as the rules the repo passes."""

@@ -6,8 +6,8 @@ target's standards are stored under a key of everything they could depend on: ou
 (the cache's generation), the target, the versions of the tools it declares, the content
 of every file discovery found (the facts cache's keys where it read them, else read
 here) and of every file at the repo root (where the configs a tool reads live: ruff's,
-flake8's, tsconfig.json, .prettierignore, lockfiles), the settings, and the standards
-learned so far, since targets learn in order, each from what the ones before learned.
+flake8's, tsconfig.json, .prettierignore, lockfiles), the settings, the analyzers'
+standards, and what the targets it reads (its `AFTER`) learned.
 Git counts as a tool whose build is the commit checked out, for what history tells
 (Danger's sizes of commits). A target that declares no tool learns nothing costly and
 is never remembered; nor is an empty result, which cost nothing or came from a tool
@@ -16,12 +16,14 @@ that could not run.
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import importlib.metadata
 import os
 import shutil
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import replace
 from pathlib import Path
 
@@ -93,6 +95,10 @@ def _content(path: Path) -> str:
         return "unreadable"
 
 
+Learned = dict[str, tuple[Standard, ...]]
+"""What each target learned, by its name."""
+
+
 class Learning:
     """One run's learning: each target's standards, from `cache` where an earlier run
     learned them from the same inputs. `keyed` holds content keys already known by path
@@ -111,23 +117,52 @@ class Learning:
         skipped = [f"{s.path}={s.reason}" for s in analysis.discovery.skipped]
         shown = [f"{p}={c}" for p, c in self.contents.items()]
         facts = (str(analysis.root), _settings(analysis.settings), *shown, *skipped)
-        self.state = digest(*facts, repr(analysis.standards))
+        self.base = digest(*facts, repr(analysis.standards))
 
-    def learn(self, target: Target, analysis: Analysis) -> tuple[Standard, ...]:
-        """`target.learn(analysis)`, remembered; `analysis` holds what the targets before
-        this one learned through this object, whose state follows them."""
+    def learn_all(
+        self, targets: Sequence[Target], analysis: Analysis, done: Callable[[int], None]
+    ) -> Learned:
+        """Every target's standards. Why at once: each waits on its tools (processes), so
+        a target starts as soon as those it reads (`AFTER`, earlier in hook order) have
+        learned, in a thread of its own; `done` hears how many have finished."""
+        learned: Learned = {}
+        waiting = list(targets)
+        names = {t.NAME for t in targets}
+        running: dict[Future[tuple[Standard, ...]], str] = {}
+        with ThreadPoolExecutor(len(targets) or 1) as pool:
+            while waiting or running:
+                for t in [t for t in waiting if names.isdisjoint(set(t.AFTER) - set(learned))]:
+                    waiting.remove(t)
+                    read = {n: learned.get(n, ()) for n in t.AFTER}
+                    context = contextvars.copy_context()  # `runs.remembered` is per target
+                    running[pool.submit(context.run, self.learn, t, analysis, read)] = t.NAME
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    learned[running.pop(future)] = future.result()
+                done(len(learned))
+        return learned
+
+    def learn(self, target: Target, analysis: Analysis, read: Learned) -> tuple[Standard, ...]:
+        """`target.learn` on `analysis` with what the targets it reads learned (`read`),
+        remembered."""
+        seen = sorted((*analysis.standards, *(s for n in read for s in read[n])), key=_id)
+        analysis = replace(analysis, standards=tuple(seen))
         if self.cache is None:
             return target.learn(analysis)
         versions = {tool: VERSIONS[tool](analysis.root) for tool in target.TOOLS}
-        key = digest(self.state, target.NAME, *(f"{t}={v}" for t, v in versions.items()))
+        tools = (f"{t}={v}" for t, v in versions.items())
+        key = digest(self.base, target.NAME, *tools, *(f"{n}={read[n]!r}" for n in read))
         learned = self.cache.get(key) if versions else None
         if learned is None:
             with runs.remembered(runs.Runs(self.cache, self.layout, self.contents, versions)):
                 learned = target.learn(analysis)
             if versions and learned:
                 self.cache.put(key, learned)
-        self.state = digest(self.state, target.NAME, repr(learned))
         return learned
+
+
+def _id(s: Standard) -> str:
+    return s.id
 
 
 def _settings(settings: Settings) -> str:

@@ -16,7 +16,9 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Sequence
+import subprocess
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -38,6 +40,7 @@ from standards.targets import CheckRun, Hook, ToolError, check_all, strictest, t
 
 NAME = "tsc"
 TOOLS: tuple[str, ...] = ("node",)
+AFTER: tuple[str, ...] = ()
 STANDARD_ID = "typing.typescript.tsc"
 CONFIG = "tsconfig.json"
 CANDIDATES = ("strict", "noImplicitReturns", "noFallthroughCasesInSwitch", "noImplicitOverride")
@@ -49,6 +52,64 @@ UNRESOLVED = frozenset({"TS2307", "TS7016"})
 ERROR = re.compile(
     r"^(?P<path>[^\n(]+)\((?P<line>\d+),\d+\): error (?P<code>TS\d+): (?P<message>.*)$"
 )
+Run = Callable[[Sequence[str]], subprocess.CompletedProcess[str]]
+"""tsc's command run with arguments, by a loaded checker."""
+PROBE_FILE = ".probe.tsc.mjs"
+CHECKER = """
+import ts from "typescript";
+
+const parsed = new Map();
+
+export function run(args) {
+  const commandLine = ts.parseCommandLine(args);
+  if (!compiles(commandLine)) return ts.executeCommandLine(ts.sys, () => {}, args);
+  const report = ts.createDiagnosticReporter(ts.sys);
+  const cwd = ts.sys.getCurrentDirectory();
+  const absolute = (name) => ts.getNormalizedAbsolutePath(name, cwd);
+  const given = ts.convertToOptionsWithAbsolutePaths(commandLine.options, absolute);
+  const project = absolute(commandLine.options.project);
+  const config = ts.parseConfigFileWithSystem(
+    project, given, new Map(), commandLine.watchOptions, ts.sys, report
+  );
+  if (ts.isIncrementalCompilation(config.options)) {
+    return ts.executeCommandLine(ts.sys, () => {}, args);
+  }
+  const host = ts.createCompilerHostWorker(config.options, undefined, ts.sys);
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
+  const canonical = ts.createGetCanonicalFileName(host.useCaseSensitiveFileNames());
+  ts.changeCompilerHostLikeToUseCache(host, (name) => ts.toPath(name, cwd, canonical));
+  const shape = ts.sourceFileAffectingCompilerOptions.map((o) => config.options[o.name] ?? null);
+  const read = host.getSourceFile;
+  host.getSourceFile = (name, version, ...rest) => {
+    const key = JSON.stringify([shape, version, name]);
+    if (!parsed.has(key)) parsed.set(key, read(name, version, ...rest));
+    return parsed.get(key);
+  };
+  const program = ts.createProgram({
+    rootNames: config.fileNames,
+    options: config.options,
+    projectReferences: config.projectReferences,
+    host,
+    configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(config),
+  });
+  const write = (text) => ts.sys.write(text + ts.sys.newLine);
+  process.exitCode = ts.emitFilesAndReportErrorsAndGetExitStatus(program, report, write);
+}
+
+function compiles({ errors, options, fileNames }) {
+  const plain = !errors.length && !fileNames.length && options.pretty === false;
+  const file = options.project && ts.sys.fileExists(options.project);
+  return plain && file && !ts.sys.directoryExists(options.project) && !options.showConfig;
+}
+"""
+"""`tsc` as its command line compiles (`performCompilation` of TypeScript's
+`executeCommandLine`), in a process kept loaded, where what the options tried do not
+change (the parse of a file, its binding: TypeScript's source-file-affecting options)
+is kept from one run to the next, as its language service keeps it between programs.
+Why: each run of the strictness search parses the whole program again, the standard
+library's 50,000 lines of declarations first; here only checking is repeated. Anything
+else (a tsconfig.json that cannot be read, an incremental build) goes to the command
+line itself."""
 
 
 def learn(analysis: Analysis) -> tuple[Standard, ...]:
@@ -67,7 +128,7 @@ def learn(analysis: Analysis) -> tuple[Standard, ...]:
             return ()
         options = shown.get("compilerOptions", {})
         tried = [c for c in CANDIDATES if options.get(c) is not True]
-        flags, errors = strictest(partial(run_tsc, analysis.root, out), tried)
+        flags, errors = _strictest(analysis.root, out, tried)
     except (ToolError, node.NodeError):
         return ()
     return (_standard(paths, flags, errors, analysis.settings.enforce_ratio),)
@@ -114,12 +175,36 @@ def options(s: Standard) -> tuple[str, ...]:
     return tuple(str(name) for name in learned) if isinstance(learned, tuple) else ()
 
 
-def run_tsc(root: Path, out: Path, names: Sequence[str] = ()) -> list[Violation]:
+def _strictest(
+    root: Path, out: Path, tried: Sequence[str]
+) -> tuple[tuple[str, ...], list[Violation]]:
+    """`strictest`, every run of tsc by one loaded checker: the plain run and the run
+    with every candidate take turns, as the files each parses serve the runs after it."""
+    with checker(root, out) as run:
+        return strictest(partial(run_tsc, root, out, run=run), tried)
+
+
+@contextmanager
+def checker(root: Path, out: Path) -> Iterator[Run]:
+    """tsc's command, run by `CHECKER` loaded in one Node process from `root`."""
+    script = out / PROBE_FILE
+    out.mkdir(parents=True, exist_ok=True)
+    script.write_text(CHECKER, encoding="utf-8")
+    try:
+        with node.Warm(out, str(script.absolute()), root, 1) as warm:
+            yield warm.run
+    finally:
+        script.unlink(missing_ok=True)
+
+
+def run_tsc(
+    root: Path, out: Path, names: Sequence[str] = (), run: Run | None = None
+) -> list[Violation]:
     """tsc's errors on the project of `root`'s tsconfig.json with the compiler options
-    `names` turned on, paths relative to `root`; raises ToolError when tsc rejects the
-    config itself."""
-    extra = [f"--{name}" for name in names]
-    done = node.run(out, "tsc", ["-p", CONFIG, *OPTIONS, *extra], cwd=root)
+    `names` turned on, paths relative to `root`, from the command line or `run`; raises
+    ToolError when tsc rejects the config itself."""
+    args = ["-p", CONFIG, *OPTIONS, *(f"--{name}" for name in names)]
+    done = run(args) if run else node.run(out, "tsc", args, cwd=root)
     if done.returncode not in (0, 1, 2):
         raise ToolError(done.stderr.strip() or f"tsc exited with {done.returncode}")
     found = []

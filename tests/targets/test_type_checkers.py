@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from standards import pipeline
+from standards import node, pipeline
 from standards.model import Level, Standard, Violation
 from standards.targets import mypy, tsc
 
@@ -107,6 +107,52 @@ def test_tsc_advice_says_when_missing_modules_explain_errors() -> None:
     assert found.level is Level.ADVISE and found.evidence.followed == 8
     assert "TS2307" in found.evidence.counter_examples[0].detail
     assert "1 of the errors are modules tsc cannot find: install the dependencies" in found.why
+
+
+PLANTED = {
+    "src/first.ts": NOT_NULL_SAFE,
+    "src/sign.ts": (
+        "export function sign(n: number): string {\n  if (n > 0) {\n    return '+';\n  }\n}\n"
+    ),
+    "src/kind.ts": (
+        "export function kind(n: number): string {\n  let k = '';\n  switch (n) {\n"
+        "    case 0:\n      k = 'zero';\n    case 1:\n      k += 'small';\n      break;\n"
+        "    default:\n      k = 'big';\n  }\n  return k;\n}\n"
+    ),
+    "src/shape.ts": (
+        "class Shape {\n  area(): number {\n    return 0;\n  }\n}\n"
+        "export class Square extends Shape {\n  area(): number {\n    return 1;\n  }\n}\n"
+    ),
+}
+"""One error for each candidate flag: strict, noImplicitReturns, noFallthroughCasesInSwitch,
+noImplicitOverride."""
+
+
+def test_the_loaded_checker_says_what_the_command_line_says(
+    fixture_repo: Callable[[str], Path],
+) -> None:
+    """Every set of flags the search may try, in one process that keeps what it parsed:
+    the same output and exit status as `tsc` run anew, for clean and failing runs."""
+    root = fixture_repo("typed_ts_library")
+    for path, text in PLANTED.items():
+        (root / path).write_text(text)
+    out = root / ".standards"
+    sets = [
+        [],
+        list(tsc.CANDIDATES),
+        *([c] for c in tsc.CANDIDATES),
+        ["strict", "noImplicitOverride"],
+        [],
+    ]
+    errors: dict[tuple[str, ...], int] = {}
+    with tsc.checker(root, out) as run:
+        for names in sets:
+            args = ["-p", tsc.CONFIG, *tsc.OPTIONS, *(f"--{n}" for n in names)]
+            loaded, alone = run(args), node.run(out, "tsc", args, cwd=root)
+            assert (loaded.returncode, loaded.stdout) == (alone.returncode, alone.stdout), names
+            errors[tuple(names)] = alone.stdout.count(": error TS")
+    assert all(errors[(c,)] > errors[()] for c in tsc.CANDIDATES)  # each flag finds a plant
+    assert not (out / tsc.PROBE_FILE).exists()
 
 
 @pytest.mark.parametrize("config", [None, '{"files": [], "references": [{"path": "./src"}]}'])

@@ -26,6 +26,7 @@ from standards.targets.custom import rules
 
 NAME = "standards"
 TOOLS: tuple[str, ...] = ()
+AFTER: tuple[str, ...] = ()
 
 
 def learn(analysis: Analysis) -> tuple[Standard, ...]:

@@ -24,6 +24,7 @@ from standards.templating import render
 
 NAME = "danger"
 TOOLS: tuple[str, ...] = ("git",)
+AFTER: tuple[str, ...] = ()
 FILE_NAME = "dangerfile.js"
 
 

@@ -24,13 +24,15 @@ from standards.model import (
     Verification,
     Violation,
 )
-from standards.targets import CheckRun, Hook, ToolError, check_all
+from standards.targets import CheckRun, Hook, ToolError, check_all, prettier
 from standards.targets.eslint import checks, config, probe
 from standards.targets.eslint.run import run_eslint, violations
 from standards.templating import render
 
 NAME = "eslint"
 TOOLS: tuple[str, ...] = ("node",)
+AFTER: tuple[str, ...] = (prettier.NAME,)
+"""The probe leaves layout to Prettier where the code keeps Prettier's."""
 FILE_NAME = "eslint.config.mjs"
 PLUGIN = "eslint-plugin-standards/index.mjs"
 EXAMPLES = "eslint-plugin-standards/examples.test.mjs"

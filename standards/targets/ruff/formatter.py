@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 NAME = "ruff-format"
 TOOLS: tuple[str, ...] = ()
+AFTER: tuple[str, ...] = ()
 ID = "formatting.python.formatter"
 CONFIG = "ruff.toml"
 KEYS = ("line-length", "indent-width", "target-version")

@@ -30,6 +30,7 @@ from standards.templating import glob_literal, render, toml_value
 
 NAME = "ruff"
 TOOLS: tuple[str, ...] = ("ruff",)
+AFTER: tuple[str, ...] = ()
 FILE_NAME = "ruff.toml"
 LANGUAGE = "python"
 
