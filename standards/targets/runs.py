@@ -31,6 +31,8 @@ a file of them loads ten times faster than one of `Violation`s (ESLint's probe f
 hundreds of thousands on a large repo)."""
 Kept = dict[str, tuple[str, tuple[Found, ...]]]
 """Per path: its content key, and the findings on it."""
+Findings = Mapping[str, tuple[Found, ...]]
+"""Per path, the findings on it."""
 
 
 @dataclass(frozen=True)
@@ -65,24 +67,47 @@ def per_file(
 ) -> Iterable[Violation]:
     """What `run(files)` finds, `tool` run with `options`: remembered findings for the
     files whose content is unchanged, a run on the others."""
-    runs = _ACTIVE.get()
-    if runs is None or tool not in runs.versions:
+    if _active(tool) is None:
         return run(files)
+    found = by_file(tool, options, files, run)
+    return [Violation(p, *f) for p in files for f in found[p]]
+
+
+def by_file(
+    tool: str,
+    options: Sequence[str],
+    files: Sequence[str],
+    run: Callable[[Sequence[str]], Iterable[Violation]],
+) -> Findings:
+    """`per_file`'s findings as they are kept, by path (every file of `files`, in order):
+    a learner that only counts them never builds a `Violation` for each."""
+    if (runs := _active(tool)) is None:
+        return _grouped(files, run(files))
     key = digest(runs.layout, tool, runs.versions[tool], *options)
     loaded = runs.cache.load(key)
     kept: Kept = loaded if isinstance(loaded, dict) else {}
     fresh = [p for p in files if p not in kept or kept[p][0] != runs.contents.get(p)]
-    found: dict[str, list[Violation]] = {p: [] for p in fresh}
-    for v in run(fresh) if fresh else ():
-        found.setdefault(v.path, []).append(v)
-    now = {p: (runs.contents[p], tuple(map(_found, found[p]))) for p in fresh if p in runs.contents}
+    found = _grouped(fresh, run(fresh) if fresh else ())
+    now = {p: (runs.contents[p], found[p]) for p in fresh if p in runs.contents}
     if now:
         runs.cache.save(key, {**kept, **now})
-    return [
-        v
-        for p in files
-        for v in (found[p] if p in found else [Violation(p, *f) for f in kept[p][1]])
-    ]
+    return {p: found[p] if p in found else kept[p][1] for p in files}
+
+
+def _active(tool: str) -> Runs | None:
+    """Where runs of `tool` are remembered, if they are."""
+    runs = _ACTIVE.get()
+    return runs if runs is not None and tool in runs.versions else None
+
+
+def _grouped(files: Sequence[str], found: Iterable[Violation]) -> dict[str, tuple[Found, ...]]:
+    """The findings on each of `files` in the tool's order (those on other paths are no
+    answer to the question asked)."""
+    grouped: dict[str, list[Found]] = {p: [] for p in files}
+    for v in found:
+        if v.path in grouped:
+            grouped[v.path].append(_found(v))
+    return {p: tuple(f) for p, f in grouped.items()}
 
 
 def _found(v: Violation) -> Found:
@@ -93,8 +118,7 @@ def whole(tool: str, options: Sequence[str], kind: type[T], run: Callable[[], T]
     """What `run()` gives, `tool` run with `options`, remembered by the tool's build alone:
     for a tool that reads no file of the working tree (git's history is named by its
     commit, so an edit reads it from here)."""
-    runs = _ACTIVE.get()
-    if runs is None or tool not in runs.versions:
+    if (runs := _active(tool)) is None:
         return run()
     key = digest(tool, runs.versions[tool], *options)
     if isinstance(kept := runs.cache.load(key), kind):

@@ -12,9 +12,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from standards.model import FileFacts, Violation
+from standards.model import FileFacts
 from standards.targets.ruff import catalogue
 from standards.targets.ruff.search import Scope
+from standards.targets.runs import Findings
 
 RULES = {
     "line-length": "E501",
@@ -53,14 +54,15 @@ class Limits:
     worst: Mapping[str, Mapping[str, int]]
 
     @classmethod
-    def of(cls, found: Iterable[Violation]) -> Limits:
+    def of(cls, found: Findings) -> Limits:
         rules = {rule: key for key, rule in RULES.items()}
         worst: dict[str, dict[str, int]] = {}
-        for v in found:
-            match = SIZE.search(v.message) if v.rule in rules else None
-            if match:
-                files = worst.setdefault(rules[v.rule], {})
-                files[v.path] = max(files.get(v.path, 0), int(match[1]))
+        for path, kept in found.items():
+            for _, rule, message, *_ in kept:
+                match = SIZE.search(message) if rule in rules else None
+                if match:
+                    files = worst.setdefault(rules[rule], {})
+                    files[path] = max(files.get(path, 0), int(match[1]))
         return cls(worst)
 
     def failing(self, key: str, value: int) -> frozenset[str]:

@@ -10,7 +10,7 @@ from posixpath import basename
 
 from standards.analyzers import roles
 from standards.analyzers.evidence import evidence, standard
-from standards.model import Example, Param, Standard, Violation
+from standards.model import Example, Param, Standard
 from standards.targets.ruff import catalogue, conflicts, probe, selection
 from standards.targets.ruff.search import Settings
 
@@ -120,7 +120,8 @@ def _summary(
     exempt: Mapping[str, Sequence[str]],
     left_out: Mapping[str, Param],
 ) -> tuple[str, ...]:
-    families = [s for s in select if s in catalogue.families()]
+    whole = catalogue.families()
+    families = [s for s in select if s in whole]
     parts = [s for s in select if s not in kept and s not in families]
     singles = sorted(
         (s for s in select if s in kept and s not in families), key=lambda c: (c not in learned, c)
@@ -163,9 +164,9 @@ def _standard(
     exempt: Mapping[str, Sequence[str]],
     parameters: Mapping[str, Param],
 ) -> Standard:
-    found: dict[str, Violation] = {}
-    for v in sorted(probe.counter_examples(probed, kept, exempt)):
-        found.setdefault(v.path, v)
+    first: dict[str, probe.Located] = {}
+    for found in sorted(probe.counter_examples(probed, kept, exempt)):
+        first.setdefault(found[0], found)
     return standard(
         ID,
         language="python",
@@ -174,8 +175,8 @@ def _standard(
         "remaining findings are exceptions, not a new style.",
         parameters=parameters,
         ev=evidence(
-            [Example(p, 1, "clean") for p in probed.scope.files if p not in found],
-            [Example(v.path, v.line, f"{v.rule} {v.message}") for v in found.values()],
+            [Example(p, 1, "clean") for p in probed.scope.files if p not in first],
+            [Example(p, line, f"{rule} {message}") for p, line, rule, message in first.values()],
         ),
         targets=("ruff",),
     )
