@@ -93,6 +93,19 @@ def _content(path: Path) -> str:
         return "unreadable"
 
 
+READS: Mapping[str, tuple[str, ...]] = {
+    "ruff": ("python",),
+    "mypy": ("python",),
+    "prettier": ("javascript", "typescript"),
+    "eslint": ("javascript", "typescript"),
+    "tsc": ("javascript", "typescript"),
+    "rubocop": ("ruby",),
+}
+"""The languages whose files and standards each target learns from (tsc's program holds
+the JavaScript `allowJs` lets in); a target not named reads them all (Danger judges a
+change to any file). An edit of a Python file leaves what ESLint learned as it was."""
+
+
 class Learning:
     """One run's learning: each target's standards, from `cache` where an earlier run
     learned them from the same inputs. `keyed` holds content keys already known by path
@@ -105,29 +118,45 @@ class Learning:
         self.cache = cache
         found = analysis.discovery
         self.contents = contents(analysis.root, found, keyed) if cache is not None else {}
-        sources = {f.path for f in analysis.discovery.files}
-        configs = [f"{p}={c}" for p, c in self.contents.items() if p not in sources]
+        self.languages = {f.path: f.language for f in found.files}
+        configs = [f"{p}={c}" for p, c in self.contents.items() if p not in self.languages]
         self.layout = digest(*self.contents, *configs)
-        skipped = [f"{s.path}={s.reason}" for s in analysis.discovery.skipped]
-        shown = [f"{p}={c}" for p, c in self.contents.items()]
-        facts = (str(analysis.root), _settings(analysis.settings), *shown, *skipped)
-        self.state = digest(*facts, repr(analysis.standards))
+        skipped = [f"{s.path}={s.reason}" for s in found.skipped]
+        self.given = (str(analysis.root), _settings(analysis.settings), self.layout, *skipped)
 
     def learn(self, target: Target, analysis: Analysis) -> tuple[Standard, ...]:
-        """`target.learn(analysis)`, remembered; `analysis` holds what the targets before
-        this one learned through this object, whose state follows them."""
+        """`target.learn(analysis)`, remembered under a key of what it learns from;
+        `analysis` holds what the targets before this one learned."""
         if self.cache is None:
             return target.learn(analysis)
         versions = {tool: VERSIONS[tool](analysis.root) for tool in target.TOOLS}
-        key = digest(self.state, target.NAME, *(f"{t}={v}" for t, v in versions.items()))
+        tools = (f"{t}={v}" for t, v in versions.items())
+        key = digest(*self.given, *self._read(target.NAME, analysis), target.NAME, *tools)
         learned = self.cache.get(key) if versions else None
         if learned is None:
             with runs.remembered(runs.Runs(self.cache, self.layout, self.contents, versions)):
                 learned = target.learn(analysis)
             if versions and learned:
                 self.cache.put(key, learned)
-        self.state = digest(self.state, target.NAME, repr(learned))
         return learned
+
+    def _read(self, name: str, analysis: Analysis) -> list[str]:
+        """The contents and standards a target learns from: of the languages it reads
+        (`READS`; of all for one not named), and of no language the repo's files have (a
+        file at the root, where configs live; a standard about the whole repo)."""
+        reads = READS.get(name)
+        named = set(self.languages.values())
+        files = [
+            f"{p}={c}"
+            for p, c in self.contents.items()
+            if reads is None or self.languages.get(p, "") in reads or p not in self.languages
+        ]
+        standards = [
+            s
+            for s in analysis.standards
+            if reads is None or s.language in reads or s.language not in named
+        ]
+        return [*files, repr(standards)]
 
 
 def _settings(settings: Settings) -> str:

@@ -74,8 +74,9 @@ def doc_length(
 ) -> int | None:
     """The smallest doc-line limit the code keeps to, where its code lines go beyond it
     in at least `scope.min_cases` files: a limit of its own, not the line length again."""
+    longest = [max(f.style.line_lengths)[0] for f in facts if f.style.line_lengths]
     for limit in (n for n in DOC_LIMITS if n < line_length):
-        longer = sum(1 for f in facts if any(n > limit for n, _, _ in f.style.line_lengths))
+        longer = sum(1 for n in longest if n > limit)
         if scope.passes(len(limits.failing("lint.pycodestyle.max-doc-length", limit))):
             return limit if longer >= scope.min_cases else None
     return None
