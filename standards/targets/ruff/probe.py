@@ -13,6 +13,7 @@ fewer files break stays); rules that conflict with the formatter, when it is enf
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -58,15 +59,16 @@ class Probed:
 
 def run_all(scope: Scope, settings: Settings, convention: bool) -> Probed:
     """Run ALL (and D203/D213, which ALL leaves out, unless a convention decides)."""
-    found: dict[str, dict[str, Found]] = {}
+    found: defaultdict[str, dict[str, Found]] = defaultdict(dict)
     selects = [["ALL"]] if convention else [["ALL"], [b for _, b in PAIRS]]
     for select in selects:
         for path, kept in run.probe(scope.root, scope.files, settings, select, first=True).items():
             for f in kept:
-                found.setdefault(f[1], {}).setdefault(path, f)
+                if path not in (files := found[f[1]]):
+                    files[path] = f
     tests = frozenset(p for p in scope.files if roles.is_test(p))
     glue = frozenset(p for p in scope.files if roles.is_glue(p) and p not in tests)
-    return Probed(scope, found, {"tests": tests, "glue": glue})
+    return Probed(scope, dict(found), {"tests": tests, "glue": glue})
 
 
 @dataclass(frozen=True)
