@@ -90,7 +90,7 @@ def _by_file(
     root: Path, files: Sequence[str], command: Sequence[str], tool: str, first: bool
 ) -> runs.Findings:
     """A probe's findings by file, remembered per file while a target learns."""
-    options = [str(root), str(root), *command, *(["first"] if first else [])]
+    options = [str(root), *command, *(["first"] if first else [])]
     run = partial(_run, root, command, root, tool, first)
     return runs.by_file("ruff", options, files, run)
 
