@@ -248,6 +248,13 @@ def test_what_is_not_remembered(tmp_path: Path) -> None:
     assert all(set(target(name).TOOLS) <= set(memo.VERSIONS) for name in TARGETS)
 
 
+def test_a_target_reads_at_least_the_languages_it_checks() -> None:
+    """A target named in `memo.READS` learns from the files of its languages alone."""
+    for name, reads in memo.READS.items():
+        languages = TARGETS[name].languages
+        assert languages and set(languages) <= set(reads), name
+
+
 def test_no_cache_neither_reads_nor_writes_what_was_learned(
     repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, learns: Learns
 ) -> None:
