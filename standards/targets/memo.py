@@ -123,6 +123,7 @@ class Learning:
         self.layout = digest(*self.contents, *configs)
         skipped = [f"{s.path}={s.reason}" for s in found.skipped]
         self.given = (str(analysis.root), _settings(analysis.settings), self.layout, *skipped)
+        self.shown: dict[int, tuple[Standard, str]] = {}
 
     def learn(self, target: Target, analysis: Analysis) -> tuple[Standard, ...]:
         """`target.learn(analysis)`, remembered under a key of what it learns from;
@@ -130,20 +131,19 @@ class Learning:
         if self.cache is None:
             return target.learn(analysis)
         versions = {tool: VERSIONS[tool](analysis.root) for tool in target.TOOLS}
-        tools = (f"{t}={v}" for t, v in versions.items())
-        key = digest(*self.given, *self._read(target.NAME, analysis), target.NAME, *tools)
-        learned = self.cache.get(key) if versions else None
+        key = self._key(target.NAME, analysis, versions) if versions else None
+        learned = self.cache.get(key) if key else None
         if learned is None:
             with runs.remembered(runs.Runs(self.cache, self.layout, self.contents, versions)):
                 learned = target.learn(analysis)
-            if versions and learned:
+            if key and learned:
                 self.cache.put(key, learned)
         return learned
 
-    def _read(self, name: str, analysis: Analysis) -> list[str]:
-        """The contents and standards a target learns from: of the languages it reads
-        (`READS`; of all for one not named), and of no language the repo's files have (a
-        file at the root, where configs live; a standard about the whole repo)."""
+    def _key(self, name: str, analysis: Analysis, versions: Mapping[str, str]) -> str:
+        """A key of what a target learns from: the contents and standards of the languages
+        it reads (`READS`; of all for one not named), and of no language the repo's files
+        have (a file at the root, where configs live; a standard about the whole repo)."""
         reads = READS.get(name)
         named = set(self.languages.values())
         files = [
@@ -152,11 +152,18 @@ class Learning:
             if reads is None or self.languages.get(p, "") in reads or p not in self.languages
         ]
         standards = [
-            s
+            self._shown(s)
             for s in analysis.standards
             if reads is None or s.language in reads or s.language not in named
         ]
-        return [*files, repr(standards)]
+        tools = [f"{t}={v}" for t, v in versions.items()]
+        return digest(*self.given, *files, *standards, name, *tools)
+
+    def _shown(self, standard: Standard) -> str:
+        """The standard as its text, written once for all the targets that read it."""
+        if (kept := self.shown.get(id(standard))) is None or kept[0] is not standard:
+            kept = self.shown[id(standard)] = (standard, repr(standard))
+        return kept[1]
 
 
 def _settings(settings: Settings) -> str:
