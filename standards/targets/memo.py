@@ -99,6 +99,19 @@ Learned = dict[str, tuple[Standard, ...]]
 """What each target learned, by its name."""
 
 
+READS: Mapping[str, tuple[str, ...]] = {
+    "ruff": ("python",),
+    "mypy": ("python",),
+    "prettier": ("javascript", "typescript"),
+    "eslint": ("javascript", "typescript"),
+    "tsc": ("javascript", "typescript"),
+    "rubocop": ("ruby",),
+}
+"""The languages whose files and standards each target learns from (tsc's program holds
+the JavaScript `allowJs` lets in); a target not named reads them all (Danger judges a
+change to any file). An edit of a Python file leaves what ESLint learned as it was."""
+
+
 class Learning:
     """One run's learning: each target's standards, from `cache` where an earlier run
     learned them from the same inputs. `keyed` holds content keys already known by path
@@ -111,13 +124,12 @@ class Learning:
         self.cache = cache
         found = analysis.discovery
         self.contents = contents(analysis.root, found, keyed) if cache is not None else {}
-        sources = {f.path for f in analysis.discovery.files}
-        configs = [f"{p}={c}" for p, c in self.contents.items() if p not in sources]
+        self.languages = {f.path: f.language for f in found.files}
+        configs = [f"{p}={c}" for p, c in self.contents.items() if p not in self.languages]
         self.layout = digest(*self.contents, *configs)
-        skipped = [f"{s.path}={s.reason}" for s in analysis.discovery.skipped]
-        shown = [f"{p}={c}" for p, c in self.contents.items()]
-        facts = (str(analysis.root), _settings(analysis.settings), *shown, *skipped)
-        self.base = digest(*facts, repr(analysis.standards))
+        skipped = [f"{s.path}={s.reason}" for s in found.skipped]
+        self.given = (str(analysis.root), _settings(analysis.settings), self.layout, *skipped)
+        self.shown: dict[int, tuple[Standard, str]] = {}
 
     def learn_all(
         self, targets: Sequence[Target], analysis: Analysis, done: Callable[[int], None]
@@ -150,15 +162,39 @@ class Learning:
         if self.cache is None:
             return target.learn(analysis)
         versions = {tool: VERSIONS[tool](analysis.root) for tool in target.TOOLS}
-        tools = (f"{t}={v}" for t, v in versions.items())
-        key = digest(self.base, target.NAME, *tools, *(f"{n}={read[n]!r}" for n in read))
-        learned = self.cache.get(key) if versions else None
+        key = self._key(target.NAME, analysis, versions) if versions else None
+        learned = self.cache.get(key) if key else None
         if learned is None:
             with runs.remembered(runs.Runs(self.cache, self.layout, self.contents, versions)):
                 learned = target.learn(analysis)
-            if versions and learned:
+            if key and learned:
                 self.cache.put(key, learned)
         return learned
+
+    def _key(self, name: str, analysis: Analysis, versions: Mapping[str, str]) -> str:
+        """A key of what a target learns from: the contents and standards of the languages
+        it reads (`READS`; of all for one not named), and of no language the repo's files
+        have (a file at the root, where configs live; a standard about the whole repo)."""
+        reads = READS.get(name)
+        named = set(self.languages.values())
+        files = [
+            f"{p}={c}"
+            for p, c in self.contents.items()
+            if reads is None or self.languages.get(p, "") in reads or p not in self.languages
+        ]
+        standards = [
+            self._shown(s)
+            for s in analysis.standards
+            if reads is None or s.language in reads or s.language not in named
+        ]
+        tools = [f"{t}={v}" for t, v in versions.items()]
+        return digest(*self.given, *files, *standards, name, *tools)
+
+    def _shown(self, standard: Standard) -> str:
+        """The standard as its text, written once for all the targets that read it."""
+        if (kept := self.shown.get(id(standard))) is None or kept[0] is not standard:
+            kept = self.shown[id(standard)] = (standard, repr(standard))
+        return kept[1]
 
 
 def _id(s: Standard) -> str:

@@ -107,15 +107,27 @@ def test_a_warm_run_runs_no_tool_and_writes_the_same_bytes(
     assert {"ruff.toml", "eslint.config.mjs", "prettier.config.mjs"} <= set(warm)
 
 
-def test_an_edited_file_learns_again_and_what_follows_only_if_it_changed(
-    repo: Path, tmp_path: Path, learns: Learns
+@pytest.mark.parametrize(
+    ("edited", "again", "kept"),
+    [
+        ("web/src/app.js", {prettier.NAME, eslint.NAME}, {ruff.NAME}),
+        ("app/services/order_service.py", {ruff.NAME}, {prettier.NAME, eslint.NAME}),
+    ],
+)
+def test_an_edited_file_learns_again_for_the_targets_of_its_language(
+    repo: Path, tmp_path: Path, learns: Learns, edited: str, again: set[str], kept: set[str]
 ) -> None:
+    """A target's key names the files and standards of the languages it reads: an edit
+    of one language leaves what the others learned as it was, and the outcome is what a
+    run without any cache writes."""
     _run(repo, tmp_path / "caches")
     before = len(learns())
-    script = repo / "web/src/app.js"
-    script.write_text(script.read_text() + "\nvar unused = 1\n")
-    _run(repo, tmp_path / "caches")
-    assert set(LEARNED) <= set(learns()[before:])  # one key names the whole repo
+    source = repo / edited
+    source.write_text(source.read_text() + "\nvar_later = 1\n")
+    after = _run(repo, tmp_path / "caches")
+    assert again <= set(learns()[before:])
+    assert kept.isdisjoint(learns()[before:])
+    assert after == _run(repo, tmp_path / "none")
     before = len(learns())
     _run(repo, tmp_path / "caches")
     assert set(learns()[before:]).isdisjoint(LEARNED)
@@ -235,6 +247,13 @@ def test_what_is_not_remembered(tmp_path: Path) -> None:
     assert store.get("ab" * 20) is None
     assert target(CUSTOM).TOOLS == ()
     assert all(set(target(name).TOOLS) <= set(memo.VERSIONS) for name in TARGETS)
+
+
+def test_a_target_reads_at_least_the_languages_it_checks() -> None:
+    """A target named in `memo.READS` learns from the files of its languages alone."""
+    for name, reads in memo.READS.items():
+        languages = TARGETS[name].languages
+        assert languages and set(languages) <= set(reads), name
 
 
 def test_no_cache_neither_reads_nor_writes_what_was_learned(

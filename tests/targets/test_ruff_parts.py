@@ -133,11 +133,13 @@ def test_codes_are_written_as_families_where_whole() -> None:
 
 def test_limits_read_the_sizes_ruff_reports() -> None:
     measured = limits.Limits.of(
-        [
-            Violation("a.py", 3, "E501", "Line too long (97 > 79)", "ruff"),
-            Violation("a.py", 9, "E501", "Line too long (130 > 79)", "ruff"),
-            Violation("b.py", 1, "C901", "`f` is too complex (12 > 5)", "ruff"),
-        ]
+        {
+            "a.py": (
+                (3, "E501", "Line too long (97 > 79)", "ruff", ""),
+                (9, "E501", "Line too long (130 > 79)", "ruff", ""),
+            ),
+            "b.py": ((1, "C901", "`f` is too complex (12 > 5)", "ruff", ""),),
+        }
     )
     assert measured.failing("line-length", 100) == {"a.py"}
     assert measured.failing("line-length", 130) == frozenset()
@@ -173,8 +175,8 @@ def test_settings_ruff_rejects_are_left_out_and_said(tmp_path: Path) -> None:
 def test_a_file_name_with_a_line_separator_is_one_finding(tmp_path: Path) -> None:
     name = "odd\u2028name.py"
     (tmp_path / name).write_text("import os\n")
-    found = list(run.probe(tmp_path, [name], {}, ["F401"]))
-    assert [(v.path, v.rule) for v in found] == [(name, "F401")]
+    found = run.probe(tmp_path, [name], {}, ["F401"])
+    assert [(path, f[1]) for path, kept in found.items() for f in kept] == [(name, "F401")]
 
 
 BREAKS = {

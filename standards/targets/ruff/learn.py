@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from standards.analyzers import evidence, roles
-from standards.model import Analysis, FileFacts, Level, Param, Settings, Standard
+from standards.model import Analysis, FileFacts, Level, Param, Settings, Standard, Violation
 from standards.targets.ruff import (
     agreement,
     catalogue,
@@ -101,13 +101,14 @@ def _limits(
     start, claimed = _claimed(scope, repo_config.values(tuple(configured)))
     probing = {**_lowest(base, configured, keys), TARGET: versions.name(start)}
     rules = [limits.RULES[k] for k in keys]
-    found = list(run.probe(scope.root, scope.files, probing, rules))
+    found = run.probe(scope.root, scope.files, probing, rules)
     measured = limits.Limits.of(found)
     chosen = {k: v for k, v in base.items() if k != DOC}
     for key in (k for k in keys if k != DOC):
         value = _configured_limit(scope, measured, key, configured, notes)
         chosen.update({key: value} if value is not None else {})
-    minor = versions.resolve(start, versions.needed(found), scope.allowed, claimed)
+    syntax = (Violation(p, *f) for p, kept in found.items() for f in kept if f[1] == run.SYNTAX)
+    minor = versions.resolve(start, versions.needed(syntax), scope.allowed, claimed)
     chosen[TARGET] = versions.name(minor)
     if minor != start:
         said = f"more than 5% of files use syntax newer than Python 3.{start}"

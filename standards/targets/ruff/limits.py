@@ -12,9 +12,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from standards.model import FileFacts, Violation
+from standards.model import FileFacts
 from standards.targets.ruff import catalogue
 from standards.targets.ruff.search import Scope
+from standards.targets.runs import Findings
 
 RULES = {
     "line-length": "E501",
@@ -53,14 +54,15 @@ class Limits:
     worst: Mapping[str, Mapping[str, int]]
 
     @classmethod
-    def of(cls, found: Iterable[Violation]) -> Limits:
+    def of(cls, found: Findings) -> Limits:
         rules = {rule: key for key, rule in RULES.items()}
         worst: dict[str, dict[str, int]] = {}
-        for v in found:
-            match = SIZE.search(v.message) if v.rule in rules else None
-            if match:
-                files = worst.setdefault(rules[v.rule], {})
-                files[v.path] = max(files.get(v.path, 0), int(match[1]))
+        for path, kept in found.items():
+            for _, rule, message, *_ in kept:
+                match = SIZE.search(message) if rule in rules else None
+                if match:
+                    files = worst.setdefault(rules[rule], {})
+                    files[path] = max(files.get(path, 0), int(match[1]))
         return cls(worst)
 
     def failing(self, key: str, value: int) -> frozenset[str]:
@@ -72,8 +74,9 @@ def doc_length(
 ) -> int | None:
     """The smallest doc-line limit the code keeps to, where its code lines go beyond it
     in at least `scope.min_cases` files: a limit of its own, not the line length again."""
+    longest = [max(f.style.line_lengths)[0] for f in facts if f.style.line_lengths]
     for limit in (n for n in DOC_LIMITS if n < line_length):
-        longer = sum(1 for f in facts if any(n > limit for n, _, _ in f.style.line_lengths))
+        longer = sum(1 for n in longest if n > limit)
         if scope.passes(len(limits.failing("lint.pycodestyle.max-doc-length", limit))):
             return limit if longer >= scope.min_cases else None
     return None

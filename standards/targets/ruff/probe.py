@@ -13,17 +13,21 @@ fewer files break stays); rules that conflict with the formatter, when it is enf
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from standards.analyzers import roles
-from standards.model import Violation
 from standards.targets.ruff import catalogue, run
 from standards.targets.ruff.search import Scope, Settings
+from standards.targets.runs import Found
 
 PAIRS = (("D211", "D203"), ("D212", "D213"))
 """Rules that contradict each other; ruff keeps the first of each when both are selected."""
 GROUPS = ("tests", "glue")
+Located = tuple[str, int, str, str]
+"""A finding where it is: path, line, rule, message (sorted as `Violation`s are)."""
 
 
 @dataclass(frozen=True)
@@ -32,23 +36,39 @@ class Probed:
     (with the first finding in each), and the path group of every file."""
 
     scope: Scope
-    found: Mapping[str, Mapping[str, Violation]]
+    found: Mapping[str, Mapping[str, Found]]
     groups: Mapping[str, frozenset[str]]
 
     def failing(self, code: str) -> frozenset[str]:
-        return frozenset(self.found.get(code, {}))
+        return self._failing.get(code, frozenset())
+
+    def considered(self, exempt: tuple[str, ...]) -> frozenset[str]:
+        """The files a code is judged on when the groups `exempt` are exempt from it."""
+        return self._considered[exempt]
+
+    @cached_property
+    def _failing(self) -> dict[str, frozenset[str]]:
+        return {code: frozenset(files) for code, files in self.found.items()}
+
+    @cached_property
+    def _considered(self) -> dict[tuple[str, ...], frozenset[str]]:
+        every = frozenset(self.scope.files)
+        exempt = [(), *((g,) for g in GROUPS), GROUPS]
+        return {e: every.difference(*(self.groups[g] for g in e)) for e in exempt}
 
 
 def run_all(scope: Scope, settings: Settings, convention: bool) -> Probed:
     """Run ALL (and D203/D213, which ALL leaves out, unless a convention decides)."""
-    found: dict[str, dict[str, Violation]] = {}
+    found: defaultdict[str, dict[str, Found]] = defaultdict(dict)
     selects = [["ALL"]] if convention else [["ALL"], [b for _, b in PAIRS]]
     for select in selects:
-        for v in run.probe(scope.root, scope.files, settings, select, first=True):
-            found.setdefault(v.rule, {}).setdefault(v.path, v)
+        for path, kept in run.probe(scope.root, scope.files, settings, select, first=True).items():
+            for f in kept:
+                if path not in (files := found[f[1]]):
+                    files[path] = f
     tests = frozenset(p for p in scope.files if roles.is_test(p))
     glue = frozenset(p for p in scope.files if roles.is_glue(p) and p not in tests)
-    return Probed(scope, found, {"tests": tests, "glue": glue})
+    return Probed(scope, dict(found), {"tests": tests, "glue": glue})
 
 
 @dataclass(frozen=True)
@@ -63,9 +83,9 @@ def judge(probed: Probed, code: str) -> Verdict:
     failing = probed.failing(code)
     scope = probed.scope
     exempt = tuple(g for g in GROUPS if _breaks(scope, failing, probed.groups[g]))
-    considered = frozenset(scope.files).difference(*(probed.groups[g] for g in exempt))
+    considered = probed.considered(exempt)
     if len(considered) < scope.min_cases:
-        considered, exempt = frozenset(probed.scope.files), ()
+        considered, exempt = probed.considered(()), ()
     rate = 1 - len(failing & considered) / len(considered) if considered else 1.0
     return Verdict(rate >= scope.ratio, exempt, rate)
 
@@ -116,10 +136,11 @@ def _exempted(probed: Probed, groups: Sequence[str]) -> frozenset[str]:
 
 def counter_examples(
     probed: Probed, codes: Collection[str], exempt: Mapping[str, Sequence[str]]
-) -> list[Violation]:
+) -> list[Located]:
     """The first finding of each kept code in each file it is not exempted in."""
     found = []
     for code in codes:
         skipped = _exempted(probed, exempt.get(code, ()))
-        found += [v for path, v in probed.found.get(code, {}).items() if path not in skipped]
+        kept = probed.found.get(code, {}).items()
+        found += [(p, f[0], f[1], f[2]) for p, f in kept if p not in skipped]
     return found

@@ -10,7 +10,7 @@ from posixpath import basename
 
 from standards.analyzers import roles
 from standards.analyzers.evidence import bundled, standard
-from standards.model import Example, Param, Standard, Violation
+from standards.model import Example, Param, Standard
 from standards.targets.ruff import catalogue, conflicts, probe, selection
 from standards.targets.ruff.search import Settings
 
@@ -120,7 +120,8 @@ def _summary(
     exempt: Mapping[str, Sequence[str]],
     left_out: Mapping[str, Param],
 ) -> tuple[str, ...]:
-    families = [s for s in select if s in catalogue.families()]
+    whole = catalogue.families()
+    families = [s for s in select if s in whole]
     parts = [s for s in select if s not in kept and s not in families]
     singles = sorted(
         (s for s in select if s in kept and s not in families), key=lambda c: (c not in learned, c)
@@ -164,9 +165,9 @@ def _standard(
     parameters: Mapping[str, Param],
 ) -> Standard:
     broken = sorted(probe.counter_examples(probed, kept, exempt))
-    found: dict[str, Violation] = {}
-    for v in broken:
-        found.setdefault(v.path, v)
+    first: dict[str, probe.Located] = {}
+    for found in broken:
+        first.setdefault(found[0], found)
     return standard(
         ID,
         language="python",
@@ -177,8 +178,8 @@ def _standard(
         ev=bundled(
             probe.cases(probed, kept, exempt),
             len(broken),
-            [Example(p, 1, "clean") for p in probed.scope.files if p not in found],
-            [Example(v.path, v.line, f"{v.rule} {v.message}") for v in found.values()],
+            [Example(p, 1, "clean") for p in probed.scope.files if p not in first],
+            [Example(p, line, f"{rule} {message}") for p, line, rule, message in first.values()],
         ),
         targets=("ruff",),
     )

@@ -62,34 +62,37 @@ def probe(
     select: Sequence[str],
     command: str = "check",
     first: bool = False,
-) -> Iterable[Violation]:
+) -> runs.Findings:
     """Findings of `select` (or of `ruff format --check`) with `settings` (dotted keys)
-    alone, ignoring the repo's own configs: what the probes learn from. With `first`,
-    only the first finding of each rule in each file: all a probe of which files break
-    which rules needs."""
+    alone, ignoring the repo's own configs, by file: what the probes learn from. With
+    `first`, only the first finding of each rule in each file: all a probe of which files
+    break which rules needs."""
     options = ["--isolated"]
     for key, value in sorted(settings.items()):
         options += ["--config", f"{key} = {toml_value(value)}"]
     if command == "format":
         format_ = ["format", "--check", *options]
-        found = _findings(root, files, format_, root, "ruff-format", first)
-        return [v for v in found if v.rule != SYNTAX]
+        found = _by_file(root, files, format_, "ruff-format", first)
+        return {p: tuple(f for f in kept if f[1] != SYNTAX) for p, kept in found.items()}
     options += ["--select", ",".join(select)]
-    return _findings(root, files, ["check", "--exit-zero", *options], root, "ruff", first)
+    return _by_file(root, files, ["check", "--exit-zero", *options], "ruff", first)
 
 
 def _findings(
-    root: Path,
-    files: Sequence[str],
-    command: Sequence[str],
-    where: Path,
-    tool: str,
-    first: bool = False,
+    root: Path, files: Sequence[str], command: Sequence[str], where: Path, tool: str
 ) -> Iterable[Violation]:
     """Ruff's findings on `files`, remembered per file while a target learns."""
-    options = [str(root), str(where), *command, *(["first"] if first else [])]
-    run = partial(_run, root, command, where, tool, first)
-    return runs.per_file("ruff", options, files, run)
+    run = partial(_run, root, command, where, tool, False)
+    return runs.per_file("ruff", [str(root), str(where), *command], files, run)
+
+
+def _by_file(
+    root: Path, files: Sequence[str], command: Sequence[str], tool: str, first: bool
+) -> runs.Findings:
+    """A probe's findings by file, remembered per file while a target learns."""
+    options = [str(root), *command, *(["first"] if first else [])]
+    run = partial(_run, root, command, root, tool, first)
+    return runs.by_file("ruff", options, files, run)
 
 
 def _run(

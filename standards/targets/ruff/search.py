@@ -13,13 +13,14 @@ rank (`parallel`); options that steer the same rule are tried one after another
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from standards.analyzers.evidence import ENFORCE_RATIO, MIN_CASES
-from standards.model import Param, Violation
+from standards.model import Param
 from standards.targets.ruff import run
+from standards.targets.runs import Findings
 
 Settings = Mapping[str, Param]
 Failing = frozenset[str]
@@ -41,7 +42,8 @@ class Scope:
 
     def unformatted(self, settings: Settings) -> Failing:
         """The files `ruff format` would change under `settings`."""
-        return frozenset(v.path for v in run.probe(self.root, self.files, settings, (), "format"))
+        found = run.probe(self.root, self.files, settings, (), "format")
+        return frozenset(p for p, kept in found.items() if kept)
 
     @property
     def allowed(self) -> float:
@@ -68,10 +70,11 @@ class Choice:
     failing: Failing
 
 
-def by_rule(found: Iterable[Violation]) -> dict[str, set[str]]:
+def by_rule(found: Findings) -> dict[str, set[str]]:
     files: dict[str, set[str]] = defaultdict(set)
-    for v in found:
-        files[v.rule].add(v.path)
+    for path, kept in found.items():
+        for _, rule, *_ in kept:
+            files[rule].add(path)
     return files
 
 
