@@ -44,6 +44,8 @@ COMMANDS = {
     "mypy": "mypy",
     "eslint": "eslint",
     "prettier": "prettier --check",
+    "rubocop": "rubocop",
+    "tsc": "tsc",
 }
 """The command a reader runs to check a standard, by the target that enforces it."""
 

@@ -69,6 +69,8 @@ def test_the_probe_keeps_obeyed_cops_with_learned_styles_and_limits(planted) -> 
     # each kept cop on each file it applies to is a case; a Metrics cop breaks above its limit
     assert learned.level is Level.ENFORCE, learned.evidence
     assert learned.evidence.followed >= 0.95 * learned.evidence.total
+    playbook = (root / ".standards/playbook.md").read_text()
+    assert "cops the code already obeys.** (enforced by `rubocop`;" in playbook
     text = (root / ".standards/rubocop.yml").read_text()
     assert "Metrics/MethodLength:\n  Enabled: true\n  Max: 10\n" in text
     assert '  - "./cops/standards.rb"\n' in text and "DisabledByDefault: true" in text

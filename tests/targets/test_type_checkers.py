@@ -57,6 +57,10 @@ def test_tsc_learns_the_strict_flags_the_code_already_passes(
     assert found.level is Level.ENFORCE
     assert found.parameters["flags"][0] == "strict" and found.parameters["errors"] == 0
     assert "id: standards-tsc" in (root / ".standards/pre-commit-config.yaml").read_text()
+    assert (
+        "free of new type errors.** (enforced by `tsc`;"
+        in (root / ".standards/playbook.md").read_text()
+    )
     assert not list(root.glob("*.tsbuildinfo")) and not list(root.rglob("src/**/*.js"))
 
 
