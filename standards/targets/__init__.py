@@ -77,6 +77,11 @@ class Target(Protocol):
     """The targets, earlier in hook order, whose learned standards `learn` reads (ESLint
     leaves layout to the formatter Prettier learned): it learns once they have, seeing
     theirs beside the analyzers'; every other target learns at the same time."""
+    READS: tuple[str, ...] | None
+    """The languages whose files and standards `learn` reads: what it learned is kept
+    until one of those (or a file at the root, where configs live) changes, so an edit of
+    a Python file leaves ESLint's as it was. None: every language (Danger judges a
+    change to any file)."""
 
     def learn(self, analysis: Analysis) -> tuple[Standard, ...]:
         """Standards only the real tool can find, such as the rules the repo passes."""

@@ -99,19 +99,6 @@ Learned = dict[str, tuple[Standard, ...]]
 """What each target learned, by its name."""
 
 
-READS: Mapping[str, tuple[str, ...]] = {
-    "ruff": ("python",),
-    "mypy": ("python",),
-    "prettier": ("javascript", "typescript"),
-    "eslint": ("javascript", "typescript"),
-    "tsc": ("javascript", "typescript"),
-    "rubocop": ("ruby",),
-}
-"""The languages whose files and standards each target learns from (tsc's program holds
-the JavaScript `allowJs` lets in); a target not named reads them all (Danger judges a
-change to any file). An edit of a Python file leaves what ESLint learned as it was."""
-
-
 class Learning:
     """One run's learning: each target's standards, from `cache` where an earlier run
     learned them from the same inputs. `keyed` holds content keys already known by path
@@ -162,7 +149,7 @@ class Learning:
         if self.cache is None:
             return target.learn(analysis)
         versions = {tool: VERSIONS[tool](analysis.root) for tool in target.TOOLS}
-        key = self._key(target.NAME, analysis, versions) if versions else None
+        key = self._key(target, analysis, versions) if versions else None
         learned = self.cache.get(key) if key else None
         if learned is None:
             with runs.remembered(runs.Runs(self.cache, self.layout, self.contents, versions)):
@@ -171,11 +158,11 @@ class Learning:
                 self.cache.put(key, learned)
         return learned
 
-    def _key(self, name: str, analysis: Analysis, versions: Mapping[str, str]) -> str:
+    def _key(self, target: Target, analysis: Analysis, versions: Mapping[str, str]) -> str:
         """A key of what a target learns from: the contents and standards of the languages
-        it reads (`READS`; of all for one not named), and of no language the repo's files
-        have (a file at the root, where configs live; a standard about the whole repo)."""
-        reads = READS.get(name)
+        it reads (`READS`; of all for None), and of no language the repo's files have (a
+        file at the root, where configs live; a standard about the whole repo)."""
+        reads = target.READS
         named = set(self.languages.values())
         files = [
             f"{p}={c}"
@@ -188,7 +175,7 @@ class Learning:
             if reads is None or s.language in reads or s.language not in named
         ]
         tools = [f"{t}={v}" for t, v in versions.items()]
-        return digest(*self.given, *files, *standards, name, *tools)
+        return digest(*self.given, *files, *standards, target.NAME, *tools)
 
     def _shown(self, standard: Standard) -> str:
         """The standard as its text, written once for all the targets that read it."""

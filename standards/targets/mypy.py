@@ -41,6 +41,7 @@ from standards.targets import CheckRun, Hook, check_all, enforced, strictest, ty
 NAME = "mypy"
 TOOLS: tuple[str, ...] = ("mypy",)
 AFTER: tuple[str, ...] = ()
+READS: tuple[str, ...] | None = ("python",)
 TYPED_ID = "typing.python.annotations"
 STANDARD_ID = "typing.python.mypy"
 CANDIDATES = ("check-untyped-defs", "disallow-untyped-defs", "disallow-incomplete-defs")

@@ -43,6 +43,7 @@ from standards.templating import render
 NAME = "prettier"
 TOOLS: tuple[str, ...] = ("node",)
 AFTER: tuple[str, ...] = ()
+READS: tuple[str, ...] | None = ("javascript", "typescript")
 FILE_NAME = "prettier.config.mjs"
 LANGUAGES = ("javascript", "typescript")
 TRIED = {"arrowParens": ("always", "avoid"), "bracketSpacing": (True, False)}

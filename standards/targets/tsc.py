@@ -41,6 +41,7 @@ from standards.targets import CheckRun, Hook, ToolError, check_all, strictest, t
 NAME = "tsc"
 TOOLS: tuple[str, ...] = ("node",)
 AFTER: tuple[str, ...] = ()
+READS: tuple[str, ...] | None = ("javascript", "typescript")  # `allowJs` lets JS in
 STANDARD_ID = "typing.typescript.tsc"
 CONFIG = "tsconfig.json"
 CANDIDATES = ("strict", "noImplicitReturns", "noFallthroughCasesInSwitch", "noImplicitOverride")

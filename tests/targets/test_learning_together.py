@@ -136,7 +136,9 @@ def test_a_target_is_remembered_by_what_the_targets_it_reads_learned(
             calls.append(name)
             return analysis.standards[:1]
 
-        return cast(Target, SimpleNamespace(NAME=name, TOOLS=("git",), AFTER=after, learn=learn))
+        return cast(
+            Target, SimpleNamespace(NAME=name, TOOLS=("git",), AFTER=after, READS=None, learn=learn)
+        )
 
     learning = memo.Learning(analysis, LearnedCache(tmp_path), {})
     formatted = {prettier.NAME: analysis.standards[-1:]}

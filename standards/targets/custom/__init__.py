@@ -27,6 +27,7 @@ from standards.targets.custom import rules
 NAME = "standards"
 TOOLS: tuple[str, ...] = ()
 AFTER: tuple[str, ...] = ()
+READS: tuple[str, ...] | None = None
 
 
 def learn(analysis: Analysis) -> tuple[Standard, ...]:

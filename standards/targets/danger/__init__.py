@@ -25,6 +25,7 @@ from standards.templating import render
 NAME = "danger"
 TOOLS: tuple[str, ...] = ("git",)
 AFTER: tuple[str, ...] = ()
+READS: tuple[str, ...] | None = None
 FILE_NAME = "dangerfile.js"
 
 

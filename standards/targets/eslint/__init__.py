@@ -32,6 +32,7 @@ from standards.templating import render
 NAME = "eslint"
 TOOLS: tuple[str, ...] = ("node",)
 AFTER: tuple[str, ...] = (prettier.NAME,)
+READS: tuple[str, ...] | None = ("javascript", "typescript")
 """The probe leaves layout to Prettier where the code keeps Prettier's."""
 FILE_NAME = "eslint.config.mjs"
 PLUGIN = "eslint-plugin-standards/index.mjs"

@@ -23,6 +23,7 @@ from standards.targets.rubocop.run import run_rubocop
 NAME = "rubocop"
 TOOLS: tuple[str, ...] = ("rubocop",)
 AFTER: tuple[str, ...] = ()
+READS: tuple[str, ...] | None = ("ruby",)
 FILE_NAME = "rubocop.yml"
 ALWAYS_EXCLUDED = ("vendor/**/*", "node_modules/**/*", "tmp/**/*")
 

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 NAME = "ruff-format"
 TOOLS: tuple[str, ...] = ()
 AFTER: tuple[str, ...] = ()
+READS: tuple[str, ...] | None = ("python",)
 ID = "formatting.python.formatter"
 CONFIG = "ruff.toml"
 KEYS = ("line-length", "indent-width", "target-version")

@@ -31,6 +31,7 @@ from standards.templating import glob_literal, render, toml_value
 NAME = "ruff"
 TOOLS: tuple[str, ...] = ("ruff",)
 AFTER: tuple[str, ...] = ()
+READS: tuple[str, ...] | None = ("python",)
 FILE_NAME = "ruff.toml"
 LANGUAGE = "python"
 
