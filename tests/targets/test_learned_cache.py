@@ -184,6 +184,8 @@ def test_a_damaged_entry_is_a_miss_and_is_rewritten(
     for entry in entries:  # what each target learned, and its tools' findings by file
         entry.write_bytes(entry.read_bytes()[:40])
     before, ran = len(learns()), len(commands)
+    catalogue.rules.cache_clear()  # as in a new process: it reads ruff's catalogue again
+    catalogue.target_versions.cache_clear()
     assert _run(repo, tmp_path / "caches") == cold
     assert set(LEARNED) <= set(learns()[before:])
     assert {"ruff", "eslint", "prettier"} <= {c[0] for c in commands[ran:]}
