@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from standards import __version__
-from standards.check import runner
+from standards.check import CheckError, runner
 from standards.check_cli import CheckArgs, CheckFormat
 from standards.check_cli import run as run_check
 
@@ -158,7 +158,7 @@ def check(
     named = tuple(str(f) for f in files or ())
     try:
         report, code = run_check(CheckArgs(named, tool, fmt, out, no_cache, advice))
-    except runner.CheckError as error:
+    except CheckError as error:
         raise typer.BadParameter(str(error)) from error
     typer.echo(report, nl=False)
     raise typer.Exit(code)
@@ -218,6 +218,6 @@ def baseline(
         raise typer.BadParameter("say what to do with the baseline: --prune")
     try:
         dropped = runner.prune(Path.cwd(), out)
-    except runner.CheckError as error:
+    except CheckError as error:
         raise typer.BadParameter(str(error)) from error
     typer.echo(f"pruned {dropped} baseline entries")

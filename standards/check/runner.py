@@ -14,8 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from standards.cache import FactsCache
-from standards.check import CheckError as CheckError  # what callers of `run` catch
-from standards.check import changes, indexed, standards_cache, suppressions
+from standards.check import CheckError, changes, indexed, standards_cache, suppressions
 from standards.check.baseline import FILE_NAME, Baseline, fingerprinted
 from standards.check.suppressions import Suppressed
 from standards.discovery import discover, indexed_sources, skip_reason
