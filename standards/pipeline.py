@@ -18,6 +18,7 @@ from pathlib import Path
 from standards import replay
 from standards.analyzers import ANALYZERS
 from standards.analyzers.evidence import level as evidence_level
+from standards.analyzers.evidence import mostly_broken
 from standards.cache import FactsCache, LearnedCache
 from standards.check import baseline
 from standards.discovery import discover
@@ -152,7 +153,7 @@ def _gated(s: Standard, settings: Settings) -> Standard | None:
         return replace(s, level=Level.ENFORCE)
     level = evidence_level(s.evidence, settings.enforce_ratio, settings.min_cases)
     ev = s.evidence
-    if level is Level.ADVISE and (ev.total < settings.min_cases or ev.ratio <= 0.5):
+    if level is Level.ADVISE and (ev.total < settings.min_cases or mostly_broken(ev)):
         return None
     return s if level is s.level else replace(s, level=level)
 
@@ -162,7 +163,9 @@ def _heeded(analysis: Analysis) -> Analysis:
     repo mostly unformatted): the playbook is read as instructions. Analyzers' standards
     passed `_gated` already; what targets read of one another is enforced."""
     kept = tuple(
-        s for s in analysis.standards if s.level is not Level.ADVISE or s.evidence.ratio > 0.5
+        s
+        for s in analysis.standards
+        if s.level is not Level.ADVISE or not mostly_broken(s.evidence)
     )
     return analysis if len(kept) == len(analysis.standards) else replace(analysis, standards=kept)
 

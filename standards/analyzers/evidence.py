@@ -34,6 +34,12 @@ Case = tuple[str, int, str]
 """(path, line, detail): an `Example` not yet made, sorted as one is."""
 
 
+def mostly_broken(ev: Evidence) -> bool:
+    """Whether most cases break the rule: the playbook is read as instructions, so such a
+    rule is never advised, whoever found it."""
+    return ev.ratio <= 0.5
+
+
 def evidence(followed: Iterable[Example], broken: Iterable[Example]) -> Evidence:
     """Evidence from every case that follows and every case that breaks a rule."""
     good, bad = list(followed), list(broken)

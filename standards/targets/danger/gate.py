@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from standards.analyzers.evidence import level
+from standards.analyzers.evidence import level, mostly_broken
 from standards.model import Settings, Standard
 
 
@@ -14,6 +14,6 @@ def gated(s: Standard, settings: Settings) -> Standard | None:
     few cases show it or most of them break it (as analyzers' advice is gated)."""
     ev = s.evidence
     found = level(ev, settings.enforce_ratio, settings.min_cases)
-    if ev.total < settings.min_cases or ev.ratio <= 0.5:
+    if ev.total < settings.min_cases or mostly_broken(ev):
         return None
     return s if found is s.level else replace(s, level=found)
