@@ -7,7 +7,6 @@ Ruby) and in which syntax answers a style question; the counting is shared here.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
@@ -18,19 +17,23 @@ Opens = Callable[[str], bool]
 
 
 def layout(text: str, opens: Opens) -> StyleStats:
-    """Line lengths (with the first line of each), indent steps after block openers, tabs."""
+    """Line lengths (with the first line of each), indent steps after block openers, tabs.
+
+    Only non-blank lines are looked at (a blank line opens no block), each opener against
+    the non-blank line after it: one pass, a Python loop per line of a large repo."""
     lines = text.splitlines()
-    filled = [index for index, line in enumerate(lines) if line and not line.isspace()]
-    lengths = Counter(len(lines[index]) for index in filled)
-    first = {len(lines[index]): index + 1 for index in reversed(filled)}
+    numbers = [n for n, line in enumerate(lines, start=1) if line and not line.isspace()]
+    filled = [lines[n - 1] for n in numbers]
+    widths = list(map(len, filled))
+    first = dict(zip(reversed(widths), reversed(numbers), strict=True))
     indents: Counter[int] = Counter()
-    for index, line in enumerate(lines):
+    for line, following in zip(filled, filled[1:], strict=False):
         if opens(line.rstrip()):
-            step = _indent_step(lines, filled, index)
+            step = len(following) - len(following.lstrip(" ")) - (len(line) - len(line.lstrip(" ")))
             if step > 0:
                 indents[step] += 1
     return StyleStats(
-        line_lengths=tuple((length, n, first[length]) for length, n in sorted(lengths.items())),
+        line_lengths=tuple((n, count, first[n]) for n, count in sorted(Counter(widths).items())),
         indent_widths=tuple(sorted(indents.items())),
         tab_indented_lines=sum(1 for line in lines if line.startswith("\t")),
     )
@@ -46,13 +49,3 @@ def habits(found: Mapping[str, Mapping[str, Sequence[int]]]) -> tuple[Habit, ...
             if lines
         )
     )
-
-
-def _indent_step(lines: list[str], filled: list[int], index: int) -> int:
-    """How much deeper the next non-blank line after `index` is indented (`filled` are the
-    non-blank lines' indexes, in order)."""
-    following = bisect_right(filled, index)
-    if following == len(filled):
-        return 0
-    own, line = lines[index], lines[filled[following]]
-    return len(line) - len(line.lstrip(" ")) - (len(own) - len(own.lstrip(" ")))
