@@ -336,14 +336,18 @@ VERBS = frozenset((
 
 def _word_orders(language: Language, facts: Sequence[FileFacts]) -> list[Standard]:
     """Whether a folder's one-action classes name the action first (`CreateOrderService`,
-    `CreateOrder`) or the model first (`OrderCreateService`), where most name a verb."""
+    `CreateOrder`) or the model first (`OrderCreateService`), where most name a verb.
+
+    A verb that names one of the repo's own modules or folders is a noun there (`List` in
+    a mailing-list app with a `list.py`: `ListSubscribe` names the list first)."""
+    verbs = VERBS - _module_words(facts)
     by_folder: dict[str, list[tuple[Example, str]]] = {}
     for f in facts:
         if roles.is_test(f.path):
             continue
         for d in f.definitions:
             if d.kind is DefinitionKind.CLASS and d.parent is None:
-                order = _word_order(d.name)
+                order = _word_order(d.name, verbs)
                 if order:
                     example = Example(f.path, d.line, d.name)
                     by_folder.setdefault(dirname(f.path), []).append((example, order))
@@ -354,13 +358,22 @@ def _word_orders(language: Language, facts: Sequence[FileFacts]) -> list[Standar
     ]
 
 
-def _word_order(name: str) -> str | None:
+def _module_words(facts: Sequence[FileFacts]) -> frozenset[str]:
+    """The one-word names of the repo's modules and folders, capitalized (`list.py`,
+    `orders/`: `List`, `Orders`)."""
+    names = {roles.stem(f.path) for f in facts} | {
+        part for f in facts for part in dirname(f.path).split("/")
+    }
+    return frozenset(n.capitalize() for n in names if n.isalpha())
+
+
+def _word_order(name: str, verbs: frozenset[str]) -> str | None:
     words = re.findall(r"[A-Z][a-z0-9]*", name)
-    if len(words) > 2 and words[-1] not in VERBS:
+    if len(words) > 2 and words[-1] not in verbs:
         words = words[:-1]  # the role word: Service, Job, Command
-    if len(words) < 2 or (words[0] in VERBS) == (words[-1] in VERBS):
+    if len(words) < 2 or (words[0] in verbs) == (words[-1] in verbs):
         return None
-    return "action-first" if words[0] in VERBS else "model-first"
+    return "action-first" if words[0] in verbs else "model-first"
 
 
 def _word_order_standard(
@@ -456,6 +469,16 @@ EXAMPLES = (
         },
         expect={},
         absent=("naming.python.class-affix.django-forms",),
+    ),
+    AnalyzerExample(  # a mailing-list app: `List` is its model, not the verb
+        files={
+            "app/list.py": "def show():\n    pass\n",
+            "app/forms.py": "".join(
+                f"class List{word}:\n    pass\n"
+                for word in ("New", "Subscribe", "Delete", "Archive", "Update")
+            ),
+        },
+        expect={"naming.python.word-order.app": (Level.ADVISE, {"order": "model-first"})},
     ),
     AnalyzerExample(
         files={
