@@ -50,6 +50,13 @@ PLANTS = {
             "\nconst { Order } = require('../models/order');\n\n" + FAT,
             "standards/no-queries-in-handlers",
         ),
+        "long-handler-registered-from-another-file": (
+            "src/routes/reportHandlers.js",
+            "\nmodule.exports.daily = async (req, res) => {\n"
+            + "".join(f"  const part{i} = await OrderService.linesOf({i});\n" for i in range(30))
+            + "  res.json({ part0 });\n};\n",
+            "standards/handler-length",
+        ),
         "unformatted-file": (
             "src/lib/ugly.js",
             "const   ugly = {a:1,\n b : 2}\nmodule.exports = ugly\n",

@@ -143,14 +143,36 @@ function defaultHandler(fn, file) {
   return { name: fn.id ? fn.id.name : "default", fn };
 }
 
+// The name a function has where it is defined, as the analysis names it: its own, or the
+// variable, member or property it is assigned to.
+function functionName(fn) {
+  if (fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent.type === "VariableDeclarator") return parent.id.type === "Identifier" ? parent.id.name : "";
+  if (parent.type === "AssignmentExpression" && parent.right === fn) {
+    const left = parent.left.type === "MemberExpression" && !parent.left.computed ? parent.left.property : parent.left;
+    return left.type === "Identifier" ? left.name : "";
+  }
+  const keyed = ["Property", "PropertyDefinition", "MethodDefinition"].includes(parent.type);
+  return keyed && parent.value === fn && !parent.computed ? text(parent.key) : "";
+}
+
+// Handlers are found in the file (registrations, controllers, route files) and, by name,
+// where a route in another file names them (`registered`, by file): the analysis links
+// those across the repo, which a rule reading one file cannot.
 function onHandlers(context, reportAll) {
   const file = repoPath(context);
+  const registered = new Set((context.options[0].registered || {})[file] || []);
   const seen = new Set();
   const report = (found) => {
     if (!seen.has(found.fn)) reportAll(found);
     seen.add(found.fn);
   };
   return {
+    ":function"(node) {
+      const name = registered.size ? functionName(node) : "";
+      if (name && registered.has(name)) report({ name, fn: node });
+    },
     CallExpression(node) {
       const found = registeredHandler(node, context);
       if (found) report(found);
@@ -228,7 +250,7 @@ const handlerLength = {
   meta: {
     type: "suggestion",
     docs: { description: "Keep request handlers as short as this repository keeps them" },
-    schema: [{ type: "object", properties: { max: { type: "integer" }, id: { type: "string" } } }],
+    schema: [{ type: "object", properties: { max: { type: "integer" }, registered: { type: "object" }, id: { type: "string" } } }],
     messages: {
       long: "handler {{name}} is {{length}} lines (this repo keeps handlers within {{max}}); move its logic into a service or helper ({{id}})",
     },
@@ -246,7 +268,7 @@ const noQueriesInHandlers = {
   meta: {
     type: "suggestion",
     docs: { description: "Leave database queries to the service layer this repository has" },
-    schema: [{ type: "object", properties: { services: { type: "array" }, id: { type: "string" } } }],
+    schema: [{ type: "object", properties: { services: { type: "array" }, registered: { type: "object" }, id: { type: "string" } } }],
     messages: {
       queries: "handler {{name}} makes {{count}} ORM calls; this repo queries in its service layer ({{services}}): call a service instead ({{id}})",
     },

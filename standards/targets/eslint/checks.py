@@ -14,7 +14,7 @@ from posixpath import splitext
 
 from standards.analyzers import layering, roles
 from standards.languages import LANGUAGES
-from standards.model import FileFacts, Level, Param, Standard, Violation
+from standards.model import DefinitionKind, FileFacts, Level, Param, Standard, Violation
 from standards.targets.custom import rules as reference
 
 PLUGIN = {
@@ -37,6 +37,7 @@ MESSAGES = {
     "constant-case": "style",
 }
 """The one message each plugin rule reports, which its RuleTester cases expect."""
+FUNCTIONS = (DefinitionKind.FUNCTION, DefinitionKind.METHOD)
 GROUPED = frozenset(["class-affix", "file-affix"])
 """Rules configured once with one entry per standard (one per folder role)."""
 
@@ -126,9 +127,10 @@ def _option(rule: str, s: Standard, facts: Sequence[FileFacts], language: str) -
     if rule == "layers":
         return _layers(s, facts)
     if rule == "handler-length":
-        return {"max": p["max_lines"], "id": s.id}
+        return {"max": p["max_lines"], "registered": _registered(facts, language), "id": s.id}
     if rule == "no-queries-in-handlers":
-        return {"services": list(_strings(p["service_paths"])), "id": s.id}
+        services = list(_strings(p["service_paths"]))
+        return {"services": services, "registered": _registered(facts, language), "id": s.id}
     if rule in GROUPED:
         return {
             "folders": list(_strings(p["folders"])),
@@ -139,6 +141,22 @@ def _option(rule: str, s: Standard, facts: Sequence[FileFacts], language: str) -
     if rule == "module-case":
         return {"style": p["style"], "exempt": _glue(language), "id": s.id}
     return {"style": p["style"], "id": s.id}
+
+
+def _registered(facts: Sequence[FileFacts], language: str) -> dict[str, list[str]]:
+    """The functions routes name by reference, by file (`app.get("/x", users.show)` with
+    `show` in users.js): the analysis links them across files, a rule reads one file."""
+    found: dict[str, list[str]] = {}
+    for f in facts:
+        if f.language != language:
+            continue
+        defined = {(d.line, d.name) for d in f.definitions if d.kind in FUNCTIONS}
+        named = {
+            h.name for h in f.handlers if h.framework == "express" and (h.line, h.name) in defined
+        }
+        if named:
+            found[f.path] = sorted(named)
+    return found
 
 
 def _layers(s: Standard, facts: Sequence[FileFacts]) -> dict[str, object]:
