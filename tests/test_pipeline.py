@@ -211,6 +211,23 @@ def test_the_playbook_names_the_units_in_a_cycle_beside_the_layers(tmp_path: Pat
     ) in playbook
 
 
+def test_a_layer_per_module_is_listed_by_tier_names_only(tmp_path: Path) -> None:
+    """A flat package whose modules import one another in a chain has a layer per module
+    (Etherpad's node/utils had 71): a line each with its path would fill the guide."""
+    for i in range(14):
+        below = f"from pkg import m{i + 1}\n\n\n" if i < 13 else ""
+        path = tmp_path / "pkg" / f"m{i}.py"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"{below}def f{i}():\n    return {i}\n", encoding="utf-8")
+    (tmp_path / "pkg" / "__init__.py").touch()
+    result = pipeline.run(tmp_path, verify=False)
+    playbook = (result.out / "playbook.md").read_text(encoding="utf-8")
+    assert "- tier 1: **m0**\n" in playbook
+    assert "- tier 14: **m13**\n" in playbook
+    assert "(14 layers; `standards explain layering.python.direction` gives each" in playbook
+    assert "`pkg/m0.py`" not in playbook.split("## Layering rules")[0]
+
+
 def test_where_new_code_goes_is_said_of_the_main_language_only(tmp_path: Path) -> None:
     """A Python package without layers and a small JavaScript example app with them (as
     django-allauth ships a React example): the example's layers are not where new code

@@ -48,6 +48,9 @@ COMMANDS = {
     "tsc": "tsc",
 }
 """The command a reader runs to check a standard, by the target that enforces it."""
+LISTED_LAYERS = 12
+"""Layers listed one by one with their paths; more (a layer per module of a flat repo)
+are listed by tier, names only, so the guide stays short."""
 
 
 def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
@@ -132,7 +135,18 @@ def _layers(standards: Sequence[Standard], facts: Sequence[FileFacts]) -> Mappin
         for s in standards
         if s.category == "layering" and "layers" in s.parameters and s.language == main
     ]
-    return direction[0].parameters if direction else {}
+    if not direction:
+        return {}
+    found = direction[0].parameters
+    layers = found["layers"]
+    assert isinstance(layers, tuple)
+    if len(layers) <= LISTED_LAYERS:
+        return found
+    tiers: dict[object, list[object]] = {}
+    for layer in layers:
+        assert isinstance(layer, Mapping)
+        tiers.setdefault(layer["tier"], []).append(layer["name"])
+    return {**found, "tiers": tuple(tiers.items()), "id": direction[0].id}
 
 
 def wire(root: Path, out: Path) -> tuple[Change, ...]:
