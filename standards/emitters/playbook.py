@@ -142,11 +142,12 @@ def _layers(standards: Sequence[Standard], facts: Sequence[FileFacts]) -> Mappin
     assert isinstance(layers, tuple)
     if len(layers) <= LISTED_LAYERS:
         return found
-    tiers: dict[object, list[object]] = {}
+    tiers: dict[int, list[str]] = {}
     for layer in layers:
-        assert isinstance(layer, Mapping)
-        tiers.setdefault(layer["tier"], []).append(layer["name"])
-    return {**found, "tiers": tuple(tiers.items()), "id": direction[0].id}
+        assert isinstance(layer, Mapping) and isinstance(tier := layer["tier"], int)
+        tiers.setdefault(tier, []).append(str(layer["name"]))
+    listed = tuple((tier, tuple(names)) for tier, names in tiers.items())
+    return {**found, "tiers": listed, "id": direction[0].id}
 
 
 def wire(root: Path, out: Path) -> tuple[Change, ...]:
