@@ -144,7 +144,24 @@ def whole(tool: str, options: Sequence[str], kind: type[T], run: Callable[[], T]
     commit, so an edit reads it from here)."""
     if (runs := _active(tool)) is None:
         return run()
-    key = digest(tool, runs.versions[tool], *options)
+    return _remembered(runs, digest(tool, runs.versions[tool], *options), kind, run)
+
+
+def reading(
+    tool: str, options: Sequence[str], files: Sequence[str], kind: type[T], run: Callable[[], T]
+) -> T:
+    """What `run()` gives, `tool` run with `options` on the whole of `files` together (a
+    type checker's program), remembered by their contents and the repo's layout: an edit
+    of a file outside them (JavaScript beside a TypeScript program) reads it from here."""
+    if (runs := _active(tool)) is None:
+        return run()
+    read = [f"{p}={runs.contents.get(p, '')}" for p in sorted(files)]
+    return _remembered(
+        runs, digest(runs.layout, tool, runs.versions[tool], *options, *read), kind, run
+    )
+
+
+def _remembered(runs: Runs, key: str, kind: type[T], run: Callable[[], T]) -> T:
     if isinstance(kept := runs.cache.load(key), kind):
         return kept
     found = run()

@@ -17,7 +17,7 @@ import json
 import posixpath
 import re
 import subprocess
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
@@ -30,13 +30,22 @@ from standards.analyzers.evidence import level, standard
 from standards.model import (
     Analysis,
     Change,
+    FileFacts,
     GeneratedFile,
     Level,
     Standard,
     Verification,
     Violation,
 )
-from standards.targets import CheckRun, Hook, ToolError, check_all, strictest, type_evidence
+from standards.targets import (
+    CheckRun,
+    Hook,
+    ToolError,
+    check_all,
+    runs,
+    strictest,
+    type_evidence,
+)
 
 NAME = "tsc"
 TOOLS: tuple[str, ...] = ("node",)
@@ -129,10 +138,25 @@ def learn(analysis: Analysis) -> tuple[Standard, ...]:
             return ()
         options = shown.get("compilerOptions", {})
         tried = [c for c in CANDIDATES if options.get(c) is not True]
-        flags, errors = _strictest(analysis.root, out, tried)
+        flags, errors = runs.reading(
+            "node",
+            [NAME, json.dumps(shown, sort_keys=True), *tried],
+            _program(analysis.facts, options),
+            tuple,
+            partial(_strictest, analysis.root, out, tried),
+        )
     except (ToolError, node.NodeError):
         return ()
     return (_standard(paths, flags, errors, analysis.settings.enforce_ratio),)
+
+
+def _program(facts: Sequence[FileFacts], options: Mapping[str, object]) -> list[str]:
+    """The repo's files tsc reads: TypeScript, and JavaScript where `allowJs` (or `checkJs`)
+    lets it in; the strictness search is remembered by their contents (`runs.reading`),
+    so an edit of a JavaScript file beside the program does not search again."""
+    js = options.get("allowJs") is True or options.get("checkJs") is True
+    languages = ("typescript", "javascript") if js else ("typescript",)
+    return [f.path for f in facts if f.language in languages]
 
 
 def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:

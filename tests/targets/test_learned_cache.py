@@ -152,6 +152,37 @@ def test_after_an_edit_the_tools_run_on_the_edited_file_alone(
     assert edited == _run(repo, tmp_path / "none")
 
 
+@pytest.mark.parametrize(
+    ("allow_js", "edited", "searched"),
+    [
+        (False, "scripts/build.js", False),
+        (True, "scripts/build.js", True),
+        (False, "src/money.ts", True),
+    ],
+)
+def test_tsc_searches_again_only_after_an_edit_of_its_program(
+    tmp_path: Path, commands: list[list[str]], allow_js: bool, edited: str, searched: bool
+) -> None:
+    """tsc's strictness search type-checks the whole program several times: a script in
+    JavaScript beside it is no part of it, unless `allowJs` lets it in."""
+    source = tmp_path / "source"
+    shutil.copytree(FIXTURES / "typed_ts_library", source)
+    if allow_js:
+        config = source / "tsconfig.json"
+        config.write_text(config.read_text().replace('"target"', '"allowJs": true, "target"'))
+    (source / "scripts").mkdir()
+    (source / "scripts/build.js").write_text("export const built = 1;\n")
+    repo = make_repo(source, tmp_path / "repo")
+    _run(repo, tmp_path / "caches")
+    assert [c for c in commands if "--noEmit" in c]
+    path = repo / edited
+    path.write_text(path.read_text() + "\nexport const later = 2;\n")
+    ran = len(commands)
+    edited_run = _run(repo, tmp_path / "caches")
+    assert bool([c for c in commands[ran:] if "--noEmit" in c]) is searched
+    assert edited_run == _run(repo, tmp_path / "none")
+
+
 def test_a_changed_root_config_learns_again(repo: Path, tmp_path: Path, learns: Learns) -> None:
     _run(repo, tmp_path / "caches")
     before = len(learns())
