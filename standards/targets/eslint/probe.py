@@ -93,21 +93,25 @@ def _candidates(known: dict[str, Rule], language: str) -> dict[str, list[object]
 def _run(
     root: Path, out: Path, settings: dict[str, dict[str, list[object]]], files: list[str]
 ) -> dict[str, list[tuple[str, str, int]]]:
-    """(rule, message, line) per file, from one ESLint run with the probing config
-    (remembered per file while learning)."""
+    """(rule, message, line) per file with findings, from one ESLint run with the probing
+    config (remembered per file while learning, read as kept: no `Violation` each)."""
     path = out / PROBE_FILE
     text = config.render_probe(settings)
     out.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     try:
         run = partial(_linted, root, out, path)
-        linted = list(runs.per_file("node", ["eslint", str(root), text], files, run))
+        kept = runs.by_file("node", ["eslint", str(root), text], files, run)
     finally:
         path.unlink(missing_ok=True)
-    found: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
-    for v in linted:
-        found[v.path].append(("" if v.rule == "syntax-error" else v.rule, v.message, v.line))
-    return found
+    return {
+        p: [
+            ("" if rule == "syntax-error" else rule, message, line)
+            for line, rule, message, *_ in found
+        ]
+        for p, found in kept.items()
+        if found
+    }
 
 
 def _linted(root: Path, out: Path, probing: Path, files: Sequence[str]) -> list[Violation]:
