@@ -14,7 +14,7 @@ order, and `layering.python.cycles` (advice) for units that import each other in
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from posixpath import basename, dirname
 
 from standards.analyzers import AnalyzerExample, families, roles
@@ -26,10 +26,16 @@ MIN_EDGES = 3
 """Import lines across units needed before the repo is said to have layers at all."""
 
 ROLES = {
-    "presentation": {"routes", "views", "controllers", "api", "handlers", "endpoints", "urls"},
+    "presentation": {
+        *("routes", "views", "controllers", "api", "handlers", "endpoints", "urls"),
+        *("route", "view", "controller", "handler"),  # files named for their role
+    },
     "service": {"services", "service", "use_cases", "usecases", "domain", "interactors"},
-    "data": {"models", "repositories", "repos", "db", "dal", "schemas", "entities"},
-    "shared": {"utils", "lib", "common", "core", "helpers"},
+    "data": {
+        *("models", "repositories", "repos", "db", "dal", "schemas", "entities"),
+        *("model", "repository", "entity", "schema"),
+    },
+    "shared": {"utils", "lib", "common", "core", "helpers", "util", "helper"},
 }
 
 Edge = tuple[str, int, str, str]
@@ -61,9 +67,20 @@ def unit_of(importer: str, target: str) -> tuple[str, str]:
     return "/".join(a[: shared + 1]), "/".join(b[: shared + 1])
 
 
-def _name(unit: str) -> str:
-    """A unit's layer name: a folder's name, or a module file's without its extension."""
-    return roles.stem(unit) if language_for(unit) else basename(unit)
+def _name(unit: str, shared: Counter[tuple[int, str]]) -> str:
+    """A unit's layer name: a folder's name, or a module file's without its extension;
+    a file named for its role (`article.controller.ts`) by that role, where several units
+    of its depth share it: every controller is one layer, as `views.py` in every app is."""
+    if not language_for(unit):
+        return basename(unit)
+    role = _role_suffix(unit)
+    return role if role and shared[(unit.count("/"), role)] > 1 else roles.stem(unit)
+
+
+def _role_suffix(unit: str) -> str:
+    """`controller` of `article.controller.ts`; "" for a name without one."""
+    name, _, role = roles.stem(unit).rpartition(".")
+    return role if name and len(role) > 1 and role.isalpha() else ""
 
 
 def _edges(lang: str, facts: Sequence[FileFacts]) -> tuple[list[Edge], dict[str, set[str]]]:
@@ -75,20 +92,24 @@ def _edges(lang: str, facts: Sequence[FileFacts]) -> tuple[list[Edge], dict[str,
     """
     by_depth: dict[int, list[tuple[str, int, str, str]]] = defaultdict(list)
     members = families.member_folders(facts, lang, peers=True)
+    found = [
+        (f.path, i.line, *unit_of(f.path, i.target))
+        for f in roles.authored(facts, lang)
+        for i in f.imports
+        if i.target is not None and counts(f.path, i.target)
+    ]
+    units = {u for *_, ua, ub in found for u in (ua, ub)}
+    shared = Counter((u.count("/"), _role_suffix(u)) for u in units)
 
     def name(unit: str) -> str:
-        return members.get(unit) or _name(unit)
+        return members.get(unit) or _name(unit, shared)
 
-    for f in roles.authored(facts, lang):
-        for i in f.imports:
-            if i.target is None or not counts(f.path, i.target):
-                continue
-            ua, ub = unit_of(f.path, i.target)
-            if name(ua) != name(ub):
-                by_depth[ua.count("/")].append((f.path, i.line, ua, ub))
+    for path, line, ua, ub in found:
+        if name(ua) != name(ub):
+            by_depth[ua.count("/")].append((path, line, ua, ub))
     if not by_depth:
         return [], {}
-    depth = max(sorted(by_depth), key=lambda d: len(by_depth[d]))
+    depth = max(sorted(by_depth), key=lambda d: _agreeing(by_depth[d], name))
     paths: dict[str, set[str]] = defaultdict(set)
     edges: list[Edge] = []
     for path, line, ua, ub in by_depth[depth]:
@@ -96,6 +117,14 @@ def _edges(lang: str, facts: Sequence[FileFacts]) -> tuple[list[Edge], dict[str,
         paths[name(ub)].add(ub)
         edges.append((path, line, name(ua), name(ub)))
     return edges, paths
+
+
+def _agreeing(lines: list[tuple[str, int, str, str]], name: Callable[[str], str]) -> int:
+    """How many import lines take the direction most lines between their two layers take:
+    the depth where the most agree is where the repo is layered (a depth of units that
+    import one another both ways is not)."""
+    pairs = Counter((name(ua), name(ub)) for *_, ua, ub in lines)
+    return sum(n for (a, b), n in pairs.items() if n > pairs[(b, a)])
 
 
 def counts(importer: str, target: str) -> bool:
@@ -276,6 +305,10 @@ def _cycles(lang: str, groups: list[tuple[str, ...]]) -> Standard:
     return standard_
 
 
+def _features(role: str) -> tuple[str, ...]:
+    return tuple(f"src/{f}/{f}.{role}.ts" for f in ("article", "profile", "tag"))
+
+
 EXAMPLES = (
     AnalyzerExample(
         files={
@@ -331,6 +364,51 @@ EXAMPLES = (
             "layering.python.direction": (
                 Level.ENFORCE,
                 {"cycles": ({"names": ("x", "y", "z"), "paths": ("app/x", "app/y", "app/z")},)},
+            )
+        },
+    ),
+    AnalyzerExample(  # a folder per feature, its files named for their role (NestJS style)
+        files={
+            **{
+                f"src/{f}/{f}.controller.ts": f"import {{ list }} from './{f}.service';\n"
+                "export const get = list;\n"
+                for f in ("article", "profile", "tag")
+            },
+            **{
+                f"src/{f}/{f}.service.ts": f"import {{ Row }} from './{f}.model';\n"
+                "export const list = (): Row[] => [];\n"
+                for f in ("article", "profile", "tag")
+            },
+            **{
+                f"src/{f}/{f}.model.ts": "export type Row = number;\n"
+                for f in ("article", "profile", "tag")
+            },
+        },
+        expect={
+            "layering.typescript.direction": (
+                Level.ENFORCE,
+                {
+                    "layers": (
+                        {
+                            "name": "controller",
+                            "paths": _features("controller"),
+                            "tier": 1,
+                            "role": "presentation",
+                        },
+                        {
+                            "name": "service",
+                            "paths": _features("service"),
+                            "tier": 2,
+                            "role": "service",
+                        },
+                        {
+                            "name": "model",
+                            "paths": _features("model"),
+                            "tier": 3,
+                            "role": "data",
+                        },
+                    )
+                },
             )
         },
     ),

@@ -39,7 +39,6 @@ def base_name(path: str) -> str:
 
 
 @cache
-@cache
 def is_test_file(path: str) -> bool:
     """A test module by its own name, the way the language's test runners collect them."""
     name = basename(path)
