@@ -20,18 +20,23 @@ CALLABLES = (DefinitionKind.FUNCTION, DefinitionKind.METHOD)
 def pattern(paths: Sequence[str]) -> tuple[str, int]:
     """The pattern most of `paths` fit, and how many fit it.
 
-    Three shapes compete: one file name in many folders (`<app>/views.py`), many files
-    in one folder (`app/routes/<name>.py`) and many files in folders of one name
-    (`<app>/models/<name>.py`); the shape covering more paths wins, ties to the more
-    specific one. A single path is its own pattern.
+    Four shapes compete: one file name in many folders (`<app>/views.py`), many files
+    in one folder (`app/routes/<name>.py`), many files in folders of one name
+    (`<app>/models/<name>.py`) and files named for one role in many folders
+    (`src/<package>/<name>.controller.ts`); the shape covering more paths wins, ties to
+    the more specific one. A single path is its own pattern.
     """
     if not paths:
         return "", 0
     name, named = _most(basename(p) for p in paths)
     folder, filed = _most(dirname(p) for p in paths)
     kind, kinned = _most(basename(dirname(p)) for p in paths if "/" in p)
+    role, roled = _most(r for p in paths if (r := _role(p)))
     if named == filed == 1:
         return sorted(paths)[0], 1
+    if roled > max(named, filed, kinned):
+        folders = sorted({dirname(p) for p in paths if _role(p) == role})
+        return _join(folders_pattern(folders), f"<name>{role}"), roled
     if named >= max(filed, kinned):
         folders = sorted({dirname(p) for p in paths if basename(p) == name})
         return _join(folders_pattern(folders), name), named
@@ -43,6 +48,16 @@ def pattern(paths: Sequence[str]) -> tuple[str, int]:
     extensions = {p.rsplit(".", 1)[-1] for p in chosen}
     suffix = "." + extensions.pop() if len(extensions) == 1 else ""
     return _join(folder, f"<name>{suffix}"), filed
+
+
+def _role(path: str) -> str:
+    """The role a file's name ends in, with its extension: `.controller.ts` of
+    `article.controller.ts`; "" for a name without one."""
+    name, _, role = basename(path).partition(".")
+    words = role.split(".")
+    return (
+        f".{role}" if name and len(words) == 2 and len(words[0]) > 1 and words[0].isalpha() else ""
+    )
 
 
 def _most(values: Iterable[str]) -> tuple[str, int]:

@@ -17,6 +17,18 @@ from standards.analyzers.places import fits, pattern
             ("n/<package>/models/<name>.py", 3),
         ),
         (["one/file.py"], ("one/file.py", 1)),
+        (  # RealWorld's handlers: most in one controller, all in files named for the role
+            [
+                *["src/routes/article/article.controller.ts" for _ in range(11)],
+                *[f"src/routes/{f}/{f}.controller.ts" for f in ("auth", "tag") for _ in range(4)],
+                "src/routes/routes.ts",
+            ],
+            ("src/routes/<package>/<name>.controller.ts", 19),
+        ),
+        (
+            ["a/user.test.js", "b/order.test.js", "c/item.test.js", "c/x.js"],
+            ("<package>/<name>.test.js", 3),
+        ),
     ],
 )
 def test_the_pattern_most_paths_fit(paths: list[str], expected: tuple[str, int]) -> None:
