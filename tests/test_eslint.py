@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from standards import pipeline
+from standards.analyzers import layering
 
 from .conftest import FIXTURES, git, make_repo
 
@@ -167,3 +168,30 @@ def test_learned_rules_are_recorded_with_what_was_left_out(
         # each kept rule on each file is a case; a size rule breaks only above its limit
         assert s["level"] == "enforce", s["evidence"]
         assert s["evidence"]["followed"] >= 0.95 * s["evidence"]["total"]
+
+
+def test_a_layer_of_files_named_for_their_role_is_checked_as_imports_name_them(
+    tmp_path: Path,
+) -> None:
+    """`import ... from './article.controller'` names article.controller.ts: leaving out
+    the extension keeps the role in the name (the plugin once cut it as an extension)."""
+    source = tmp_path / "source"
+    for path, text in layering.EXAMPLES[-1].files.items():
+        (source / path).parent.mkdir(parents=True, exist_ok=True)
+        (source / path).write_text(text, encoding="utf-8")
+    (source / "package.json").write_text('{"name": "features", "private": true}\n')
+    root = make_repo(source, tmp_path / "features")
+    result = pipeline.run(root)
+    assert all(v.ok for v in result.verifications), result.verifications
+    model = root / "src/article/article.model.ts"
+    model.write_text(
+        "import { get } from './article.controller';\n\n"
+        + model.read_text()
+        + "export const g = get;\n"
+    )
+    git(root, "add", "-A")
+    done = _pre_commit(root)
+    assert done.returncode == 1, done.stdout
+    assert "src/article/article.model.ts:1: standards/layers model must not import controller" in (
+        done.stdout
+    )

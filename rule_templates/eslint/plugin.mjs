@@ -303,9 +303,15 @@ function resolveImport(file, source, aliases) {
   return null;
 }
 
+function bare(file) {
+  return file.replace(/\.[^./]+$/, "");
+}
+
+// The layer a file or an import's resolved specifier is in; a specifier may leave out the
+// extension (`./user.service` for user.service.ts) or name another (`./user.service.js`).
 function layerOf(file, layers) {
   for (const layer of layers) {
-    if (layer.paths.some((p) => under(file, p) || under(file.replace(/\.[^./]+$/, ""), p.replace(/\.[^./]+$/, "")))) {
+    if (layer.paths.some((p) => under(file, p) || under(file, bare(p)) || under(bare(file), bare(p)))) {
       return layer.name;
     }
   }
