@@ -69,3 +69,24 @@ def test_a_planted_violation_fails_with_its_cop(plant: str, analyzed: Path, tmp_
     done = pre_commit(root)
     assert done.returncode == 1, done.stdout
     assert f"{path}:" in done.stdout and cop in done.stdout, done.stdout
+
+
+def test_methods_other_classes_share_are_no_query_in_an_action(
+    analyzed: Path, tmp_path: Path
+) -> None:
+    """`BCrypt::Password.create` in an action is no ActiveRecord query: the cop counts
+    `create`, `first`, `select` on the repo's models only, as the analysis does."""
+    root = tmp_path / "shop"
+    shutil.copytree(analyzed, root, symlinks=True)
+    target = root / "app/controllers/passwords_controller.rb"
+    lines = "".join(f"    @digest_{i} = BCrypt::Password.create(params[:p{i}])\n" for i in range(3))
+    target.write_text(
+        "# frozen_string_literal: true\n\nclass PasswordsController < ApplicationController\n"
+        f"  def create\n{lines}    head(:ok)\n  end\nend\n"
+    )
+    git(root, "add", "-A")
+    done = pre_commit(root)
+    assert "Standards/NoQueriesInActions" not in done.stdout, done.stdout
+    target.write_text(target.read_text().replace("BCrypt::Password.create", "Order.create"))
+    git(root, "add", "-A")
+    assert "Standards/NoQueriesInActions" in pre_commit(root).stdout

@@ -127,6 +127,25 @@ def test_active_record_queries_with_model_and_columns() -> None:
     }
 
 
+def test_methods_other_classes_share_are_queries_only_on_the_repo_s_models() -> None:
+    """`first`, `select`, `create` are ActiveRecord's and everybody's: on a constant no
+    model of the repo is (a gem's `BCrypt::Password.create`, Devise's formats) they are
+    no query; methods only ActiveRecord has are queries on anything."""
+    model = ruby.parse("app/models/user.rb", b"class User < ApplicationRecord\nend\n")
+    code = ruby.parse(
+        "lib/auth.rb",
+        b"module Auth\n  def self.run\n    ::BCrypt::Password.create('x')\n"
+        b"    Devise.navigational_formats.select { |f| f }\n"
+        b"    User.first\n    Token.where(used: false)\n  end\nend\n",
+    )
+    linked = {f.path: f for f in ruby.link(Path(), [model, code])}
+    assert [(c.name, c.model) for c in linked["lib/auth.rb"].calls] == [
+        ("first", "User"),
+        ("where", "Token"),
+    ]
+    assert len(code.calls) == 4  # the file alone cannot tell a model from another class
+
+
 def test_controller_actions_are_handlers_with_routes_from_routes_rb() -> None:
     routes = ruby.parse(
         "config/routes.rb",

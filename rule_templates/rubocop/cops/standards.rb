@@ -89,9 +89,12 @@ module RuboCop
           receiver && %i[send csend].include?(receiver.type) && receiver.receiver
         end
 
+        # A model the repo declares: `first`, `select`, `create` on any other constant
+        # (`BCrypt::Password.create`) are not queries.
         def model?(receiver)
           receiver = receiver.receiver while chained?(receiver)
-          receiver&.const_type? && !cop_config['NotModels'].include?(receiver.short_name.to_s)
+          name = receiver&.const_type? && receiver.short_name.to_s
+          name && !cop_config['NotModels'].include?(name) && cop_config['Models'].include?(name)
         end
       end
 

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 import tree_sitter
 
-from standards.languages.ruby import inflect
+from standards.languages.ruby import inflect, orm
 from standards.languages.ruby.definitions import scope_name
 from standards.languages.ruby.imports import string_value
 from standards.languages.ruby.schema import ORM, is_schema
@@ -103,17 +103,24 @@ def _belongs_to(statements: list[Node]) -> Iterator[tuple[str, str]]:
         yield name, target.split("::")[-1]
 
 
-def link(facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
-    """Schema facts named for the model classes that read their tables, the columns
-    migrations add given to their models when there is no `db/schema.rb`, and queries
-    through an association (`@project.issues.where`) given the model it returns."""
-    models = [
+def declared(facts: Sequence[FileFacts]) -> list[Table]:
+    """The ActiveRecord models the repo's own classes declare."""
+    return [
         t
         for f in facts
         if f.migration is None and not is_schema(f.path)
         for t in f.tables
         if t.orm == ORM
     ]
+
+
+def link(facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
+    """Schema facts named for the model classes that read their tables, the columns
+    migrations add given to their models when there is no `db/schema.rb`, queries
+    through an association (`@project.issues.where`) given the model it returns, and
+    calls of methods arrays and other classes share (`first`, `select`, `create`) on a
+    constant no model of the repo is (`BCrypt::Password.create`) left out."""
+    models = declared(facts)
     named = {inflect.table_name(t.model): t.model for t in models}  # association names
     classes = named | {t.table: t.model for t in models if t.table}
     parents = {d.name: d.bases[0].split("::")[-1] for f in facts for d in f.definitions if d.bases}
@@ -124,7 +131,8 @@ def link(facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
     for f in facts:
         for t in f.tables if f.migration is not None and not dumped else ():
             added.setdefault(t.table or t.model, []).append(t)
-    return tuple(_linked(f, classes, tables, roots, added) for f in facts)
+    known = {t.model for t in models}
+    return tuple(_linked(f, classes, tables, roots, added, known) for f in facts)
 
 
 def _inherited(tables: dict[str, str | None], parents: dict[str, str]) -> dict[str, str]:
@@ -148,6 +156,7 @@ def _linked(
     tables: dict[str, str],
     roots: dict[str, str],
     added: dict[str, list[Table]],
+    known: set[str],
 ) -> FileFacts:
     if f.migration is not None or is_schema(f.path):
         named = tuple(replace(t, model=classes.get(t.model, t.model)) for t in f.tables)
@@ -162,8 +171,15 @@ def _linked(
     owners = sorted(
         (d.line, d.end_line, roots.get(d.name, d.name)) for d in f.definitions if d.kind == "class"
     )
-    calls = tuple(_through(c, classes, owners) for c in f.calls)
+    calls = tuple(_through(c, classes, owners) for c in f.calls if _on_model(c, known))
     return replace(f, tables=models, calls=calls) if (models, calls) != (f.tables, f.calls) else f
+
+
+def _on_model(call: Call, known: set[str]) -> bool:
+    """A query method only ActiveRecord has counts wherever it is called; one that other
+    classes share (and a dynamic finder) only on a model the repo declares."""
+    shared = call.model is not None and call.name not in orm.DISTINCT
+    return call.kind != "orm-query" or not shared or call.model in known
 
 
 def _with_columns(table: Table, migrations: list[Table]) -> Table:

@@ -13,7 +13,7 @@ from importlib import resources
 
 from standards.analyzers import layering
 from standards.languages import ruby
-from standards.languages.ruby import autoload, orm
+from standards.languages.ruby import autoload, models, orm
 from standards.model import FileFacts, Level, Param, Standard, Violation
 
 FILE_NAME = "cops/standards.rb"
@@ -57,7 +57,7 @@ def configured(standards: Sequence[Standard], facts: Sequence[FileFacts]) -> dic
             }
         elif cop == "Standards/NoQueriesInActions":
             where = _literal(", ".join(_strings(p["service_paths"])))
-            cops[cop] = _query_words() | {
+            cops[cop] = _query_words(facts) | {
                 "Max": p["max_orm_calls"],
                 "Message": "Action %<name>s makes %<count>d ActiveRecord queries; this repo "
                 f"queries in its service layer ({where}; {_literal(s.id)}): "
@@ -131,13 +131,15 @@ def roots(paths: Iterable[str]) -> list[str]:
     return sorted(found)
 
 
-def _query_words() -> dict[str, object]:
-    """The query methods the analysis counts (`standards.languages.ruby.orm`), so the cop
-    and the analysis count the same calls."""
+def _query_words(facts: Sequence[FileFacts]) -> dict[str, object]:
+    """The query methods the analysis counts (`standards.languages.ruby.orm`) and the
+    models the repo declares, on which alone the methods other classes share count, so
+    the cop and the analysis count the same calls."""
     return {
         "Distinct": sorted(orm.DISTINCT),
         "OnModel": sorted(orm.ON_MODEL - orm.DISTINCT),
         "NotModels": sorted(orm.NOT_MODELS),
+        "Models": sorted({t.model for t in models.declared(facts)}),
     }
 
 
