@@ -176,7 +176,8 @@ def test_a_layer_of_files_named_for_their_role_is_checked_as_imports_name_them(
     """`import ... from './article.controller'` names article.controller.ts: leaving out
     the extension keeps the role in the name (the plugin once cut it as an extension)."""
     source = tmp_path / "source"
-    for path, text in layering.EXAMPLES[-1].files.items():
+    features = next(e for e in layering.EXAMPLES if "src/article/article.model.ts" in e.files)
+    for path, text in features.files.items():
         (source / path).parent.mkdir(parents=True, exist_ok=True)
         (source / path).write_text(text, encoding="utf-8")
     (source / "package.json").write_text('{"name": "features", "private": true}\n')

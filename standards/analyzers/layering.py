@@ -24,6 +24,9 @@ from standards.model import Example, FileFacts, Level, Param, Standard
 
 MIN_EDGES = 3
 """Import lines across units needed before the repo is said to have layers at all."""
+TANGLED = 0.1
+"""Share of a ring's import lines that may point up its best order for it to be layers
+with exceptions rather than units entangled."""
 
 ROLES = {
     "presentation": {
@@ -46,7 +49,7 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     lang = language.NAME
     edges, paths = _edges(lang, facts)
     counts = Counter((a, b) for _, _, a, b in edges)
-    dominant = {(a, b) for (a, b), n in counts.items() if n > counts[(b, a)] and a != b}
+    dominant = _untangled({(a, b) for (a, b), n in counts.items() if n > counts[(b, a)]}, counts)
     cyclic = _cyclic(dominant)
     result = []
     if cyclic:
@@ -54,7 +57,7 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     kept = [e for e in edges if e[2] not in _flatten(cyclic) and e[3] not in _flatten(cyclic)]
     order = _order({(a, b) for a, b in dominant if (a, b) in {(e[2], e[3]) for e in kept}})
     if len(order) >= 2 and len(kept) >= MIN_EDGES:
-        result.append(_direction(lang, language.CHECKER, order, paths, kept, cyclic))
+        result.append(_direction(lang, language.CHECKER, order, paths, kept, cyclic, dominant))
     return result
 
 
@@ -188,6 +191,49 @@ def _strongconnect(
         groups.append(tuple(sorted(group)))
 
 
+def _untangled(
+    dominant: set[tuple[str, str]], counts: Counter[tuple[str, str]]
+) -> set[tuple[str, str]]:
+    """The dominant directions with a ring's few upward imports taken out: units in a ring
+    whose lines against their best order are at most `TANGLED` of its lines are layers
+    with exceptions (one model importing a view), which the direction rule then counts
+    as counter-examples; a ring of many lines both ways (netbox's dcim and ipam) stays."""
+    kept = set(dominant)
+    for group in _cyclic(dominant):
+        rank = {unit: n for n, unit in enumerate(_ranked(group, counts))}
+        inner = [(a, b) for a, b in counts if a in rank and b in rank]
+        upward = [(a, b) for a, b in inner if rank[a] > rank[b]]
+        if sum(counts[e] for e in upward) <= TANGLED * sum(counts[e] for e in inner):
+            kept -= set(upward)
+    return kept
+
+
+def _ranked(group: Sequence[str], counts: Counter[tuple[str, str]]) -> list[str]:
+    """The group's units top to bottom, few lines pointing up (Eades, Lin and Smyth's
+    greedy order): units nothing in the group imports go first, units that import nothing
+    of it last, else the one whose lines out most outweigh its lines in."""
+    left = sorted(group)
+    head: list[str] = []
+    tail: list[str] = []
+
+    def lines(unit: str, out: bool) -> int:
+        return sum(counts[(unit, o) if out else (o, unit)] for o in left if o != unit)
+
+    while left:
+        sinks = [u for u in left if not lines(u, out=True)]
+        sources = [u for u in left if not lines(u, out=False)]
+        if sinks:
+            tail.insert(0, sinks[0])
+            left.remove(sinks[0])
+        else:
+            chosen = (
+                sources[0] if sources else max(left, key=lambda u: lines(u, True) - lines(u, False))
+            )
+            head.append(chosen)
+            left.remove(chosen)
+    return head + tail
+
+
 def _flatten(groups: list[tuple[str, ...]]) -> set[str]:
     return {member for group in groups for member in group}
 
@@ -246,11 +292,11 @@ def _direction(
     paths: dict[str, set[str]],
     edges: list[Edge],
     cyclic: list[tuple[str, ...]],
+    directions: set[tuple[str, str]],
 ) -> Standard:
     """The layers in tiers; units in a cycle have no tier and are named beside them
     (`cycles`), so a reader is not left to think the layers are the whole repo."""
-    pairs = _dominant_pairs(edges)
-    dominant = sorted({(a, b) for _, _, a, b in edges if (a, b) in pairs})
+    dominant = sorted({(a, b) for _, _, a, b in edges if (a, b) in directions})
     below = reachable(dominant)
     tier = _tiers(order, set(dominant))
     good = [(p, n, f"{a} imports {b}") for p, n, a, b in edges if b in below[a]]
@@ -286,11 +332,6 @@ def _direction(
 
 def _entangled(group: tuple[str, ...], paths: dict[str, set[str]]) -> dict[str, Param]:
     return {"names": group, "paths": tuple(sorted(p for name in group for p in paths[name]))}
-
-
-def _dominant_pairs(edges: list[Edge]) -> set[tuple[str, str]]:
-    counts = Counter((a, b) for _, _, a, b in edges)
-    return {(a, b) for (a, b), n in counts.items() if n > counts[(b, a)]}
 
 
 def _cycles(lang: str, groups: list[tuple[str, ...]]) -> Standard:
@@ -411,5 +452,37 @@ EXAMPLES = (
                 },
             )
         },
+    ),
+    AnalyzerExample(  # one model importing a route: an exception to the layers, not a ring
+        files={
+            **{f"app/{unit}/__init__.py": "" for unit in ("routes", "services", "models")},
+            "app/__init__.py": "",
+            **{f"app/routes/r{n}.py": f"from app.services.s{n} import S\n" for n in range(6)},
+            **{f"app/services/s{n}.py": "from app.models.m import M\n" for n in range(6)},
+            "app/models/m.py": "from app.routes.r0 import R\n",
+        },
+        expect={
+            "layering.python.direction": (
+                Level.ADVISE,
+                {
+                    "layers": (
+                        {
+                            "name": "routes",
+                            "paths": ("app/routes",),
+                            "tier": 1,
+                            "role": "presentation",
+                        },
+                        {
+                            "name": "services",
+                            "paths": ("app/services",),
+                            "tier": 2,
+                            "role": "service",
+                        },
+                        {"name": "models", "paths": ("app/models",), "tier": 3, "role": "data"},
+                    )
+                },
+            )
+        },
+        absent=("layering.python.cycles",),
     ),
 )
