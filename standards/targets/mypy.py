@@ -1,4 +1,5 @@
-"""mypy, where the repo is already typed: a hook at today's strictness, errors baselined.
+"""mypy, where the repo is already typed or its team configures mypy: a hook at today's
+strictness, errors baselined.
 
 Stricter options are tried one at a time on top of mypy's defaults
 (`--check-untyped-defs`, `--disallow-untyped-defs`, `--disallow-incomplete-defs`); each
@@ -15,12 +16,14 @@ they share matches.
 
 from __future__ import annotations
 
+import configparser
 import hashlib
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -46,6 +49,8 @@ TYPED_ID = "typing.python.annotations"
 STANDARD_ID = "typing.python.mypy"
 CANDIDATES = ("check-untyped-defs", "disallow-untyped-defs", "disallow-incomplete-defs")
 """Options tried in order, each on top of those already learned."""
+CONFIGS = ("mypy.ini", ".mypy.ini")
+"""mypy's own config files; `[tool.mypy]` in pyproject.toml and `[mypy]` in setup.cfg too."""
 
 OPTIONS = (
     f"--config-file={os.devnull}",
@@ -64,19 +69,43 @@ ERROR = re.compile(
 
 
 def typed(standards: Sequence[Standard]) -> bool:
-    """The repo annotates consistently enough that a type checker belongs in its hooks."""
-    return enforced(standards, TYPED_ID) is not None
+    """A type checker belongs in the hooks: the repo annotates consistently, or its team
+    configures mypy (the learned standard says where)."""
+    return enforced(standards, TYPED_ID) is not None or any(
+        s.id == STANDARD_ID and s.parameters.get("configured") for s in standards
+    )
+
+
+def configured(root: Path) -> str:
+    """The file where the team configures mypy, or "": a team that runs mypy wants it in
+    its hooks, whatever share of its code is annotated. Read as data, never run."""
+    for name in CONFIGS:
+        if (root / name).is_file():
+            return name
+    try:
+        tool = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8")).get("tool")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        tool = None
+    if isinstance(tool, dict) and "mypy" in tool:
+        return "pyproject.toml"
+    setup = configparser.ConfigParser(interpolation=None)
+    try:
+        setup.read(root / "setup.cfg", encoding="utf-8")
+    except (configparser.Error, UnicodeDecodeError):
+        return ""
+    return "setup.cfg" if setup.has_section("mypy") else ""
 
 
 def learn(analysis: Analysis) -> tuple[Standard, ...]:
     """The strictest candidate options the typed code passes without a new error."""
-    if not typed(analysis.standards):
+    where = configured(analysis.root)
+    if not (where or typed(analysis.standards)):
         return ()
     paths = [f.path for f in roles.authored(analysis.facts, "python")]
     learned, errors = strictest(
         lambda names: run_mypy(analysis.root, paths, [f"--{n}" for n in names]), CANDIDATES
     )
-    return (_standard(paths, learned, errors, analysis.settings.enforce_ratio),)
+    return (_standard(paths, learned, errors, analysis.settings.enforce_ratio, where),)
 
 
 def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
@@ -153,17 +182,22 @@ def _flags(s: Standard) -> tuple[str, ...]:
 
 
 def _standard(
-    paths: Sequence[str], learned: tuple[str, ...], errors: Sequence[Violation], ratio: float
+    paths: Sequence[str],
+    learned: tuple[str, ...],
+    errors: Sequence[Violation],
+    ratio: float,
+    where: str,
 ) -> Standard:
     command = " ".join(["mypy", *(f"--{name}" for name in learned)])
     ev = type_evidence(paths, errors)
+    team = f" The team configures mypy in {where}." if where else ""
     found = standard(
         STANDARD_ID,
         language="python",
         rule=f"Keep {command} free of new type errors.",
         why=f"{ev.followed} of {ev.total} files type-check with it today ({len(errors)} "
-        "errors in all, baselined); the options are the strictest the code already passes.",
-        parameters={"flags": learned, "errors": len(errors)},
+        "errors in all, baselined); the options are the strictest the code already passes." + team,
+        parameters={"flags": learned, "errors": len(errors), "configured": where},
         ev=ev,
         targets=(NAME, "playbook"),
     )

@@ -190,6 +190,34 @@ def test_mypy_learns_the_strictness_the_typed_code_passes(
     assert done.returncode == 1 and "no-untyped-def" in done.stdout, done.stdout
 
 
+@pytest.mark.parametrize("config", ["pyproject.toml", "setup.cfg", "mypy.ini", ""])
+def test_mypy_runs_where_the_team_configures_it_though_little_is_annotated(
+    tmp_path: Path, config: str
+) -> None:
+    """A team that runs mypy wants it in its hooks: its config says so, whatever share of
+    the code is annotated (here none)."""
+    source = tmp_path / "source"
+    (source / "app").mkdir(parents=True)
+    for n in range(6):
+        (source / f"app/m{n}.py").write_text(f"def f{n}(x):\n    return x\n")
+    section = {"pyproject.toml": "[tool.mypy]\n", "setup.cfg": "[mypy]\n", "mypy.ini": "[mypy]\n"}
+    if config:
+        (source / config).write_text(section[config] + "warn_unused_ignores = true\n")
+    (source / "standards.toml").write_text(ONLY_TYPES)
+    root = make_repo(source, tmp_path / "repo")
+    standards = pipeline.run(root).standards
+    found = [s for s in standards if s.id == mypy.STANDARD_ID]
+    hooks = (root / ".standards/pre-commit-config.yaml").read_text()
+    if not config:
+        assert not found and "standards-mypy" not in hooks
+        return
+    assert found[0].parameters["configured"] == config and found[0].level is Level.ENFORCE
+    assert "standards-mypy" in hooks and _hooks(root).returncode == 0
+    (root / "app/bad.py").write_text("value: int = 'text'\n")
+    done = _hooks(root, "app/bad.py")
+    assert done.returncode == 1 and "app/bad.py:1" in done.stdout, done.stdout
+
+
 def test_mypy_caches_outside_the_repo_and_keeps_the_most_recently_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
