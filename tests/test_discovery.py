@@ -81,6 +81,18 @@ def test_generated_marker_only_near_the_top(tmp_path: Path) -> None:
     ]
 
 
+def test_protobuf_output_is_generated_by_its_name(tmp_path: Path) -> None:
+    """protoc's stubs (`--pyi_out`) and JavaScript output carry no marker; their names
+    say who wrote them."""
+    names = ["rpc/user_pb2.pyi", "rpc/user_pb2_grpc.py", "web/user_pb.js", "web/user_grpc_pb.js"]
+    _write(tmp_path, {**dict.fromkeys(names, "x = 1\n"), "rpc/pb2_tools.py": "x = 1\n"})
+    found = discover(tmp_path)
+    assert [f.path for f in found.files] == ["rpc/pb2_tools.py"]
+    assert sorted((s.path, s.reason) for s in found.skipped) == [
+        (name, SkipReason.GENERATED) for name in sorted(names)
+    ]
+
+
 def test_library_builds_and_dist_folders_are_someone_elses(tmp_path: Path) -> None:
     _write(
         tmp_path,
