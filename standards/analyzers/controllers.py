@@ -18,6 +18,7 @@ from posixpath import dirname
 from standards.analyzers import AnalyzerExample, roles
 from standards.analyzers.evidence import (
     MAX_EXAMPLES,
+    MIN_CASES,
     evidence,
     limit,
     percentile,
@@ -40,7 +41,9 @@ Found = tuple[str, Handler, int | None]
 
 def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     authored = roles.authored(facts, language.NAME)
-    queries = any(c.kind == "orm-query" for f in authored for c in f.calls)
+    # a handful of calls that look like queries (an HTTP session's `get`) is nothing to
+    # measure: a repo needs as many as the queries standard does to be told where they go
+    queries = sum(c.kind == "orm-query" for f in authored for c in f.calls) >= MIN_CASES
     handlers = [
         (f.path, h, orm_calls(f, h) if queries else None) for f in authored for h in f.handlers
     ]
@@ -138,7 +141,10 @@ EXAMPLES = (
         files={
             "app/__init__.py": "",
             "app/services/__init__.py": "",
-            "app/services/users.py": "def load():\n    return User.objects.all()\n",
+            "app/services/users.py": "".join(
+                f"def {n}():\n    return User.objects.filter(state={n!r})\n\n\n"
+                for n in ("a", "b", "c", "d")
+            ),
             "app/routes.py": "from app.services import users as service\n\n\n"
             + "".join(_ROUTE.format(n) for n in ("a", "b", "c", "d", "e"))
             + '@bp.route("/f")\ndef f():\n    return User.objects.filter(x=1)\n',
@@ -150,5 +156,17 @@ EXAMPLES = (
                 {"service_paths": ("app/services",), "max_orm_calls": 0},
             ),
         },
+    ),
+    AnalyzerExample(  # two calls that look like queries are nothing to measure
+        files={
+            "app/__init__.py": "",
+            "app/services/__init__.py": "",
+            "app/services/sso.py": "def token():\n    return session.get(URL)\n",
+            "app/routes.py": "from app.services import sso as service\n\n\n"
+            + "".join(_ROUTE.format(n) for n in ("a", "b", "c", "d", "e"))
+            + '@bp.route("/f")\ndef f():\n    return User.objects.filter(x=1)\n',
+        },
+        expect={"controllers.python.handler-length": (Level.ENFORCE, {"max_lines": 15})},
+        absent=("controllers.python.delegate-to-services",),
     ),
 )
