@@ -91,6 +91,30 @@ def test_orm_queries_with_model_and_columns() -> None:
     assert ("commit", None, (), 27) in calls
 
 
+def test_a_session_queries_rows_only_when_its_call_names_them() -> None:
+    """SQLAlchemy's `session.get(User, 1)` reads a row; a web session's `get("key")` and
+    an HTTP session's `get(url)` do not, nor does a string a session is given, unless it
+    is SQL to `execute`."""
+    source = (
+        "def f(request, session, db, url):\n"
+        "    request.session.get('cart')\n"
+        "    session.get(url)\n"
+        "    session.get(URL)\n"
+        "    session.delete('https://example.com/x')\n"
+        "    db.session.get(User, 1)\n"
+        "    session.get(models.User, 2)\n"
+        "    session.execute('SELECT 1')\n"
+        "    db.session.add(order)\n"
+    )
+    facts = python.parse("app/x.py", source.encode())
+    assert sorted((c.line, c.name) for c in facts.calls) == [
+        (6, "get"),
+        (7, "get"),
+        (8, "execute"),
+        (9, "add"),
+    ]
+
+
 def test_handlers_of_each_framework() -> None:
     handlers = {h.name: h for h in parse().handlers}
     assert handlers["UserView.get"].framework == "django-class-view"

@@ -112,7 +112,7 @@ def calls(nodes: list[Node]) -> Iterator[Call]:
         receiver = function.child_by_field_name("object") if function else None
         if receiver is None:
             continue
-        found = _classify(method, receiver)
+        found = _classify(method, receiver, node.child_by_field_name("arguments"))
         if found is not None:
             kind, model = found
             yield Call(
@@ -125,10 +125,10 @@ def calls(nodes: list[Node]) -> Iterator[Call]:
             )
 
 
-def _classify(method: str, receiver: Node) -> tuple[str, str | None] | None:
+def _classify(method: str, receiver: Node, arguments: Node | None) -> tuple[str, str | None] | None:
     """(receiver text, model) when `receiver.method(...)` is a query; None otherwise."""
     if method in SESSION and syntax.text(receiver).rsplit(".", 1)[-1].lower().endswith("session"):
-        return syntax.text(receiver), None
+        return (syntax.text(receiver), None) if _queries_rows(method, arguments) else None
     chain = list(_chain(receiver))
     if method in DJANGO and syntax.text(chain[-1]) in ("self", "super"):
         manager = _manager_class(receiver)
@@ -174,6 +174,22 @@ def _manager_class(node: Node) -> str | None:
         parent = parent.parent
     bases = syntax.text(parent.child_by_field_name("superclasses")) if parent else ""
     return _enclosing_class(node) if MANAGER.search(bases) else None
+
+
+def _queries_rows(method: str, arguments: Node | None) -> bool:
+    """Whether a session's call reads or writes rows: SQLAlchemy's `get` takes the model
+    first (`session.get(User, 1)`), where a web session (`request.session.get("key")`)
+    and an HTTP one (`session.get(url)`) take a key or a URL; a string names no row,
+    unless it is SQL for `execute`."""
+    given = arguments.named_children if arguments is not None else []
+    first = given[0] if given else None
+    if first is not None and first.type == "string" and method != "execute":
+        return False
+    if method == "get":
+        attribute = first is not None and first.type == "attribute"
+        named = first.child_by_field_name("attribute") if attribute and first else first
+        return named is not None and named.type == "identifier" and _is_class(named)
+    return True
 
 
 def _chain(node: Node | None) -> Iterator[Node]:
