@@ -88,7 +88,9 @@ def _model(
         return None
     where, inside, outside = found
     base = _common_base([d for p, d in cases if places.fits(p, where)])
-    like = _typical(inside, {(p, d.line): d.length for p, d in cases})
+    derived = [Example(p, d.line, d.name) for p, d in cases if not base or base in d.bases]
+    models = [c for c in inside if c in derived] or inside  # a model like the step says
+    like = _typical(models, {(p, d.line): d.length for p, d in cases})
     derive = (" deriving from ", base, " in ") if base else (" in ",)
     steps: list[Step] = [("Define a class ", "<Name>", *derive, where, *_like(where, like), ".")]
     tool = roles.tool_owned_folders(f.path for f in facts if f.language == language.NAME)
@@ -168,6 +170,52 @@ EXAMPLES = (
                 {"where": "<package>/models.py"},
             ),
             "structure.python.recipe.job": (Level.ENFORCE, {"where": "shop/tasks.py"}),
+        },
+    ),
+    AnalyzerExample(  # a queryset among the models is queried too, but is no model to copy
+        files={
+            "app/__init__.py": "",
+            "app/models.py": "from django.db import models\n\n\n"
+            + "".join(
+                f"class {name}(models.Model):\n"
+                + "".join(f"    f{i} = models.TextField()\n" for i in range(fields))
+                + "\n\n"
+                + (
+                    "class BetaQuerySet(models.QuerySet):\n    def open(self):\n"
+                    "        return self.filter(f0=1)\n\n\n"
+                    if name == "Beta"
+                    else ""
+                )
+                for name, fields in (("Alpha", 1), ("Beta", 2), ("Gamma", 4), ("Delta", 5))
+            )
+            + "class Epsilon(models.Model):\n    f0 = models.TextField()\n    f1 = 1\n    f2 = 2\n"
+            "    f3 = 3\n    f4 = 4\n    f5 = 5\n",
+            "app/views.py": "from app.models import Alpha, Beta, Delta, Epsilon, Gamma\n\n\n"
+            "def a(request):\n    return ["
+            + ", ".join(
+                f"{m}.objects.filter(f0=1)" for m in ("Alpha", "Beta", "Gamma", "Delta", "Epsilon")
+            )
+            + "]\n",
+        },
+        expect={
+            "structure.python.recipe.model": (
+                Level.ENFORCE,
+                {
+                    "steps": (
+                        (
+                            "Define a class ",
+                            "<Name>",
+                            " deriving from ",
+                            "models.Model",
+                            " in ",
+                            "app/models.py",
+                            ", like ",
+                            "Gamma",
+                            ".",
+                        ),
+                    )
+                },
+            )
         },
     ),
 )
