@@ -124,6 +124,22 @@ def test_handlers_of_each_framework() -> None:
     assert "inner" not in handlers
 
 
+def test_a_request_first_function_is_a_view_in_a_views_module_or_where_a_url_names_it() -> None:
+    """`get_user(request)` in middleware is a helper, `detail(request)` in views.py a
+    view; Flask-RESTful's resources are view classes."""
+    source = b"def detail(request, pk):\n    return pk\n"
+    assert [h.name for h in python.parse("shop/views.py", source).handlers] == ["detail"]
+    assert [h.name for h in python.parse("shop/views/orders.py", source).handlers] == ["detail"]
+    assert python.parse("shop/middleware.py", source).handlers == ()
+    resource = python.parse(
+        "api/certificates.py",
+        b"class CertificatesList(AuthenticatedResource):\n    def get(self):\n        return 1\n",
+    )
+    assert [(h.name, h.framework) for h in resource.handlers] == [
+        ("CertificatesList.get", "django-class-view")
+    ]
+
+
 def test_style_statistics() -> None:
     style = python.parse("q.py", b"a = 'x'\nb = \"y\"\nc = 'it\"s'\nif a:\n    b = 1\n").style
     quotes = style.habit("quotes")

@@ -107,7 +107,9 @@ QUERY = f"""
 ROUTE_DECORATORS = frozenset(
     ["route", "get", "post", "put", "patch", "delete", "head", "options", "api_route", "websocket"]
 )
-VIEW_BASE_SUFFIXES = ("View", "ViewSet", "APIView")
+VIEW_BASE_SUFFIXES = ("View", "ViewSet", "APIView", "Resource")
+"""Bases of view classes: Django's, Django REST framework's, Flask's `MethodView`, and the
+`Resource` of Flask-RESTful, Flask-RESTX and Falcon, whose HTTP methods are handlers."""
 LITERALS = frozenset(
     ["integer", "float", "string", "concatenated_string", "true", "false", "none", "unary_operator"]
 )
@@ -147,7 +149,7 @@ def parse(path: str, source: bytes) -> FileFacts:
         definitions=tuple(sorted(definitions, key=DEFINITION_ORDER)),
         imports=tuple(sorted(_import(node) for node in nodes["import"])),
         calls=tuple(sorted(orm.calls(nodes["query"]))),
-        handlers=tuple(sorted(_handlers(nodes["function"], definitions))),
+        handlers=tuple(sorted(_handlers(path, nodes["function"], definitions))),
         routes=tuple(routes.registrations(nodes["registration"])),
         tables=tuple(sorted(t for t in declared if isinstance(t, Table))),
         indexes=tuple(sorted(i for i in declared if isinstance(i, Index))),
@@ -438,28 +440,32 @@ def _import(node: Node) -> Import:
     )
 
 
-def _handlers(functions: list[Node], definitions: list[Definition]) -> list[Handler]:
+def _handlers(path: str, functions: list[Node], definitions: list[Definition]) -> list[Handler]:
     by_line = {d.line: d for d in definitions if d.kind in CALLABLES}
     bases = {d.name: d.bases for d in definitions if d.kind is DefinitionKind.CLASS}
+    views = "view" in path.lower()
     result = []
     for node in functions:
         definition = by_line.get(_line(node))
         if definition is None:
             continue
-        framework, route = _handler_kind(node, definition, bases)
+        framework, route = _handler_kind(node, definition, bases, views)
         if framework:
             result.append(routes.handler(definition, framework, route))
     return result
 
 
 def _handler_kind(
-    node: Node, definition: Definition, bases: dict[str, tuple[str, ...]]
+    node: Node, definition: Definition, bases: dict[str, tuple[str, ...]], views: bool
 ) -> tuple[str, str | None]:
+    """A routed function, a function of a views module taking the request first, or an
+    HTTP method of a view class; a helper taking the request elsewhere (middleware's
+    `get_user(request)`) is a view only where a URL pattern names it (`routes`)."""
     for decorator in definition.decorators:
         if "." in decorator and decorator.rsplit(".", 1)[1] in ROUTE_DECORATORS:
             return "route-decorator", _route(node)
     if definition.kind is DefinitionKind.FUNCTION and definition.parameters[:1] == ("request",):
-        return ("django-function-view", None) if _enclosing(node) is None else ("", None)
+        return ("django-function-view", None) if views and _enclosing(node) is None else ("", None)
     class_bases = bases.get(definition.parent or "", ())
     is_view = any(b.rsplit(".", 1)[-1].endswith(VIEW_BASE_SUFFIXES) for b in class_bases)
     if (
