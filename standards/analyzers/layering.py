@@ -346,6 +346,14 @@ def _cycles(lang: str, groups: list[tuple[str, ...]]) -> Standard:
     return standard_
 
 
+_APP_LAYERS: tuple[Param, ...] = (
+    {"name": "routes", "paths": ("app/routes",), "tier": 1, "role": "presentation"},
+    {"name": "services", "paths": ("app/services",), "tier": 2, "role": "service"},
+    {"name": "models", "paths": ("app/models",), "tier": 3, "role": "data"},
+)
+"""The layers of the examples' app: routes > services > models."""
+
+
 def _features(role: str) -> tuple[str, ...]:
     return tuple(f"src/{f}/{f}.{role}.ts" for f in ("article", "profile", "tag"))
 
@@ -367,23 +375,7 @@ EXAMPLES = (
         expect={
             "layering.python.direction": (
                 Level.ENFORCE,
-                {
-                    "layers": (
-                        {
-                            "name": "routes",
-                            "paths": ("app/routes",),
-                            "tier": 1,
-                            "role": "presentation",
-                        },
-                        {
-                            "name": "services",
-                            "paths": ("app/services",),
-                            "tier": 2,
-                            "role": "service",
-                        },
-                        {"name": "models", "paths": ("app/models",), "tier": 3, "role": "data"},
-                    )
-                },
+                {"layers": _APP_LAYERS},
             )
         },
         absent=("layering.python.cycles",),
@@ -464,23 +456,7 @@ EXAMPLES = (
         expect={
             "layering.python.direction": (
                 Level.ADVISE,
-                {
-                    "layers": (
-                        {
-                            "name": "routes",
-                            "paths": ("app/routes",),
-                            "tier": 1,
-                            "role": "presentation",
-                        },
-                        {
-                            "name": "services",
-                            "paths": ("app/services",),
-                            "tier": 2,
-                            "role": "service",
-                        },
-                        {"name": "models", "paths": ("app/models",), "tier": 3, "role": "data"},
-                    )
-                },
+                {"layers": _APP_LAYERS},
             )
         },
         absent=("layering.python.cycles",),
