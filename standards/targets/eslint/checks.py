@@ -14,7 +14,7 @@ from posixpath import splitext
 
 from standards.analyzers import layering, roles
 from standards.languages import LANGUAGES
-from standards.model import DefinitionKind, FileFacts, Level, Param, Standard, Violation
+from standards.model import CALLABLES, FileFacts, Level, Param, Standard, Violation
 from standards.targets.custom import rules as reference
 
 PLUGIN = {
@@ -37,7 +37,6 @@ MESSAGES = {
     "constant-case": "style",
 }
 """The one message each plugin rule reports, which its RuleTester cases expect."""
-FUNCTIONS = (DefinitionKind.FUNCTION, DefinitionKind.METHOD)
 GROUPED = frozenset(["class-affix", "file-affix"])
 """Rules configured once with one entry per standard (one per folder role)."""
 
@@ -150,7 +149,7 @@ def _registered(facts: Sequence[FileFacts], language: str) -> dict[str, list[str
     for f in facts:
         if f.language != language:
             continue
-        defined = {(d.line, d.name) for d in f.definitions if d.kind in FUNCTIONS}
+        defined = {(d.line, d.name) for d in f.definitions if d.kind in CALLABLES}
         named = {
             h.name for h in f.handlers if h.framework == "express" and (h.line, h.name) in defined
         }
