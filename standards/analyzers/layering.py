@@ -24,6 +24,9 @@ from standards.model import Example, FileFacts, Level, Param, Standard
 
 MIN_EDGES = 3
 """Import lines across units needed before the repo is said to have layers at all."""
+LISTED = 12
+"""Layers a reader takes in at a glance; more (a layer per module of a flat repo) are
+counted where a rule or a message would list them, and listed by tier in the playbook."""
 TANGLED = 0.1
 """Share of a ring's import lines that may point up its best order for it to be layers
 with exceptions rather than units entangled."""
@@ -59,6 +62,15 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     if len(order) >= 2 and len(kept) >= MIN_EDGES:
         result.append(_direction(lang, language.CHECKER, order, paths, kept, cyclic, dominant))
     return result
+
+
+def order(s: Standard) -> str:
+    """The layers top to bottom as a message names them: the rule's tiers, or how many
+    layers there are and where to read them."""
+    layers = s.parameters.get("layers", ())
+    if isinstance(layers, tuple) and len(layers) > LISTED:
+        return f"{len(layers)} layers, listed by `standards explain {s.id}`"
+    return s.rule.split(": ", 1)[-1].rstrip(".")
 
 
 def unit_of(importer: str, target: str) -> tuple[str, str]:
@@ -317,7 +329,9 @@ def _direction(
     return standard(
         f"layering.{lang}.direction",
         language=lang,
-        rule="Import only downward through the layers: " + " > ".join(tiers) + ".",
+        rule="Import only downward through the layers: "
+        + (" > ".join(tiers) if len(order) <= LISTED else f"the {len(order)} tiers of {lang}")
+        + ".",
         why="An import against the direction the repo follows couples stable code to code "
         "that changes more, and starts import cycles.",
         parameters={

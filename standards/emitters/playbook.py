@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from standards.analyzers import layering
 from standards.model import (
     Analysis,
     Change,
@@ -48,9 +49,6 @@ COMMANDS = {
     "tsc": "tsc",
 }
 """The command a reader runs to check a standard, by the target that enforces it."""
-LISTED_LAYERS = 12
-"""Layers listed one by one with their paths; more (a layer per module of a flat repo)
-are listed by tier, names only, so the guide stays short."""
 
 
 def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
@@ -140,7 +138,7 @@ def _layers(standards: Sequence[Standard], facts: Sequence[FileFacts]) -> Mappin
     found = direction[0].parameters
     layers = found["layers"]
     assert isinstance(layers, tuple)
-    if len(layers) <= LISTED_LAYERS:
+    if len(layers) <= layering.LISTED:  # one by one with their paths, else by tier
         return found
     tiers: dict[int, list[str]] = {}
     for layer in layers:

@@ -74,7 +74,7 @@ def _layering(s: Standard, facts: FileFacts) -> Iterator[Violation]:
                 facts,
                 i.line,
                 f"{own} must not import {target} ({i.target}): {target} sits above {own} "
-                f"({s.rule.split(': ', 1)[-1].rstrip('.')}); move this code up a layer "
+                f"({layering.order(s)}); move this code up a layer "
                 "or invert the dependency",
             )
 

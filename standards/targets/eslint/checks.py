@@ -170,7 +170,7 @@ def _layers(s: Standard, facts: Sequence[FileFacts]) -> dict[str, object]:
         ],
         "below": {name: sorted(names) for name, names in sorted(below.items())},
         "aliases": _aliases(facts, s.language),
-        "order": s.rule.split(": ", 1)[-1].rstrip("."),
+        "order": layering.order(s),
         "id": s.id,
     }
 

@@ -104,7 +104,7 @@ def _layers(s: Standard, facts: Sequence[FileFacts]) -> dict[str, object]:
     found, edges = s.parameters["layers"], s.parameters["edges"]
     assert isinstance(found, tuple) and isinstance(edges, tuple)
     below = layering.reachable(edges)  # type: ignore[arg-type]
-    order = _literal(s.rule.split(": ", 1)[-1].rstrip("."))
+    order = _literal(layering.order(s))
     return {
         "Layers": [
             {"Name": layer["name"], "Paths": list(_strings(layer["paths"]))}
