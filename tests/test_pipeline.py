@@ -227,7 +227,10 @@ def test_a_layer_per_module_is_listed_by_tier_names_only(tmp_path: Path) -> None
     assert "(14 layers; `standards explain layering.python.direction` gives each" in playbook
     assert "`pkg/m0.py`" not in playbook.split("## Layering rules")[0]
     (direction,) = [s for s in result.standards if s.id == "layering.python.direction"]
-    assert direction.rule == "Import only downward through the layers: the 14 tiers of python."
+    assert direction.rule == (
+        "Import only downward through the 14 layers, tier by tier "
+        "(`standards explain layering.python.direction`)."
+    )
     assert layering.order(direction) == (
         "14 layers, listed by `standards explain layering.python.direction`"
     )

@@ -329,9 +329,10 @@ def _direction(
     return standard(
         f"layering.{lang}.direction",
         language=lang,
-        rule="Import only downward through the layers: "
-        + (" > ".join(tiers) if len(order) <= LISTED else f"the {len(order)} tiers of {lang}")
-        + ".",
+        rule=f"Import only downward through the layers: {' > '.join(tiers)}."
+        if len(order) <= LISTED
+        else f"Import only downward through the {len(order)} layers, tier by tier "
+        f"(`standards explain layering.{lang}.direction`).",
         why="An import against the direction the repo follows couples stable code to code "
         "that changes more, and starts import cycles.",
         parameters={
