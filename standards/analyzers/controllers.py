@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from posixpath import dirname
 
-from standards.analyzers import AnalyzerExample, roles
+from standards.analyzers import AnalyzerExample, places, roles
 from standards.analyzers.evidence import (
     MAX_EXAMPLES,
     MIN_CASES,
@@ -24,10 +24,12 @@ from standards.analyzers.evidence import (
     percentile,
     standard,
 )
-from standards.languages import Language
+from standards.languages import Language, language_for
 from standards.model import Evidence, Example, FileFacts, Handler, Level, Standard
 
 MIN_HANDLERS = 3
+SAID_ONE_BY_ONE = 3
+"""Service places a rule names one by one; more are said as the pattern they share."""
 LENGTH_FLOOR = 15
 """Never learn a handler limit below this many lines."""
 
@@ -126,13 +128,27 @@ def _delegation(
     return standard(
         f"controllers.{lang}.delegate-to-services",
         language=lang,
-        rule=f"Keep ORM queries out of request handlers; call a service in {', '.join(services)}.",
+        rule=f"Keep ORM queries out of request handlers; call a service in {_said(services)}.",
         why="Queries in handlers duplicate data access across endpoints and tie HTTP code "
         "to the schema.",
         parameters={"service_paths": services, "max_orm_calls": 0},
         ev=evidence(good, bad),
         targets=(checker, "playbook"),
     )
+
+
+def _said(services: tuple[str, ...]) -> str:
+    """The services as one pattern where one covers them all (Lemur's twenty
+    `lemur/<package>/service.py`, RealWorld's `src/app/routes/<package>` folders), else
+    each of them."""
+    listed = ", ".join(services)
+    if len(services) <= SAID_ONE_BY_ONE:
+        return listed
+    if not all(language_for(p) for p in services):
+        folders = places.folders_pattern(services)
+        return listed if "..." in folders else folders
+    where, covered = places.pattern(services)
+    return where if covered == len(services) else listed
 
 
 _ROUTE = '@bp.route("/{0}")\ndef {0}():\n    return service.{0}()\n\n\n'

@@ -1,0 +1,45 @@
+"""Handlers: where the delegation rule sends queries is said as the repo's places."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from standards.analyzers import controllers
+from standards.languages import language_for
+
+ROUTE = '@bp.route("/{0}")\ndef {0}():\n    return service.{0}()\n\n\n'
+
+
+def _rule(files: dict[str, str]) -> str:
+    language = language_for("app/x.py")
+    assert language is not None
+    facts = language.link(Path(), [language.parse(p, s.encode()) for p, s in files.items()])
+    found = {s.id: s for s in controllers.analyze(facts, language)}
+    return found["controllers.python.delegate-to-services"].rule
+
+
+def _app(packages: tuple[str, ...]) -> dict[str, str]:
+    files = {"app/__init__.py": ""}
+    for name in packages:
+        files[f"app/{name}/__init__.py"] = ""
+        files[f"app/{name}/service.py"] = "".join(
+            f"def {n}():\n    return User.objects.filter(state={n!r})\n\n\n" for n in "ab"
+        )
+        files[f"app/{name}/views.py"] = f"from app.{name} import service\n\n\n" + "".join(
+            ROUTE.format(n) for n in ("a", "b")
+        )
+    return files
+
+
+def test_many_services_are_said_as_the_pattern_they_share() -> None:
+    """Lemur's twenty `lemur/<package>/service.py` made a rule of twenty paths."""
+    rule = _rule(_app(("users", "orders", "carts", "items")))
+    assert rule.endswith("call a service in app/<package>/service.py.")
+
+
+def test_a_few_services_are_named_one_by_one() -> None:
+    """Three are no pattern yet: `<package>` would name places the repo lacks."""
+    rule = _rule(_app(("users", "orders", "carts")))
+    assert rule.endswith(
+        "call a service in app/carts/service.py, app/orders/service.py, app/users/service.py."
+    )
