@@ -348,10 +348,13 @@ def _parse_one(root: Path, file: SourceFile, cache: FactsCache | None = None) ->
 
 
 def _link(root: Path, facts: tuple[FileFacts, ...]) -> tuple[FileFacts, ...]:
-    """Resolve what needs the whole repo (imports to files), language by language."""
+    """Resolve what needs the whole repo (imports to files), language by language, for
+    the languages present: TypeScript's link resolves the JavaScript beside it again,
+    for no file of its own in a JavaScript repo."""
     linked: list[FileFacts] = []
-    for language in LANGUAGES.values():
-        linked.extend(language.link(root, facts))
+    present = {f.language for f in facts}
+    for name in (n for n in LANGUAGES if n in present):
+        linked.extend(LANGUAGES[name].link(root, facts))
     return tuple(sorted(linked, key=lambda f: f.path))
 
 
