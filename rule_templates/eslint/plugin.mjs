@@ -14,7 +14,7 @@ const PRISMA_CLIENTS = new Set(["prisma", "db", "tx", "client", "prismaClient"])
 const MODEL_METHODS = new Set(("findAll findOne findByPk findAndCountAll findOrCreate count create " +
   "bulkCreate upsert destroy update find findById countDocuments exists insertMany updateOne " +
   "updateMany deleteOne deleteMany findOneAndUpdate findOneAndDelete aggregate").split(" "));
-const NOT_MODELS = ["Service", "Controller", "Helper", "Manager", "Client", "Api", "Store", "Cache"];
+const NOT_MODELS = ["Service", "Controller", "Helper", "Manager", "Client", "Api", "Store", "Cache", "Factory"];
 const BUILTINS = new Set(("Object Array Promise Reflect Date Number String Symbol Map Set WeakMap " +
   "Error Buffer Intl Proxy BigInt Atomics Math").split(" "));
 const REPOSITORY = new Set(("find findOne findBy findOneBy findAndCount findAndCountBy count countBy " +

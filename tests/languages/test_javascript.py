@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pickle
+import re
 from pathlib import Path
 
 from standards.languages import javascript, typescript
+from standards.languages.javascript import orm
 from standards.model import Call, DefinitionKind, FileFacts, Handler, Route
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -209,3 +211,18 @@ def test_default_exported_request_handlers_of_route_files() -> None:
 def test_a_function_assigned_to_a_computed_key_is_anonymous() -> None:
     source = b"g[Symbol.iterator] = function () { return this; };\nexports.list = function () {};\n"
     assert [d.name for d in _facts(source).definitions] == ["list"]
+
+
+QUERY_WORDS = ("PRISMA", "PRISMA_CLIENTS", "MODEL_METHODS", "NOT_MODELS", "BUILTINS")
+QUERY_WORDS += ("REPOSITORY", "BUILDER", "KNEX")
+
+
+def test_the_eslint_plugin_counts_queries_with_the_analysis_own_words() -> None:
+    """The plugin's copy of the words that make a query (rule_templates/eslint/plugin.mjs)
+    is the analysis' own, or the plugin and its examples disagree on a repo."""
+    plugin = (Path(__file__).parents[2] / "rule_templates/eslint/plugin.mjs").read_text()
+    for name in QUERY_WORDS:
+        declared = re.search(rf"^const {name} = (.*?);$", plugin, re.MULTILINE | re.DOTALL)
+        assert declared is not None, name
+        words = {w for quoted in re.findall(r'"([^"]*)"', declared[1]) for w in quoted.split()}
+        assert words == set(getattr(orm, name)), name

@@ -87,7 +87,10 @@ REPOSITORY = frozenset(
         "update",
     ]
 )
-NOT_MODELS = ("Service", "Controller", "Helper", "Manager", "Client", "Api", "Store", "Cache")
+NOT_MODELS = (
+    *("Service", "Controller", "Helper", "Manager", "Client", "Api", "Store", "Cache"),
+    "Factory",  # NestFactory.create(AppModule) makes an application
+)
 """Role words that name classes other than models, whose `find` is not a query."""
 BUILTINS = frozenset(
     ["Object", "Array", "Promise", "Reflect", "Date", "Number", "String", "Symbol", "Map"]
