@@ -120,6 +120,7 @@ await knex('users').where({ email }).first();
 await UserService.find(id);
 await list.find((x) => x);
 const o = Object.create(null), done = Promise.all([]), b = Array.from(items);
+const app = await NestFactory.create(AppModule);
 """
     calls = _facts(source, "src/services/q.js").calls
     assert sorted(calls, key=lambda c: c.line) == [
