@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from standards.analyzers import AnalyzerExample, places, roles
 from standards.analyzers.evidence import MIN_CASES, evidence, standard
 from standards.languages import Language
-from standards.model import Definition, DefinitionKind, Example, FileFacts, Level, Standard
+from standards.model import Definition, DefinitionKind, Example, FileFacts, Handler, Level, Standard
 
 JOB_DECORATORS = ("task", "shared_task", "actor", "job", "periodic_task", "cron")
 """Decorator names (last dotted part, before any call) that make a function a job."""
@@ -26,6 +26,10 @@ deriving from Celery's `Task` is a base for jobs, not one."""
 
 Step = tuple[str, ...]
 """Text and code in turn: even parts are prose, odd parts are paths or names."""
+
+
+ROUTED = frozenset(["route-decorator", "nestjs", "nextjs", "file"])
+"""Frameworks whose handlers carry their route: no separate place registers them."""
 
 
 def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
@@ -67,10 +71,20 @@ def _endpoint(language: Language, code: list[FileFacts]) -> Standard | None:
     like = _typical(inside, lengths)
     steps: list[Step] = [("Write the handler in ", where, *_like(where, like), ".")]
     routes = [Example(f.path, r.line, r.view) for f in code for r in f.routes]
-    if routes:
+    placed = {(c.path, c.line) for c in inside}
+    routed = [h for f in code for h in f.handlers if (f.path, h.line) in placed and _routed(h)]
+    if routes and len(routed) * 2 <= len(inside):  # else most handlers carry their route
         registered, _ = places.pattern([r.path for r in routes])
         steps.append(("Register its route in ", registered, "."))
     return _recipe(language, "endpoint", "a new endpoint", where, steps, inside, outside)
+
+
+def _routed(h: Handler) -> bool:
+    """A handler whose route is where it is written: a decorator (`@app.get("/x")`,
+    Nest's `@Get`), the file it is in (Next.js, file routers), or a registration that
+    holds the function itself (`router.get("/x", (req, res) => ...)`, named for it)."""
+    inline = h.route is not None and h.name.endswith(f" {h.route}")
+    return h.framework in ROUTED or inline
 
 
 def _model(
@@ -211,6 +225,35 @@ EXAMPLES = (
                             "app/models.py",
                             ", like ",
                             "Gamma",
+                            ".",
+                        ),
+                    )
+                },
+            )
+        },
+    ),
+    AnalyzerExample(  # Flask's handlers carry their route: no step to register one
+        files={
+            "app/__init__.py": "",
+            "app/routes.py": "".join(
+                f'@bp.route("/{n}")\ndef {n}():\n    return {n!r}\n\n\n' for n in "abcdef"
+            ),
+            "app/plugin.py": "from app.tools import run\n\n\n"
+            'bp.add_url_rule("/run", view_func=run)\n',
+            "app/tools.py": "def run():\n    return 1\n",
+        },
+        expect={
+            "structure.python.recipe.endpoint": (
+                Level.ENFORCE,
+                {
+                    "steps": (
+                        (
+                            "Write the handler in ",
+                            "app/<name>.py",
+                            ", like ",
+                            "c",
+                            " in ",
+                            "app/routes.py",
                             ".",
                         ),
                     )
