@@ -14,7 +14,7 @@ from standards.targets import eslint, prettier, rubocop
 from standards.targets.ruff import formatter
 from standards.targets.ruff import target as ruff
 
-SHARED = {"evidence", "linking", "memo", "places", "roles", "runs", "syntax", "text"}
+SHARED = {"configs", "evidence", "linking", "memo", "places", "roles", "runs", "syntax", "text"}
 
 
 def _modules(package: ModuleType) -> set[str]:

@@ -16,14 +16,12 @@ they share matches.
 
 from __future__ import annotations
 
-import configparser
 import hashlib
 import os
 import re
 import shutil
 import subprocess
 import sys
-import tomllib
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -39,7 +37,15 @@ from standards.model import (
     Verification,
     Violation,
 )
-from standards.targets import CheckRun, Hook, check_all, enforced, strictest, type_evidence
+from standards.targets import (
+    CheckRun,
+    Hook,
+    check_all,
+    configs,
+    enforced,
+    strictest,
+    type_evidence,
+)
 
 NAME = "mypy"
 TOOLS: tuple[str, ...] = ("mypy",)
@@ -82,18 +88,11 @@ def configured(root: Path) -> str:
     for name in CONFIGS:
         if (root / name).is_file():
             return name
-    try:
-        tool = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8")).get("tool")
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        tool = None
+    tool = (configs.toml(root / "pyproject.toml") or {}).get("tool")
     if isinstance(tool, dict) and "mypy" in tool:
         return "pyproject.toml"
-    setup = configparser.ConfigParser(interpolation=None)
-    try:
-        setup.read(root / "setup.cfg", encoding="utf-8")
-    except (configparser.Error, UnicodeDecodeError):
-        return ""
-    return "setup.cfg" if setup.has_section("mypy") else ""
+    setup = configs.ini(root / "setup.cfg")
+    return "setup.cfg" if setup is not None and setup.has_section("mypy") else ""
 
 
 def learn(analysis: Analysis) -> tuple[Standard, ...]:

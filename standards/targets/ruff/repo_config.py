@@ -9,15 +9,13 @@ ruff's own config first, then black, isort, flake8 and pylint.
 
 from __future__ import annotations
 
-import configparser
 import re
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from standards.model import Param
+from standards.targets import configs
 from standards.targets.ruff import config_map
 
 RUFF_FILES = (".ruff.toml", "ruff.toml")
@@ -60,17 +58,17 @@ def first(settings: tuple[Setting, ...], key: str) -> Setting | None:
 
 def _ruff(root: Path) -> Iterator[Setting]:
     for name in RUFF_FILES:
-        table = _toml(root / name)
+        table = configs.toml(root / name)
         if table is not None:
             yield from _settings(root, name, "", config_map.ruff(table))
             return
-    table = (_toml(root / "pyproject.toml") or {}).get("tool", {}).get("ruff")
+    table = (configs.toml(root / "pyproject.toml") or {}).get("tool", {}).get("ruff")
     if isinstance(table, dict):
         yield from _settings(root, "pyproject.toml", "tool.ruff", config_map.ruff(table))
 
 
 def _pyproject_tools(root: Path) -> Iterator[Setting]:
-    tools = (_toml(root / "pyproject.toml") or {}).get("tool", {})
+    tools = (configs.toml(root / "pyproject.toml") or {}).get("tool", {})
     for tool, translate in (
         ("black", config_map.black),
         ("isort", config_map.isort),
@@ -82,7 +80,7 @@ def _pyproject_tools(root: Path) -> Iterator[Setting]:
 
 def _ini(root: Path) -> Iterator[Setting]:
     for name in INI_FILES:
-        parser = _parsed_ini(root / name)
+        parser = configs.ini(root / name)
         if parser is None:
             continue
         for section in parser.sections():
@@ -105,22 +103,6 @@ def _line(text: str, section: str, key: str) -> int:
     pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*[=:]")
     found = (i for i in range(start + 1, len(lines)) if pattern.match(lines[i]))
     return next(found, max(start, 0)) + 1
-
-
-def _toml(path: Path) -> dict[str, Any] | None:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None
-
-
-def _parsed_ini(path: Path) -> configparser.ConfigParser | None:
-    parser = configparser.ConfigParser(interpolation=None, strict=False)
-    try:
-        parser.read_string(path.read_text(encoding="utf-8"), source=str(path))
-    except (OSError, UnicodeDecodeError, configparser.Error):
-        return None
-    return parser
 
 
 def values(settings: tuple[Setting, ...]) -> Mapping[str, Param]:

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import configparser
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from standards.model import Violation
+from standards.targets import configs
 from standards.targets.ruff import catalogue
 
 ADDED = re.compile(r"added in Python 3\.(\d+)")
@@ -36,9 +36,9 @@ def claimed(root: Path) -> tuple[int, str] | None:
 
 
 def _claims(root: Path) -> Iterator[tuple[int | None, str]]:
-    project = _table(_toml(root / "pyproject.toml").get("project"))
+    project = _table((configs.toml(root / "pyproject.toml") or {}).get("project"))
     yield _requires(str(project.get("requires-python", ""))), "pyproject.toml requires-python"
-    cfg = _ini(root / "setup.cfg")
+    cfg = configs.ini(root / "setup.cfg") or configparser.ConfigParser()
     yield _requires(cfg.get("options", "python_requires", fallback="")), "setup.cfg python_requires"
     setup = _read(root / "setup.py")
     found = SETUP_PY.search(setup)
@@ -48,7 +48,8 @@ def _claims(root: Path) -> Iterator[tuple[int | None, str]]:
         *cfg.get("metadata", "classifiers", fallback="").splitlines(),
     ]
     yield _oldest(CLASSIFIER.search(c.strip()) for c in classifiers), "classifiers"
-    envlist = _ini(root / "tox.ini").get("tox", "envlist", fallback="")
+    tox = configs.ini(root / "tox.ini") or configparser.ConfigParser()
+    envlist = tox.get("tox", "envlist", fallback="")
     yield _oldest(TOX_ENV.finditer(re.sub(r"py\{([^}]*)\}", _expand, envlist))), "tox.ini envlist"
 
 
@@ -98,22 +99,6 @@ def _table(value: object) -> dict[str, object]:
 
 def _list(value: object) -> list[object]:
     return value if isinstance(value, list) else []
-
-
-def _toml(path: Path) -> dict[str, object]:
-    try:
-        return tomllib.loads(_read(path))
-    except tomllib.TOMLDecodeError:
-        return {}
-
-
-def _ini(path: Path) -> configparser.ConfigParser:
-    parser = configparser.ConfigParser(interpolation=None, strict=False)
-    try:
-        parser.read_string(_read(path))
-    except configparser.Error:
-        return configparser.ConfigParser(interpolation=None)
-    return parser
 
 
 def _read(path: Path) -> str:
