@@ -29,6 +29,21 @@ import { void as nothing } from "./words";
 export function after() { return 1; }
 """
 
+NO_SEMICOLONS = b"""\
+export interface Counts {
+  all: number
+  in_progress: number
+  instanceof_x: number
+}
+export class Task {
+  done = false
+  in_queue = true
+}
+export function total(counts: Counts) {
+  return counts.all
+}
+"""
+
 
 def test_typescript_type_imports_and_variance_parse_and_keep_their_imports() -> None:
     facts = typescript.parse("src/box.ts", TYPE_IMPORTS)
@@ -62,3 +77,17 @@ def test_masking_keeps_every_byte_position_and_real_errors_still_show() -> None:
     broken = typescript.parse("src/bad.ts", TYPE_IMPORTS + b"const = ;\n")
     assert broken.problems == ("syntax error at line 13",)
     assert gaps.readable("typescript", b"for (const k in out) {}\n") == b"for (const k in out) {}\n"
+
+
+def test_a_line_starting_with_an_in_name_ends_the_statement_before_it() -> None:
+    facts = typescript.parse("src/counts.ts", NO_SEMICOLONS)
+    assert facts.problems == ()
+    assert {d.name: d.line for d in facts.definitions if d.parent is None} == {
+        "Counts": 1,
+        "Task": 6,
+        "total": 10,
+    }
+    masked = gaps.readable("typescript", NO_SEMICOLONS)
+    assert masked.count(b";") == 3 and len(masked) == len(NO_SEMICOLONS)
+    for kept in (b"const has = key\n  in items\n", b"const o = {\n  a: 1,\n  in_b: 2,\n}\n"):
+        assert gaps.readable("javascript", kept) == kept

@@ -10,6 +10,7 @@ written, and nothing the analyzers read changes.
 from __future__ import annotations
 
 import re
+import string
 
 IMPORT_MEMBER = re.compile(rb"""(?<![\w$.])import\(\s*(["'])([^"'\n]*)\1\s*\)(?=\s*\.)""")
 """`import("x").T`: read as a value, so as a type (`import("x").T<U>`, `import("x").T[]`)
@@ -33,10 +34,20 @@ KEYWORD_NAME = re.compile(
 """`export { _null as null }`, `import { new as make }`: ES2015 allows any name there,
 the JavaScript grammar no keyword; its first letter is read as `_`."""
 
+IN_NAME = re.compile(rb"\n[ \t]*([ \t])in(?:stanceof)?[\d_$]")
+"""A line starting with a name like `in_progress` after one that could end a statement
+(`all: number` above it in a semicolon-free interface): the grammars' scanner takes the
+`in` for the operator and joins the lines. The last space before the name becomes the
+`;` the scanner would have inserted; a name at the start of its line is left alone."""
+STATEMENT_ENDS = frozenset(string.ascii_letters.encode() + string.digits.encode() + b"_$)]}'\"`")
+
 
 def readable(grammar: str, source: bytes) -> bytes:
     """`source` as the grammar ("javascript", "typescript", "tsx") can parse it."""
     masked = bytearray(source)
+    for found in IN_NAME.finditer(source):
+        if _ends_statement(source, found.start()):
+            masked[found.start(1)] = ord(";")
     if grammar == "javascript":
         for found in KEYWORD_NAME.finditer(source):
             masked[found.start(found.lastindex or 0)] = ord("_")
@@ -47,6 +58,14 @@ def readable(grammar: str, source: bytes) -> bytes:
         for found in VARIANCE.finditer(source):
             masked[found.start(1) : found.end(1)] = b" " * (found.end(1) - found.start(1))
     return bytes(masked)
+
+
+def _ends_statement(source: bytes, newline: int) -> bool:
+    """Whether the line before `newline` ends in what can end a statement."""
+    end = newline
+    while end > 0 and source[end - 1] in b" \t\r":
+        end -= 1
+    return end > 0 and source[end - 1] in STATEMENT_ENDS
 
 
 def type_imports(grammar: str, source: bytes) -> list[re.Match[bytes]]:
