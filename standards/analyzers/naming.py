@@ -42,9 +42,12 @@ AFFIX_MIN_SHARE = 0.6
 """Share of a folder's classes or files that must share a role word to call it a rule."""
 
 AFFIX_MIN_MEMBERS = 3
-FRAMEWORK_HOOKS = frozenset(
+FIXED_NAMES = frozenset(
     {"setUp", "tearDown", "setUpClass", "tearDownClass", "setUpTestData", "asyncSetUp"}
+    | {"constructor", "initialize"}
 )
+"""Method names a framework (unittest) or the language (JavaScript's `constructor`, Ruby's
+`initialize`) fixes: no choice of the authors, so neither a vote nor an example."""
 FUNCTION, METHOD = DefinitionKind.FUNCTION, DefinitionKind.METHOD
 VARIABLE, MODULE = DefinitionKind.VARIABLE, DefinitionKind.MODULE
 KIND_NAMES = {kind: kind.value for kind in DefinitionKind}
@@ -109,7 +112,7 @@ def _kind(d: Definition, test_file: bool) -> str | None:
     kind = d.kind
     if (kind is FUNCTION or kind is METHOD) and d.name.startswith("test"):
         return "test-function" if test_file else KIND_NAMES[kind]
-    if kind is METHOD and d.name in FRAMEWORK_HOOKS:
+    if kind is METHOD and d.name in FIXED_NAMES:
         return None
     if kind is VARIABLE:
         return "variable" if d.parent else None

@@ -1,0 +1,46 @@
+"""Naming counts the names authors chose: a method name the language fixes is neither a
+vote nor an example."""
+
+from __future__ import annotations
+
+from standards.analyzers import naming
+from standards.languages import ruby, typescript
+
+SERVICE = """\
+export class OrderService {
+  constructor(private readonly repo: Repo) {}
+  findAll() { return this.repo.all() }
+  findOne(id: number) { return this.repo.one(id) }
+  createOrder(order: Order) { return this.repo.save(order) }
+  removeOrder(id: number) { return this.repo.drop(id) }
+  countAll() { return this.repo.count() }
+}
+"""
+
+MODEL = """\
+class Order
+  def initialize(lines)
+    @lines = lines
+  end
+
+  def total_price
+    @lines.sum(&:price)
+  end
+
+  def line_count
+    @lines.size
+  end
+end
+"""
+
+
+def test_constructor_and_initialize_are_no_votes_or_examples() -> None:
+    facts = [typescript.parse("src/orders/order.service.ts", SERVICE.encode())]
+    found = {s.id: s for s in naming.analyze(facts, typescript)}
+    methods = found["naming.typescript.method-case"]
+    assert methods.evidence.total == 5
+    assert "constructor" not in {e.detail for e in methods.evidence.examples}
+    facts = [ruby.parse("app/models/order.rb", MODEL.encode())]
+    methods = {s.id: s for s in naming.analyze(facts, ruby)}["naming.ruby.method-case"]
+    assert methods.evidence.total == 2
+    assert "initialize" not in {e.detail for e in methods.evidence.examples}
