@@ -17,6 +17,7 @@ import pytest
 
 from standards import pipeline
 from standards.analyzers import layering
+from standards.targets.eslint import options
 
 from .conftest import FIXTURES, git, make_repo
 
@@ -163,7 +164,10 @@ def test_learned_rules_are_recorded_with_what_was_left_out(
     for s in learned:
         rules = s["parameters"]["rules"]
         assert "no-undef" in rules or s["language"] == "typescript"
-        assert json.loads(rules["complexity"])[1]["max"] >= 8
+        # every size has one limit, at least its floor: never the measuring run's 0
+        for size in options.MEASURES:
+            assert json.loads(rules[size.rule])[1]["max"] >= size.floor, size.rule
+        assert "@typescript-eslint/max-params" not in rules
         assert all(0 <= ratio < 0.95 for ratio in s["parameters"]["left_out"].values())
         # each kept rule on each file is a case; a size rule breaks only above its limit
         assert s["level"] == "enforce", s["evidence"]
@@ -196,3 +200,12 @@ def test_a_layer_of_files_named_for_their_role_is_checked_as_imports_name_them(
     assert "src/article/article.model.ts:1: standards/layers model must not import controller" in (
         done.stdout
     )
+
+
+def test_a_size_nothing_reported_gets_its_floor() -> None:
+    """Files with no function (a repo's JavaScript only `.prettierrc.js`) report no size:
+    the rule is kept at its floor, not at the measuring run's 0."""
+    limits = options.measured([("max-params", "Function 'f' has too many parameters (7).")])
+    assert limits["max-params"] == ["error", {"max": 5}]
+    assert limits["max-nested-callbacks"] == ["error", {"max": 3}]
+    assert limits["complexity"] == ["error", {"max": 8}]

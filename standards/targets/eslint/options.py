@@ -66,17 +66,15 @@ def measuring() -> dict[str, Setting]:
 
 
 def measured(messages: Sequence[tuple[str, str]]) -> dict[str, Setting]:
-    """Learned limits from (rule, message) pairs of a measuring run."""
+    """Learned limits from (rule, message) pairs of a measuring run; a size nothing
+    reported (no callbacks nested, no function with parameters) gets its floor, never
+    the measuring run's 0 that the next such function would break."""
     values: dict[str, list[int]] = {m.rule: [] for m in MEASURES}
     for rule, message in messages:
         for m in MEASURES:
             if rule == m.rule and (found := m.number.search(message)):
                 values[rule].append(int(found.group(1)))
-    learned: dict[str, Setting] = {}
-    for m in MEASURES:
-        if values[m.rule]:
-            learned[m.rule] = ["error", m.option(limit(values[m.rule], m.floor))]
-    return learned
+    return {m.rule: ["error", m.option(limit(values[m.rule], m.floor))] for m in MEASURES}
 
 
 def beyond(rule: str, setting: Setting, message: str) -> bool:

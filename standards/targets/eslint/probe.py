@@ -77,7 +77,10 @@ start in lower case, like the ESLint directives the rule already leaves alone.""
 
 
 def _candidates(known: dict[str, Rule], language: str) -> dict[str, list[object]]:
-    rules = [r for r in known.values() if r.candidate]
+    """The rules probed as they are; the size rules are measured instead, and their
+    typescript-eslint twins (`@typescript-eslint/max-params`) left out, so one limit holds."""
+    sizes = {m.rule for m in options.MEASURES}
+    rules = [r for r in known.values() if r.candidate and not {r.name, r.replaces} & sizes]
     typescript = language == "typescript"
     replaced = {
         r.replaces for r in rules if typescript and r.name.startswith("@typescript-eslint/")
