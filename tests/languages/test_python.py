@@ -156,6 +156,10 @@ def test_problems_do_not_stop_extraction() -> None:
     latin = python.parse("l.py", "x = 'caf\xe9'\n".encode("latin-1"))
     assert latin.problems[0].startswith("not valid UTF-8")
     assert python.parse("e.py", b"").lines == 0
+    # the grammar reads Python 2's `repr` as a string quoted by backticks: no quote habit
+    legacy = python.parse("p2.py", b"x = 1\n`wow`\n\n\ndef fine():\n    return 'x'\n")
+    assert "fine" in {d.name for d in legacy.definitions}
+    assert legacy.style.habit("quotes")["single"].count == 1
 
 
 def test_link_resolves_repo_imports_only() -> None:

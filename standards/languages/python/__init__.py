@@ -519,8 +519,8 @@ def _quotes(source: bytes, strings: list[Node], bare: set[int]) -> dict[str, lis
         first = node.child(0)
         start = source[first.start_byte : first.end_byte] if first is not None else b""
         quote = start.decode("utf-8", "replace").lstrip(PREFIXES)
-        if len(quote) != 1 or (node.id in bare and _is_docstring(node)):
-            continue
+        if quote not in lines or (node.id in bare and _is_docstring(node)):
+            continue  # `x` is Python 2's repr, which the grammar reads as a string
         other = '"' if quote == "'" else "'"
         if other.encode() in source[node.start_byte : node.end_byte]:
             content = "".join(syntax.text(c) for c in node.children if c.type == "string_content")
