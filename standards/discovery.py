@@ -80,6 +80,9 @@ tsconfig.json, whatever we skip); their names, sizes and imports are no one's so
 
 TEST_DATA = frozenset({"fixtures", "testdata", "test_data", "__snapshots__"})
 """Folders of sample inputs for tests: code written to be odd on purpose, not the repo's style."""
+TESTS = frozenset({"tests", "test", "spec", "__tests__"})
+"""Test folders in which a `data` folder is sample inputs too (black's `tests/data/`, the
+cases its formatter is run on); `data` elsewhere is the app's own."""
 
 MAX_BYTES = 2 * 1024 * 1024
 """Files above this are data or bundles, not code a person writes and maintains."""
@@ -200,9 +203,11 @@ def _path_reason(path: str, settings: Settings, builds: bool) -> SkipReason | No
 def _folders(folder: str) -> tuple[bool, bool, bool]:
     """Whether a folder on the way to `folder` is vendored, build output, test data:
     judged once per folder, which many files share."""
-    names = set(folder.split("/")) if folder else set()
+    parts = folder.split("/") if folder else []
+    names = set(parts)
     built = any(BUILT.search(name) for name in names)
-    return bool(names & VENDORED), built, bool(names & TEST_DATA)
+    inside = next((i for i, name in enumerate(parts) if name in TESTS), len(parts))
+    return bool(names & VENDORED), built, bool(names & TEST_DATA) or "data" in parts[inside:]
 
 
 def inspect(root: Path, path: str) -> SkipReason | int:

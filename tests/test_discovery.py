@@ -45,15 +45,23 @@ def test_walk_honours_nested_gitignore_and_skips_vendored(tmp_path: Path) -> Non
             "other/local/kept.py": "",
             "node_modules/lib/index.js": "",
             "tests/fixtures/odd.py": "",
+            "tests/data/cases/weird.py": "",
+            "app/data/loader.py": "",
             "web/app.ts": "",
             "notes.txt": "",
         },
     )
     found = discover(tmp_path)
-    assert [f.path for f in found.files] == ["app/keep.py", "other/local/kept.py", "web/app.ts"]
+    assert [f.path for f in found.files] == [
+        "app/data/loader.py",
+        "app/keep.py",
+        "other/local/kept.py",
+        "web/app.ts",
+    ]
     assert {(s.path, s.reason) for s in found.skipped} == {
         ("node_modules/lib/index.js", SkipReason.VENDORED),
         ("tests/fixtures/odd.py", SkipReason.TEST_DATA),
+        ("tests/data/cases/weird.py", SkipReason.TEST_DATA),
     }
 
 
