@@ -27,6 +27,9 @@ MIN_EDGES = 3
 LISTED = 12
 """Layers a reader takes in at a glance; more (a layer per module of a flat repo) are
 counted where a rule or a message would list them, and listed by tier in the playbook."""
+PEER_FILES = 5
+"""Files of one folder that never import one another, all on one side of its imports (a
+rule or a command per file), from which on they are one layer named by their folder."""
 TANGLED = 0.1
 """Share of a ring's import lines that may point up its best order for it to be layers
 with exceptions rather than units entangled."""
@@ -115,9 +118,10 @@ def _edges(lang: str, facts: Sequence[FileFacts]) -> tuple[list[Edge], dict[str,
     ]
     units = {u for *_, ua, ub in found for u in (ua, ub)}
     shared = Counter((u.count("/"), _role_suffix(u)) for u in units)
+    peers = _peer_files(found)
 
     def name(unit: str) -> str:
-        return members.get(unit) or _name(unit, shared)
+        return members.get(unit) or peers.get(unit) or _name(unit, shared)
 
     for path, line, ua, ub in found:
         if name(ua) != name(ub):
@@ -132,6 +136,31 @@ def _edges(lang: str, facts: Sequence[FileFacts]) -> tuple[list[Edge], dict[str,
         paths[name(ub)].add(ub)
         edges.append((path, line, name(ua), name(ub)))
     return edges, paths
+
+
+def _peer_files(found: list[tuple[str, int, str, str]]) -> dict[str, str]:
+    """Each file of a folder of peers -> the folder's name. Peers are PEER_FILES or more
+    files of one folder that never import one another and that only import its other
+    units, or are only imported by them (eslint's `lib/rules/*.js`, a command per
+    file): one layer, as a family of packages is, where a layer per file would list
+    hundreds in an order nothing shows (they never import one another)."""
+    files: dict[str, set[str]] = defaultdict(set)
+    sides: dict[str, set[bool]] = defaultdict(set)
+    linked = set()
+    for *_, ua, ub in found:
+        folder = dirname(ua)
+        if language_for(ua) and language_for(ub):
+            linked.add(folder)
+        for unit, importing in ((ua, True), (ub, False)):
+            if language_for(unit):
+                files[folder].add(unit)
+                sides[folder].add(importing)
+    return {
+        unit: basename(folder)
+        for folder, units in files.items()
+        if folder and len(units) >= PEER_FILES and folder not in linked and len(sides[folder]) == 1
+        for unit in units
+    }
 
 
 def _agreeing(lines: list[tuple[str, int, str, str]], name: Callable[[str], str]) -> int:
@@ -369,6 +398,9 @@ _APP_LAYERS: tuple[Param, ...] = (
 """The layers of the examples' app: routes > services > models."""
 
 
+RULE_FILE = 'const ast = require("./utils/ast");\nmodule.exports = ast;\n'
+
+
 def _features(role: str) -> tuple[str, ...]:
     return tuple(f"src/{f}/{f}.{role}.ts" for f in ("article", "profile", "tag"))
 
@@ -454,6 +486,38 @@ EXAMPLES = (
                             "paths": _features("model"),
                             "tier": 3,
                             "role": "data",
+                        },
+                    )
+                },
+            )
+        },
+    ),
+    AnalyzerExample(  # a rule per file (eslint's lib/rules): peers, one layer, not five
+        files={
+            **{
+                f"lib/rules/{rule}.js": RULE_FILE
+                for rule in ("camelcase", "curly", "eqeqeq", "semi", "quotes")
+            },
+            "lib/rules/utils/ast.js": "module.exports = {};\n",
+        },
+        expect={
+            "layering.javascript.direction": (
+                Level.ENFORCE,
+                {
+                    "layers": (
+                        {
+                            "name": "rules",
+                            "paths": tuple(
+                                f"lib/rules/{rule}.js"
+                                for rule in ("camelcase", "curly", "eqeqeq", "quotes", "semi")
+                            ),
+                            "tier": 1,
+                        },
+                        {
+                            "name": "utils",
+                            "paths": ("lib/rules/utils",),
+                            "tier": 2,
+                            "role": "shared",
                         },
                     )
                 },
