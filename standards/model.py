@@ -139,6 +139,8 @@ class Definition:
     annotated: bool = False
     exported: bool = False
     visibility: str = "public"
+    renders: bool = False
+    """A function that returns JSX: a React component, named as the repo names components."""
 
     @property
     def length(self) -> int:

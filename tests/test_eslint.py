@@ -17,6 +17,7 @@ import pytest
 
 from standards import pipeline
 from standards.analyzers import layering
+from standards.model import Evidence, Level, Standard
 from standards.targets.eslint import options
 
 from .conftest import FIXTURES, git, make_repo
@@ -209,3 +210,24 @@ def test_a_size_nothing_reported_gets_its_floor() -> None:
     assert limits["max-params"] == ["error", {"max": 5}]
     assert limits["max-nested-callbacks"] == ["error", {"max": 3}]
     assert limits["complexity"] == ["error", {"max": 8}]
+
+
+def test_functions_may_take_the_case_of_the_repos_components() -> None:
+    """naming-convention cannot tell a component from a function: with camelCase helpers
+    and PascalCase components, functions may be either, or every component would fail."""
+    found = [
+        Standard(
+            id=f"naming.typescript.{kind}-case",
+            language="typescript",
+            rule="",
+            why="",
+            parameters={"style": style},
+            evidence=Evidence(followed=20, total=20),
+            confidence=1.0,
+            level=Level.ENFORCE,
+        )
+        for kind, style in (("function", "camelCase"), ("component", "PascalCase"))
+    ]
+    conventions = options.learned(found, "typescript")["@typescript-eslint/naming-convention"]
+    functions = [c for c in conventions[1:] if isinstance(c, dict) and c["selector"] == "function"]
+    assert functions[0]["format"] == ["camelCase", "PascalCase"]

@@ -45,9 +45,11 @@ AFFIX_MIN_MEMBERS = 3
 FIXED_NAMES = frozenset(
     {"setUp", "tearDown", "setUpClass", "tearDownClass", "setUpTestData", "asyncSetUp"}
     | {"constructor", "initialize"}
+    | {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 )
-"""Method names a framework (unittest) or the language (JavaScript's `constructor`, Ruby's
-`initialize`) fixes: no choice of the authors, so neither a vote nor an example."""
+"""Names a framework (unittest; Next.js and SvelteKit route handlers, one per HTTP method)
+or the language (JavaScript's `constructor`, Ruby's `initialize`) fixes: no choice of the
+authors, so neither a vote nor an example."""
 FUNCTION, METHOD = DefinitionKind.FUNCTION, DefinitionKind.METHOD
 VARIABLE, MODULE = DefinitionKind.VARIABLE, DefinitionKind.MODULE
 KIND_NAMES = {kind: kind.value for kind in DefinitionKind}
@@ -61,6 +63,8 @@ WHY = {
     "module": "Module names are import paths; one style keeps them guessable.",
     "class": "Classes in one style are told apart from functions and constants at a glance.",
     "function": "One style for functions keeps call sites uniform.",
+    "component": "Components (functions that return JSX) in one style read apart from "
+    "the helpers beside them, and JSX tells a component from an HTML tag by its case.",
     "method": "One style for methods keeps call sites uniform.",
     "constant": "A constant's style tells readers it never changes.",
     "variable": "Local variables in the repo's style read like the code around them.",
@@ -112,7 +116,9 @@ def _kind(d: Definition, test_file: bool) -> str | None:
     kind = d.kind
     if (kind is FUNCTION or kind is METHOD) and d.name.startswith("test"):
         return "test-function" if test_file else KIND_NAMES[kind]
-    if kind is METHOD and d.name in FIXED_NAMES:
+    if kind is FUNCTION and d.renders:
+        return "component"
+    if (kind is METHOD or kind is FUNCTION) and d.name in FIXED_NAMES:
         return None
     if kind is VARIABLE:
         return "variable" if d.parent else None
@@ -402,7 +408,24 @@ def _word_order_standard(
     )
 
 
+COMPONENTS = ("Button", "Card", "Dialog", "Menu", "Badge")
+HELPERS = ("formatDate", "slugify", "toCents", "parseQuery", "clamp")
+
 EXAMPLES = (
+    AnalyzerExample(  # React: components in PascalCase, helpers in camelCase, Next's GET
+        files={
+            **{
+                f"components/{c.lower()}.tsx": f"export function {c}() {{\n  return <div />\n}}\n"
+                for c in COMPONENTS
+            },
+            **{f"lib/{h.lower()}.ts": f"export const {h} = (x: number) => x\n" for h in HELPERS},
+            "app/api/posts/route.ts": "export async function GET() {\n  return null\n}\n",
+        },
+        expect={
+            "naming.typescript.component-case": (Level.ENFORCE, {"style": "PascalCase"}),
+            "naming.typescript.function-case": (Level.ENFORCE, {"style": "camelCase"}),
+        },
+    ),
     AnalyzerExample(
         files={
             f"app/services/{name}_service.py": f"class {name.title()}Service:\n"

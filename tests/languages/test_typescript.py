@@ -72,6 +72,30 @@ def test_tsx_components_and_next_route_handlers() -> None:
     assert [(h.name, h.framework) for h in api.handlers] == [("hello", "nextjs")]
 
 
+COMPONENTS = b"""\
+export function Page() { return <><Nav /></> }
+const Row = () => (<li>x</li>)
+const Maybe = ({ on }: { on: boolean }) => on ? <Nav /> : null
+function Guard() { if (x) { return null } return ok && (<Nav />) }
+function toLabel(n: number) { return `#${n}` }
+const items = [1].map((n) => <li key={n} />)
+"""
+
+
+def test_functions_that_return_jsx_render() -> None:
+    """Components are told by what they return, never by their name's case."""
+    typed = _parse("src/page.tsx", COMPONENTS)
+    plain = javascript.parse("src/page.jsx", COMPONENTS.replace(b": { on: boolean }", b""))
+    for facts in (typed, plain):
+        assert {d.name: d.renders for d in facts.definitions} == {
+            "Page": True,
+            "Row": True,
+            "Maybe": True,
+            "Guard": True,
+            "toLabel": False,
+        }, facts.path
+
+
 def test_imports_resolve_through_tsconfig_paths_indexes_and_workspaces(tmp_path: Path) -> None:
     (tmp_path / "tsconfig.base.json").write_text(
         '{\n  // shared\n  "compilerOptions": {"baseUrl": ".", '

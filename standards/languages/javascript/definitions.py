@@ -33,7 +33,8 @@ KINDS = (
 
 def definitions(nodes: Nodes, exported: set[str]) -> list[Definition]:
     counts = per_function(nodes["branch"]), per_function(nodes["statement"])
-    result = [d for node in nodes["function"] if (d := _function(node, *counts))]
+    rendering = {f.id for node in nodes["renders"] if (f := _renderer(node)) is not None}
+    result = [d for node in nodes["function"] if (d := _function(node, *counts, rendering))]
     result += [_class(node) for node in nodes["class"]]
     result += [_named(node, kind) for key, kind in KINDS for node in nodes[key]]
     result += [d for node in nodes["declarator"] for d in _bindings(node)]
@@ -116,7 +117,14 @@ def per_function(nodes: list[Node]) -> Counter[int]:
     return counts
 
 
-def _function(node: Node, branches: Counter[int], statements: Counter[int]) -> Definition | None:
+def _renderer(node: Node) -> Node | None:
+    """The function a `return <jsx>` is in, or the arrow whose body is JSX."""
+    return node if node.type == "arrow_function" else owner(node)
+
+
+def _function(
+    node: Node, branches: Counter[int], statements: Counter[int], rendering: set[int]
+) -> Definition | None:
     name = function_name(node)
     if not name:
         return None
@@ -134,6 +142,7 @@ def _function(node: Node, branches: Counter[int], statements: Counter[int]) -> D
         parent=text(cls.child_by_field_name("name")) if cls is not None else None,
         annotated=_annotated(node, params),
         visibility=_visibility(node, name),
+        renders=node.id in rendering,
     )
 
 

@@ -69,6 +69,22 @@ COMMON = f"""
 [(lexical_declaration) (variable_declaration) (import_statement) (break_statement)
  (continue_statement)] @terminated
 """
+_JSX = ("(jsx_element)", "(jsx_self_closing_element)")
+_SHOWN = (*_JSX, *(f"(parenthesized_expression {j})" for j in _JSX))
+_RENDERED = " ".join(
+    [
+        *_SHOWN,
+        *(f"(ternary_expression {j})" for j in _SHOWN),
+        *(f"(binary_expression right: {j})" for j in _SHOWN),
+        *(f"(parenthesized_expression (ternary_expression {j}))" for j in _SHOWN),
+    ]
+)
+JSX = f"""
+(return_statement [{_RENDERED}]) @renders
+(arrow_function body: [{_RENDERED}]) @renders
+"""
+"""What a function that renders returns: JSX, maybe in parentheses, a condition or `&&`;
+only the grammars with JSX (JavaScript's, TSX) have it."""
 TYPESCRIPT = """
 (abstract_class_declaration) @class
 (interface_declaration) @interface
@@ -91,6 +107,7 @@ NAMES = (
     "interface",
     "type",
     "enum",
+    "renders",
 )
 
 
@@ -104,7 +121,11 @@ def grammar(name: str) -> tuple[tree_sitter.Parser, tree_sitter.Query]:
             "tsx": tree_sitter_typescript.language_tsx,
         }[name]()
     )
-    source = COMMON + (TYPESCRIPT if name != "javascript" else "")
+    source = (
+        COMMON
+        + (TYPESCRIPT if name != "javascript" else "")
+        + (JSX if name != "typescript" else "")
+    )
     return tree_sitter.Parser(language), tree_sitter.Query(language, source)
 
 

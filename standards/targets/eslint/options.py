@@ -92,7 +92,9 @@ def learned(standards: Sequence[Standard], language: str) -> dict[str, Setting]:
     rules: dict[str, Setting] = {}
     style = {k: str(s.parameters.get("style", "")) for k, s in enforced.items()}
     if language == "typescript":
-        if conventions := _conventions(style):
+        components = found.get("component-case")
+        rendered = str(components.parameters.get("style", "")) if components else ""
+        if conventions := _conventions(style, rendered):
             rules["@typescript-eslint/naming-convention"] = ["error", *conventions]
     elif style.get("function-case") == "camelCase" and style.get("variable-case") == "camelCase":
         option = {"properties": "never", "ignoreDestructuring": True, "ignoreImports": True}
@@ -101,13 +103,17 @@ def learned(standards: Sequence[Standard], language: str) -> dict[str, Setting]:
     return rules
 
 
-def _conventions(style: Mapping[str, str]) -> list[dict[str, object]]:
+def _conventions(style: Mapping[str, str], components: str) -> list[dict[str, object]]:
+    """naming-convention's options; ESLint cannot tell a component from a function, so
+    functions may also take the case the repo's components have (`components`)."""
     conventions: list[dict[str, object]] = []
     for kind, selector in SELECTORS.items():
         if style.get(kind) in FORMATS:
             formats = [FORMATS[style[kind]]]
             if kind == "variable-case":
                 formats += [f for f in ("UPPER_CASE", "PascalCase") if f not in formats]
+            if kind == "function-case" and components in FORMATS:
+                formats += [f for f in [FORMATS[components]] if f not in formats]
             conventions.append(
                 {"selector": selector, "format": formats, "leadingUnderscore": "allow"}
             )
