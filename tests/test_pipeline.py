@@ -236,6 +236,22 @@ def test_a_layer_per_module_is_listed_by_tier_names_only(tmp_path: Path) -> None
     )
 
 
+def test_a_tier_of_many_modules_names_the_first_of_them(tmp_path: Path) -> None:
+    """Twenty modules over one base (excalidraw's components made a tier of 104): the tier
+    names the first twelve and counts the rest."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").touch()
+    (package / "base.py").write_text("def f():\n    return 1\n", encoding="utf-8")
+    for i in range(20):
+        (package / f"m{i:02}.py").write_text(f"from pkg import base\n\nX{i} = base\n")
+    result = pipeline.run(tmp_path, verify=False)
+    playbook = (result.out / "playbook.md").read_text(encoding="utf-8")
+    first = ", ".join(f"**m{n:02}**" for n in range(12))
+    assert f"- tier 1: {first} and 8 more\n" in playbook
+    assert "- tier 2: **base**\n" in playbook
+
+
 def test_where_new_code_goes_is_said_of_the_main_language_only(tmp_path: Path) -> None:
     """A Python package without layers and a small JavaScript example app with them (as
     django-allauth ships a React example): the example's layers are not where new code

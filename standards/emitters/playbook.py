@@ -138,13 +138,17 @@ def _layers(standards: Sequence[Standard], facts: Sequence[FileFacts]) -> Mappin
     found = direction[0].parameters
     layers = found["layers"]
     assert isinstance(layers, tuple)
-    if len(layers) <= layering.LISTED:  # one by one with their paths, else by tier
+    if len(layers) <= layering.LISTED:  # one by one with their paths, else by tier,
+        # the first of a tier's names (a module per layer in a flat repo makes hundreds)
         return found
     tiers: dict[int, list[str]] = {}
     for layer in layers:
         assert isinstance(layer, Mapping) and isinstance(tier := layer["tier"], int)
         tiers.setdefault(tier, []).append(str(layer["name"]))
-    listed = tuple((tier, tuple(names)) for tier, names in tiers.items())
+    listed = tuple(
+        (tier, tuple(names[: layering.LISTED]), max(0, len(names) - layering.LISTED))
+        for tier, names in tiers.items()
+    )
     return {**found, "tiers": listed, "id": direction[0].id}
 
 
