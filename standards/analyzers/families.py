@@ -59,7 +59,8 @@ class Family:
     skeleton: tuple[str, ...]
     mains: tuple[Main, ...]
     tests: tuple[str, ...]
-    """Skeleton entries that hold tests (`tests/`, `tests.py`): where a member's go."""
+    """Skeleton entries that hold tests (`tests/`, `tests.py`), most test files first:
+    a new member's go in the first."""
     peers: bool
     """Whether the members hardly import one another: then they are one unit, no layers."""
 
@@ -114,15 +115,16 @@ def _family(
     if len(members) < MIN_MEMBERS or len(skeleton) < MIN_SKELETON:
         return None
     kept = tuple(c for c in mains if c.key in skeleton)
-    tested = [e for e in skeleton if _tested(e, members, tests)]
+    held = {e: n for e in skeleton if (n := _tested(e, members, tests))}
+    tested = sorted(held, key=lambda e: -held[e])
     crossing = sum(n for (a, b), n in imports.items() if a in members and b in members)
     return Family(folder, entries, skeleton, kept, tuple(tested), crossing * 2 < len(members))
 
 
-def _tested(entry: str, members: Iterable[str], tests: list[str]) -> bool:
-    """Whether some test file lies under the entry of some member."""
+def _tested(entry: str, members: Iterable[str], tests: list[str]) -> int:
+    """How many test files lie under the entry in the members."""
     under = tuple(f"{m}/{entry}" for m in members)
-    return any(p.startswith(under) for p in tests)
+    return sum(p.startswith(under) for p in tests)
 
 
 def member_folders(
@@ -328,7 +330,7 @@ def _steps(family: Family, files: list[str], member: str) -> tuple[tuple[str, ..
         ("In ", c.entry, " write a class ", c.name, *_deriving(c.base), ", named after the folder.")
         for c in family.mains
     ]
-    steps += [("Put its tests in ", new + entry, ".") for entry in family.tests]
+    steps += [("Put its tests in ", new + entry, ".") for entry in family.tests[:1]]
     return tuple(steps)
 
 
@@ -375,6 +377,24 @@ EXAMPLES = (
                     "tests": ("tests/",),
                     "typical": "plugins/discord",
                 },
+            )
+        },
+    ),
+    AnalyzerExample(  # tests in two places: the one that holds most of them comes first
+        files={
+            f"plugins/{name}/{file}": text.format(name.title())
+            for name in ("slack", "email", "discord", "matrix")
+            for file, text in (
+                *_PLUGIN.items(),
+                ("tests/test_forms.py", "def test_form():\n    assert True\n"),
+                ("test_plugin.py", "def test_load():\n    assert True\n"),
+            )
+        }
+        | {"plugins/base.py": "class Transport:\n    pass\n"},
+        expect={
+            "structure.python.family.plugins": (
+                Level.ADVISE,
+                {"tests": ("tests/", "test_plugin.py")},
             )
         },
     ),
