@@ -91,3 +91,15 @@ def test_a_line_starting_with_an_in_name_ends_the_statement_before_it() -> None:
     assert masked.count(b";") == 3 and len(masked) == len(NO_SEMICOLONS)
     for kept in (b"const has = key\n  in items\n", b"const o = {\n  a: 1,\n  in_b: 2,\n}\n"):
         assert gaps.readable("javascript", kept) == kept
+
+
+def test_typeof_import_as_a_type_argument_parses_and_counts_its_module() -> None:
+    source = (
+        b'vi.mock("./api", async (original) => {\n'
+        b'  const m = await original<typeof import("./api")>();\n'
+        b"  return m;\n"
+        b"});\n"
+    )
+    facts = typescript.parse("src/api.test.ts", source)
+    assert facts.problems == ()
+    assert sorted((i.line, i.module) for i in facts.imports) == [(2, "./api")]

@@ -12,10 +12,14 @@ from __future__ import annotations
 import re
 import string
 
-IMPORT_MEMBER = re.compile(rb"""(?<![\w$.])import\(\s*(["'])([^"'\n]*)\1\s*\)(?=\s*\.)""")
+IMPORT_MEMBER = re.compile(
+    rb"""(?<![\w$.])(?:(?<=typeof )|(?=import\([^)\n]*\)\s*\.))"""
+    rb"""import\(\s*(["'])([^"'\n]*)\1\s*\)"""
+)
 """`import("x").T`: read as a value, so as a type (`import("x").T<U>`, `import("x").T[]`)
-it fails at what follows. Read as an identifier of the same length; `imports` still
-counts the module."""
+it fails at what follows, and so does `typeof import("x")` as a type argument (vitest's
+`importOriginal<typeof import("x")>()`). Read as an identifier of the same length;
+`imports` still counts the module."""
 
 VARIANCE = re.compile(
     rb"[<,](?:\s|/\*(?:[^*]|\*(?!/))*\*/|//[^\n]*\n)*"
