@@ -128,7 +128,7 @@ def _delegation(
     return standard(
         f"controllers.{lang}.delegate-to-services",
         language=lang,
-        rule=f"Keep ORM queries out of request handlers; call a service in {_said(services)}.",
+        rule=f"Keep ORM queries out of request handlers; call a service in {said(services)}.",
         why="Queries in handlers duplicate data access across endpoints and tie HTTP code "
         "to the schema.",
         parameters={"service_paths": services, "max_orm_calls": 0},
@@ -137,7 +137,7 @@ def _delegation(
     )
 
 
-def _said(services: tuple[str, ...]) -> str:
+def said(services: tuple[str, ...]) -> str:
     """The services as one pattern where one covers them all (Lemur's twenty
     `lemur/<package>/service.py`, RealWorld's `src/app/routes/<package>` folders), else
     each of them."""
