@@ -104,8 +104,8 @@ def _delegate(s: Standard, facts: FileFacts) -> Iterator[Violation]:
                 s,
                 facts,
                 h.line,
-                f"handler {h.name} makes {calls} ORM calls; this repo queries in its "
-                f"service layer ({where}): call a service instead",
+                f"handler {h.name} makes {calls} ORM calls; this repo queries elsewhere "
+                f"({where}): call {controllers.callee(listed)} instead",
             )
 
 
