@@ -255,7 +255,9 @@ def _learn(
         targets, analysis, lambda done: progress("learn", done, len(targets))
     )
     found = [s for target in targets for s in learned[target.NAME]]
-    standards = sorted((*analysis.standards, *found), key=lambda s: s.id)
+    relearned = {s.id for s in found}  # a target may restate what an analyzer found
+    kept = (s for s in analysis.standards if s.id not in relearned)
+    standards = sorted((*kept, *found), key=lambda s: s.id)
     if cache is not None:
         cache.tidy()
     return replace(analysis, standards=tuple(standards))

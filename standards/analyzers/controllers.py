@@ -36,6 +36,14 @@ LENGTH_FLOOR = 15
 SERVICE_NAMES = frozenset({"services", "service", "use_cases", "usecases", "interactors"})
 SERVICE_STEM = re.compile(r"[._-]services?$|[a-z]Services?$")
 """A module named for a service: `user_service`, `user.service`, `UserService`."""
+REPOSITORY_NAMES = frozenset({"repositories", "repository", "repos", "dao", "crud"})
+REPOSITORY_STEM = re.compile(r"^(repository|dao)_|[._-](repository|dao)$|[a-z]Repository$")
+"""Data access behind repositories: mealie's `repos/repository_recipes.py`, the FastAPI
+template's `crud.py`, `user.repository.ts`."""
+KINDS = {
+    "services": (SERVICE_NAMES, SERVICE_STEM),
+    "repositories": (REPOSITORY_NAMES, REPOSITORY_STEM),
+}
 
 Found = tuple[str, Handler, int | None]
 """(file, handler, ORM calls inside it, or None in a repo without ORM queries)."""
@@ -101,22 +109,34 @@ def _length(lang: str, checker: str, handlers: list[Found]) -> Standard:
     )
 
 
+def kind_of(path: str) -> str | None:
+    """ "services" or "repositories" where a module's folders or name say it is one."""
+    folders = set(path.split("/")[:-1])
+    stem = roles.stem(path)
+    for kind, (names, named) in KINDS.items():
+        if folders & names or stem in names or named.search(stem):
+            return kind
+    return None
+
+
 def _service_paths(facts: Sequence[FileFacts]) -> tuple[str, ...]:
-    """Service modules or folders that files with handlers import."""
+    """Service or repository modules or folders that files with handlers import."""
     found = set()
     for f in facts:
         if not f.handlers:
             continue
         for i in f.imports:
-            if i.target is None:
+            kind = kind_of(i.target) if i.target is not None else None
+            if i.target is None or kind is None:
                 continue
+            names = KINDS[kind][0]
             folders = i.target.split("/")[:-1]
-            named = [n for n, part in enumerate(folders) if part in SERVICE_NAMES]
+            named = [n for n, part in enumerate(folders) if part in names]
             stem = roles.stem(i.target)
             if named:
                 found.add("/".join(folders[: named[-1] + 1]))
-            elif stem in SERVICE_NAMES or SERVICE_STEM.search(stem):
-                found.add(i.target if stem in SERVICE_NAMES else dirname(i.target) or ".")
+            else:
+                found.add(i.target if stem in names else dirname(i.target) or ".")
     return tuple(sorted(found))
 
 
@@ -128,7 +148,8 @@ def _delegation(
     return standard(
         f"controllers.{lang}.delegate-to-services",
         language=lang,
-        rule=f"Keep ORM queries out of request handlers; call a service in {_said(services)}.",
+        rule=f"Keep ORM queries out of request handlers; call {callee(services)} in "
+        f"{said(services)}.",
         why="Queries in handlers duplicate data access across endpoints and tie HTTP code "
         "to the schema.",
         parameters={"service_paths": services, "max_orm_calls": 0},
@@ -137,7 +158,15 @@ def _delegation(
     )
 
 
-def _said(services: tuple[str, ...]) -> str:
+def callee(services: tuple[str, ...]) -> str:
+    """What a handler calls instead of querying, by the kinds of place the repo has."""
+    kinds = {kind_of(f"{p}/x.py") or kind_of(p) for p in services}
+    if "repositories" not in kinds:
+        return "a service"
+    return "a service or repository" if "services" in kinds else "a repository"
+
+
+def said(services: tuple[str, ...]) -> str:
     """The services as one pattern where one covers them all (Lemur's twenty
     `lemur/<package>/service.py`, RealWorld's `src/app/routes/<package>` folders), else
     each of them."""

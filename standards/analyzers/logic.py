@@ -1,4 +1,5 @@
-"""Where queries live: handlers, model methods and managers, services or other functions.
+"""Where queries live: handlers, model methods and managers, services, repositories or
+other functions.
 
 Why: advice to "move queries into a service layer" names a design many repos do not
 have; what an agent needs is where this repo keeps its data access, so new code goes
@@ -31,6 +32,7 @@ from standards.model import (
 HANDLERS = "views and request handlers"
 MODELS = "models and managers"
 SERVICES = "services"
+REPOSITORIES = "repositories"
 OTHERS = "other functions"
 
 DATA_BASES = ("Manager", "QuerySet", "Query", "Repository", "Model", "Record")
@@ -70,8 +72,9 @@ def _place(f: FileFacts, call: Call, classes: Sequence[Definition], models: set[
         owner and _is_view_class(owner, f)
     ):
         return HANDLERS
-    if _in_service(f.path):
-        return SERVICES
+    kind = controllers.kind_of(f.path)
+    if kind is not None:
+        return SERVICES if kind == "services" else REPOSITORIES
     if owner is not None and _is_data_class(owner, models):
         return MODELS
     if owner is None and roles.stem(f.path) in DATA_STEMS:
@@ -83,13 +86,6 @@ def _is_view_class(cls: Definition, f: FileFacts) -> bool:
     """A class that holds handlers, or derives from a view or controller base."""
     holds = any(cls.line <= h.line <= cls.end_line for h in f.handlers)
     return holds or any(b.rsplit(".", 1)[-1].endswith(VIEW_BASES) for b in cls.bases)
-
-
-def _in_service(path: str) -> bool:
-    stem = roles.stem(path)
-    folders = set(path.split("/")[:-1])
-    named = stem in controllers.SERVICE_NAMES or controllers.SERVICE_STEM.search(stem)
-    return bool(folders & controllers.SERVICE_NAMES or named)
 
 
 def _class_around(classes: Sequence[Definition], line: int) -> Definition | None:

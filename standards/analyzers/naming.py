@@ -283,14 +283,15 @@ def _affix(
 
 
 def _folder_role(folder: str, members: list[Example], affix: str, position: str) -> bool:
-    """Whether the affix is the folder's role: shared by most of its files, not one big
-    file's (a file role, said per file name), and not the folder's own name (a family
-    member's classes are named after it, which the family standard says once)."""
+    """Whether the affix is the folder's role: shared by most of its files (two at
+    least), not one big file's (a file role, said per file name), and not the folder's
+    own name (a family member's classes are named after it, which the family standard
+    says once)."""
     files = {m.path for m in members}
     having = {m.path for m in members if has_affix(m.detail, affix, position)}
     word = affix.lower().strip("._-")
     own_name = position == "prefix" and places.camel(basename(folder)).lower().startswith(word)
-    return len(having) >= AFFIX_MIN_SHARE * len(files) and not own_name
+    return 1 < len(having) >= AFFIX_MIN_SHARE * len(files) and not own_name
 
 
 def has_affix(name: str, affix: str, position: str) -> bool:

@@ -24,7 +24,9 @@ def pattern(paths: Sequence[str]) -> tuple[str, int]:
     in one folder (`app/routes/<name>.py`), many files in folders of one name
     (`<app>/models/<name>.py`) and files named for one role in many folders
     (`src/<package>/<name>.controller.ts`); the shape covering more paths wins, ties to
-    the more specific one. A single path is its own pattern.
+    the more specific one. Where none covers half the paths, many files in the
+    subfolders of one folder (`app/routes/<package>/<name>.py`) may. A single path is
+    its own pattern.
     """
     if not paths:
         return "", 0
@@ -32,8 +34,13 @@ def pattern(paths: Sequence[str]) -> tuple[str, int]:
     folder, filed = _most(dirname(p) for p in paths)
     kind, kinned = _most(basename(dirname(p)) for p in paths if "/" in p)
     role, roled = _most(r for p in paths if (r := _role(p)))
+    parent, parented = _most(dirname(dirname(p)) for p in paths if p.count("/") > 1)
     if named == filed == 1:
         return sorted(paths)[0], 1
+    if max(named, filed, kinned, roled) * 2 <= len(paths) < parented * 2:
+        chosen = [p for p in paths if dirname(dirname(p)) == parent]
+        folders = sorted({dirname(p) for p in chosen})
+        return _join(folders_pattern(folders), "<name>" + _extension(chosen)), parented
     if roled > max(named, filed, kinned):
         folders = sorted({dirname(p) for p in paths if _role(p) == role})
         return _join(folders_pattern(folders), f"<name>{role}"), roled
@@ -45,9 +52,13 @@ def pattern(paths: Sequence[str]) -> tuple[str, int]:
         folder, filed = folders_pattern(sorted({dirname(p) for p in chosen})), kinned
     else:
         chosen = [p for p in paths if dirname(p) == folder]
-    extensions = {p.rsplit(".", 1)[-1] for p in chosen}
-    suffix = "." + extensions.pop() if len(extensions) == 1 else ""
-    return _join(folder, f"<name>{suffix}"), filed
+    return _join(folder, "<name>" + _extension(chosen)), filed
+
+
+def _extension(paths: Iterable[str]) -> str:
+    """The extension the paths share (`.py`), or ""."""
+    extensions = {p.rsplit(".", 1)[-1] for p in paths}
+    return "." + extensions.pop() if len(extensions) == 1 else ""
 
 
 def _role(path: str) -> str:

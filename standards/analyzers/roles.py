@@ -68,7 +68,7 @@ def is_package_file(path: str) -> bool:
 def is_tool_owned(path: str) -> bool:
     """A file a tool generates or dictates: a migration, or Sphinx's `docs/conf.py`."""
     roles = roles_of(path)
-    if set(path.split("/")[:-1]) & roles.tool_folders:
+    if _tool_folder(path) is not None:
         return True
     return any(
         fnmatchcase(path, pattern) or fnmatchcase(path, f"*/{pattern}")
@@ -77,15 +77,34 @@ def is_tool_owned(path: str) -> bool:
 
 
 def tool_owned_folders(paths: Iterable[str]) -> tuple[str, ...]:
-    """The outermost tool folders among `paths`, for configs that exclude whole trees."""
-    found = set()
-    for path in paths:
-        parts = path.split("/")[:-1]
-        folders = roles_of(path).tool_folders
-        cut = next((i for i, part in enumerate(parts) if part in folders), None)
-        if cut is not None:
-            found.add("/".join(parts[: cut + 1]))
-    return tuple(sorted(found))
+    """The outermost tool folders among `paths`, for configs that exclude whole trees;
+    a package's `__init__.py` alone makes no folder the tool's."""
+    return tuple(
+        sorted(
+            {
+                folder
+                for path in paths
+                if (folder := _tool_folder(path)) and not is_package_file(path)
+            }
+        )
+    )
+
+
+@cache
+def _tool_folder(path: str) -> str | None:
+    """The outermost tool folder holding `path` as one of the tool's files: where the
+    language says what a tool folder holds, a folder of that name holding something
+    else is the team's (mealie's `services/migrations/` of recipe importers)."""
+    roles = roles_of(path)
+    parts = path.split("/")
+    for cut, part in enumerate(parts[:-1]):
+        below = "/".join(parts[cut + 1 :])
+        held = not roles.tool_folder_files or any(
+            fnmatchcase(below, pattern) for pattern in roles.tool_folder_files
+        )
+        if part in roles.tool_folders and held:
+            return "/".join(parts[: cut + 1])
+    return None
 
 
 def authored(facts: Sequence[FileFacts], language: str) -> list[FileFacts]:

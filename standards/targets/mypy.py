@@ -32,7 +32,9 @@ from standards.cache import cache_dir
 from standards.model import (
     Analysis,
     Change,
+    FileFacts,
     GeneratedFile,
+    Level,
     Standard,
     Verification,
     Violation,
@@ -76,9 +78,12 @@ ERROR = re.compile(
 
 def typed(standards: Sequence[Standard]) -> bool:
     """A type checker belongs in the hooks: the repo annotates consistently, or its team
-    configures mypy (the learned standard says where)."""
+    configures mypy (the learned standard says where), and mypy can read its code."""
+    learned = [s for s in standards if s.id == STANDARD_ID]
+    if any(s.parameters.get("unreadable") for s in learned):
+        return False
     return enforced(standards, TYPED_ID) is not None or any(
-        s.id == STANDARD_ID and s.parameters.get("configured") for s in standards
+        s.parameters.get("configured") for s in learned
     )
 
 
@@ -104,7 +109,41 @@ def learn(analysis: Analysis) -> tuple[Standard, ...]:
     learned, errors = strictest(
         lambda names: run_mypy(analysis.root, paths, [f"--{n}" for n in names]), CANDIDATES
     )
+    unreadable = _unreadable(analysis.facts, errors)
+    if unreadable:
+        annotations = [s for s in analysis.standards if s.id == TYPED_ID]
+        unchecked = (replace(s, targets=("playbook",)) for s in annotations)
+        return (_unread(paths, errors, unreadable, where), *unchecked)
     return (_standard(paths, learned, errors, analysis.settings.enforce_ratio, where),)
+
+
+def _unreadable(facts: Sequence[FileFacts], errors: Sequence[Violation]) -> tuple[str, ...]:
+    """Files mypy calls invalid that parse (`except A, B:` of Python 3.14 where mypy runs
+    on 3.11): mypy reads code with the Python it runs on, and stops at the first file it
+    cannot read, so it checks nothing and flags valid code."""
+    parsed = {f.path for f in facts if not f.problems}
+    return tuple(sorted({e.path for e in errors if e.rule == "syntax" and e.path in parsed}))
+
+
+def _unread(
+    paths: Sequence[str], errors: Sequence[Violation], unreadable: tuple[str, ...], where: str
+) -> Standard:
+    """Advice to type-check where mypy can read the code, and no hook here (nor does the
+    annotations standard say mypy checks it)."""
+    running = f"{sys.version_info.major}.{sys.version_info.minor}"
+    found = standard(
+        STANDARD_ID,
+        language="python",
+        rule=f"Run mypy on a Python as new as the code's syntax: on Python {running} it "
+        f"cannot read {len(unreadable)} files, so no hook runs it.",
+        why=f"mypy parses with the Python it runs on; {unreadable[0]} uses newer syntax, "
+        "and mypy stops at the first file it cannot read, so it would check nothing and "
+        "flag valid code.",
+        parameters={"unreadable": unreadable, "configured": where},
+        ev=type_evidence(paths, errors),
+        targets=("playbook",),
+    )
+    return replace(found, level=Level.ADVISE)
 
 
 def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from standards.analyzers import controllers
+from standards.analyzers import controllers, logic
 from standards.languages import language_for
+from standards.model import Level
+from standards.targets.custom import rules as custom_rules
 
 ROUTE = '@bp.route("/{0}")\ndef {0}():\n    return service.{0}()\n\n\n'
 
@@ -43,3 +46,41 @@ def test_a_few_services_are_named_one_by_one() -> None:
     assert rule.endswith(
         "call a service in app/carts/service.py, app/orders/service.py, app/users/service.py."
     )
+
+
+def test_the_check_says_the_services_as_the_rule_does() -> None:
+    """Dispatch's check message listed its 55 `service.py` files in one line."""
+    files = _app(("users", "orders", "carts", "items"))
+    query = '@bp.route("/q")\ndef q():\n    return User.objects.filter(x=1)\n'
+    files["app/users/views.py"] += query
+    language = language_for("app/x.py")
+    assert language is not None
+    facts = language.link(Path(), [language.parse(p, s.encode()) for p, s in files.items()])
+    found = {s.id: s for s in controllers.analyze(facts, language)}
+    rule = replace(found["controllers.python.delegate-to-services"], level=Level.ENFORCE)
+    views = next(f for f in facts if f.path == "app/users/views.py")
+    (message,) = [v.message for v in custom_rules.check([rule], views)]
+    assert "(app/<package>/service.py)" in message
+
+
+def test_repositories_are_where_handlers_delegate_too() -> None:
+    """mealie's handlers call repositories (mealie/repos, 86% of its queries) and
+    services: the rule named only the services, the playbook the repositories as
+    'other functions'."""
+    files = _app(("users", "orders"))
+    files["app/repos/__init__.py"] = ""
+    files["app/repos/repository_items.py"] = "".join(
+        f"def {n}():\n    return Item.objects.filter(state={n!r})\n\n\n" for n in "abcdef"
+    )
+    files["app/items/__init__.py"] = ""
+    files["app/items/views.py"] = "from app.repos import repository_items as repo\n\n\n" + (
+        '@bp.route("/a")\ndef a():\n    return repo.a()\n'
+    )
+    assert _rule(files).endswith(
+        "call a service or repository in app/orders/service.py, app/repos, app/users/service.py."
+    )
+    language = language_for("app/x.py")
+    assert language is not None
+    facts = [language.parse(p, s.encode()) for p, s in files.items()]
+    (queries,) = logic.analyze(facts, language)
+    assert queries.parameters["shares"] == {"repositories": 6, "services": 4}

@@ -29,6 +29,19 @@ from standards.analyzers.places import fits, pattern
             ["a/user.test.js", "b/order.test.js", "c/item.test.js", "c/x.js"],
             ("<package>/<name>.test.js", 3),
         ),
+        (  # mealie's 253 handlers: a quarter in one folder, all in routes/<package>/
+            [
+                *[f"m/routes/households/h{n}.py" for n in range(3)],
+                *[f"m/routes/{area}/{area}.py" for area in ("admin", "recipe", "users")],
+                *[f"m/routes/groups/g{n}.py" for n in range(2)],
+                "m/routes/handlers.py",
+            ],
+            ("m/routes/<package>/<name>.py", 8),
+        ),
+        (  # most in one folder: its files, not every folder beside it
+            ["m/repos/a.py", "m/repos/b.py", "m/repos/c.py", "m/core/d.py", "m/db/e.py"],
+            ("m/repos/<name>.py", 3),
+        ),
     ],
 )
 def test_the_pattern_most_paths_fit(paths: list[str], expected: tuple[str, int]) -> None:

@@ -180,3 +180,25 @@ def test_the_teams_gate_and_disabled_targets_apply_to_the_probe(tmp_path: Path) 
     assert "D107" not in left_out["failed-gate"]  # 91.7% of files pass it
     assert "formatter" not in left_out
     assert "ruff-format" not in {v.tool for v in result.verifications}
+
+
+def test_a_limit_the_teams_config_turns_off_is_no_rule_ruff_checks(tmp_path: Path) -> None:
+    """pretalx ignores `PLR` and `E501`: its playbook said ruff enforced the parameter and
+    line limits, while ruff.toml ran neither rule."""
+    root = tmp_path / "library"
+    shutil.copytree(FIXTURES / "formatted_library", root)
+    with (root / "pyproject.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[tool.ruff.lint]\nignore = ["PLR", "E501"]\n')
+    result = pipeline.run(root, verify=False)
+    config = _config(result)
+    assert "PLR0913" in config["lint"]["ignore"] or "PLR" not in config["lint"]["select"]
+    for standard_id in ("sizes.python.parameters", "formatting.python.line-length"):
+        s = _standard(result, standard_id)
+        assert (s.level, s.targets) == (Level.ENFORCE, ("playbook",))
+        assert f"(consistent; {s.evidence.followed}/" in _playbook_line(result, standard_id)
+    assert "ruff" in _standard(result, "naming.python.class-case").targets
+
+
+def _playbook_line(result: pipeline.Result, standard_id: str) -> str:
+    playbook = (result.out / "playbook.md").read_text(encoding="utf-8")
+    return next(line for line in playbook.splitlines() if f"`{standard_id}`" in line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -216,6 +217,29 @@ def test_mypy_runs_where_the_team_configures_it_though_little_is_annotated(
     (root / "app/bad.py").write_text("value: int = 'text'\n")
     done = _hooks(root, "app/bad.py")
     assert done.returncode == 1 and "app/bad.py:1" in done.stdout, done.stdout
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 14), reason="this Python reads `except A, B:`")
+def test_no_mypy_hook_where_mypy_cannot_read_the_code(tmp_path: Path) -> None:
+    """The FastAPI template needs Python 3.14 (`except A, B:`): mypy on 3.11 called that
+    file invalid, stopped there, and its hook flagged every new file written like it."""
+    source = tmp_path / "source"
+    (source / "app").mkdir(parents=True)
+    for n in range(6):
+        (source / f"app/m{n}.py").write_text(f"def f{n}(x: int) -> int:\n    return x\n")
+    (source / "app/parse.py").write_text(
+        "def number(text: str) -> int | None:\n    try:\n        return int(text)\n"
+        "    except ValueError, TypeError:\n        return None\n"
+    )
+    (source / "standards.toml").write_text(ONLY_TYPES)
+    root = make_repo(source, tmp_path / "repo")
+    result = pipeline.run(root)
+    (found,) = [s for s in result.standards if s.id == mypy.STANDARD_ID]
+    assert found.level is Level.ADVISE and found.parameters["unreadable"] == ("app/parse.py",)
+    (annotated,) = [s for s in result.standards if s.id == mypy.TYPED_ID]
+    assert annotated.level is Level.ENFORCE and annotated.targets == ("playbook",)
+    assert "mypy" not in {v.tool for v in result.verifications}
+    assert "standards-mypy" not in (root / ".standards/pre-commit-config.yaml").read_text()
 
 
 def test_mypy_caches_outside_the_repo_and_keeps_the_most_recently_used(

@@ -49,10 +49,12 @@ ROLES = PathRoles(
     ),
     package_files=("__init__.py", "__init__.pyi"),
     tool_folders=frozenset({"migrations", "alembic"}),
+    tool_folder_files=("[0-9]*.py", "env.py", "versions/*", "__init__.py"),
     tool_files=("docs/conf.py", "docs/*/conf.py", "doc/conf.py", "doc/*/conf.py"),
 )
 """pytest's and unittest's test names; glue that wires packages and projects together;
-what Django, Alembic and Sphinx write or dictate."""
+what Django, Alembic and Sphinx write or dictate: Django's numbered migrations, Alembic's
+`env.py` and `versions/`, not any folder named `migrations` (mealie's data importers)."""
 
 BRANCHES = [
     "if_statement",

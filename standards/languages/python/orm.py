@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 import tree_sitter
 
@@ -105,24 +106,48 @@ QUERY = f"""
 
 
 def calls(nodes: list[Node]) -> Iterator[Call]:
-    """An orm-query `Call` for every `QUERY` call that queries a model or a session."""
+    """An orm-query `Call` for every query: a chain (`Post.objects.filter(a=1).order_by("b")
+    .first()`) is one query, the outermost call, with the columns of the whole chain."""
+    found: dict[int, Call] = {}
     for node in nodes:
         function = node.child_by_field_name("function")
         method = syntax.text(function.child_by_field_name("attribute")) if function else ""
         receiver = function.child_by_field_name("object") if function else None
         if receiver is None:
             continue
-        found = _classify(method, receiver, node.child_by_field_name("arguments"))
-        if found is not None:
-            kind, model = found
-            yield Call(
-                "orm-query",
-                method,
-                node.start_point[0] + 1,
-                kind,
-                model,
-                tuple(sorted(set(_columns(node, method, model)))),
-            )
+        classified = _classify(method, receiver, node.child_by_field_name("arguments"))
+        if classified is not None:
+            kind, model = classified
+            columns = tuple(sorted(set(_columns(node, method, model))))
+            line = node.start_point[0] + 1
+            found[node.id] = Call("orm-query", method, line, kind, model, columns)
+    heads: dict[int, Call] = {}
+    for node in nodes:
+        if node.id in found:
+            head = _head(node, found)
+            heads[head] = _joined(heads.get(head, found[head]), found[node.id])
+    yield from heads.values()
+
+
+def _head(node: Node, found: dict[int, Call]) -> int:
+    """The outermost query of the chain `node` is built into, by id."""
+    head = node.id
+    while (
+        node.parent is not None
+        and node.parent.type == "attribute"
+        and node.parent.parent is not None
+        and node.parent.parent.type == "call"
+    ):
+        node = node.parent.parent
+        head = node.id if node.id in found else head
+    return head
+
+
+def _joined(head: Call, inner: Call) -> Call:
+    """The chain's query with a call it is built from: its columns, and its model where
+    the head names none (`session.query(User).filter(...).all()`)."""
+    columns = tuple(sorted({*head.columns, *inner.columns}))
+    return replace(head, model=head.model or inner.model, columns=columns)
 
 
 def _classify(method: str, receiver: Node, arguments: Node | None) -> tuple[str, str | None] | None:

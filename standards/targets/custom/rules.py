@@ -98,13 +98,14 @@ def _delegate(s: Standard, facts: FileFacts) -> Iterator[Violation]:
     for h in facts.handlers:
         calls = controllers.orm_calls(facts, h)
         if services and calls > limit:
-            where = ", ".join(str(p) for p in services) if isinstance(services, tuple) else ""
+            listed = tuple(map(str, services)) if isinstance(services, tuple) else ()
+            where = controllers.said(listed)
             yield _violation(
                 s,
                 facts,
                 h.line,
-                f"handler {h.name} makes {calls} ORM calls; this repo queries in its "
-                f"service layer ({where}): call a service instead",
+                f"handler {h.name} makes {calls} ORM calls; this repo queries elsewhere "
+                f"({where}): call {controllers.callee(listed)} instead",
             )
 
 

@@ -62,7 +62,8 @@ def learn(analysis: Analysis) -> tuple[Standard, ...]:
     judges = {"format.": formatting, "lint.isort.": order}
     outcome = agreement.Outcome(chosen, kept, _reasons(lint), notes, judges)
     compared = agreement.learn(configured, outcome)
-    return tuple(_gated(s, gate) for s in (formatting, order, lint, compared) if s is not None)
+    found = tuple(_gated(s, gate) for s in (formatting, order, lint, compared) if s is not None)
+    return found + settings.unchecked(analysis.standards, kept)
 
 
 def _settings(

@@ -8,7 +8,8 @@ stores the final mapping in the `lint.python.ruff-rules` standard, from which
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 
 from standards.analyzers import roles
 from standards.model import Level, Param, Standard
@@ -52,22 +53,44 @@ def settings(standards: Sequence[Standard]) -> dict[str, Param]:
     return result
 
 
-def learned_codes(standards: Sequence[Standard]) -> tuple[str, ...]:
-    """Rules that enforce an enforced standard: naming, quotes, line length, sizes."""
+IMPLIED_BY_SETTING = {
+    "formatting.python.line-length": ("line-length", "E501"),
+    "formatting.python.quotes": ("lint.flake8-quotes.inline-quotes", "Q000"),
+    "formatting.python.import-style": ("lint.flake8-tidy-imports.ban-relative-imports", "TID252"),
+}
+"""Standards ruff checks through the setting they imply, with the rule that reports it."""
+
+
+def implied(standards: Sequence[Standard]) -> dict[str, tuple[str, ...]]:
+    """Each enforced standard ruff can check, with the rules that check it: naming,
+    quotes, line length, sizes."""
     found = _enforced(standards)
-    codes: set[str] = set()
-    for standard_id, (style, implied) in NAMING_CODES.items():
+    result: dict[str, tuple[str, ...]] = {}
+    for standard_id, (style, codes) in NAMING_CODES.items():
         if (s := found.get(standard_id)) and s.parameters["style"] == style:
-            codes.update(implied)
+            result[standard_id] = codes
     keyed = settings(standards)
-    if "line-length" in keyed:
-        codes.add("E501")
-    if "lint.flake8-quotes.inline-quotes" in keyed:
-        codes.add("Q000")
-    if "lint.flake8-tidy-imports.ban-relative-imports" in keyed:
-        codes.add("TID252")
-    codes.update(code for sid, (_, code) in SIZE_SETTINGS.items() if sid in found)
-    return tuple(sorted(codes))
+    for standard_id, (key, code) in IMPLIED_BY_SETTING.items():
+        result.update({standard_id: (code,)} if key in keyed else {})
+    result.update({sid: (code,) for sid, (_, code) in SIZE_SETTINGS.items() if sid in found})
+    return result
+
+
+def learned_codes(standards: Sequence[Standard]) -> tuple[str, ...]:
+    """Rules that enforce an enforced standard."""
+    return tuple(sorted({code for codes in implied(standards).values() for code in codes}))
+
+
+def unchecked(standards: Sequence[Standard], kept: Collection[str]) -> tuple[Standard, ...]:
+    """Standards that name ruff as their checker where ruff does not run their rules (the
+    team's config ignores them: pretalx ignores `PLR` and `E501`), without ruff: the
+    playbook must not say a tool checks what it never reports."""
+    by_id = {s.id: s for s in standards}
+    return tuple(
+        replace(by_id[sid], targets=tuple(t for t in by_id[sid].targets if t != "ruff"))
+        for sid, codes in sorted(implied(standards).items())
+        if "ruff" in by_id[sid].targets and not set(codes) <= set(kept)
+    )
 
 
 def excluded(paths: Sequence[str]) -> tuple[str, ...]:
