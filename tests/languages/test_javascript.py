@@ -6,6 +6,7 @@ import pickle
 import re
 from pathlib import Path
 
+from standards.analyzers import roles
 from standards.languages import javascript, typescript
 from standards.languages.javascript import orm
 from standards.model import Call, DefinitionKind, FileFacts, Handler, Route
@@ -227,3 +228,9 @@ def test_the_eslint_plugin_counts_queries_with_the_analysis_own_words() -> None:
         assert declared is not None, name
         words = {w for quoted in re.findall(r'"([^"]*)"', declared[1]) for w in quoted.split()}
         assert words == set(getattr(orm, name)), name
+
+
+def test_a_tools_dotfile_is_glue() -> None:
+    """`.releaserc.js`, `.mocharc.cjs`: named by the tool that reads them, not the team."""
+    assert roles.is_glue(".releaserc.js") and roles.is_glue("packages/a/.mocharc.cjs")
+    assert roles.is_glue(".eslintrc.js") and not roles.is_glue("src/release.js")

@@ -34,14 +34,16 @@ FAMILY = ("javascript", "typescript")
 
 
 def roles(extensions: Sequence[str]) -> PathRoles:
-    """Where JavaScript and TypeScript tooling puts tests, glue and generated code."""
+    """Where JavaScript and TypeScript tooling puts tests, glue and generated code; a
+    dotfile (`.eslintrc.js`, `.releaserc.js`, `.mocharc.cjs`) is a tool's config, named
+    by the tool."""
     return PathRoles(
         test_folders=frozenset({"__tests__", "test", "tests", "spec", "e2e", "__mocks__"}),
         test_files=("*.test.*", "*.spec.*"),
         glue_files=(
             *(f"index{e}" for e in extensions),
             "*.config.*",
-            ".eslintrc.*",
+            ".*",
             "gulpfile.*",
             "Gruntfile.*",
         ),
