@@ -95,8 +95,10 @@ def link(root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
 
 def link_language(language: str, root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
     """`language`'s files with imports resolved among JavaScript and TypeScript files,
-    then handlers registered by reference marked where they are defined."""
+    then handlers registered by reference marked where they are defined, and model calls
+    on a package's classes left out."""
     family = [f for f in facts if f.language in FAMILY]
     resolve_ = resolve.resolver(root, [f.path for f in family])
     linked = [linking.resolved(f, resolve_) for f in family]
-    return tuple(f for f in web.register(linked) if f.language == language)
+    own = orm.own(linked)
+    return tuple(orm.own_models(f, own) for f in web.register(linked) if f.language == language)
