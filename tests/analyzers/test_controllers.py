@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from standards.analyzers import controllers
+from standards.analyzers import controllers, logic
 from standards.languages import language_for
 
 ROUTE = '@bp.route("/{0}")\ndef {0}():\n    return service.{0}()\n\n\n'
@@ -43,3 +43,30 @@ def test_a_few_services_are_named_one_by_one() -> None:
     assert rule.endswith(
         "call a service in app/carts/service.py, app/orders/service.py, app/users/service.py."
     )
+
+
+def test_handlers_of_a_tests_stub_server_are_no_handlers_of_the_app() -> None:
+    """parse-server's only handlers were `app.get("/hello", ...)` in spec/: they made
+    an enforced 15-line limit for an app whose own handlers were none of them."""
+    language = language_for("spec/x.js")
+    assert language is not None
+    stub = "".join(f"app.get('/{n}', (req, res) => res.send('{n}'));\n" for n in "abcdef")
+    files = {"spec/HTTPRequest.spec.js": stub, "spec/support/server.js": stub}
+    facts = language.link(Path(), [language.parse(p, s.encode()) for p, s in files.items()])
+    assert sum(len(f.handlers) for f in facts) == 12
+    assert controllers.analyze(facts, language) == []
+
+
+def test_a_query_in_an_inline_handler_is_named_by_its_route() -> None:
+    """Outline's queries in `router.post("figma.callback", async (ctx) => ...)` read
+    'module level'."""
+    language = language_for("src/routes/teams.js")
+    assert language is not None
+    source = "".join(
+        f"router.post('teams.{n}', async (ctx) => {{\n  ctx.body = await Team.findAll();\n}});\n"
+        for n in ("a", "b", "c", "d", "e")
+    )
+    facts = [language.parse("src/routes/teams.js", source.encode())]
+    (found,) = logic.analyze(facts, language)
+    details = [e.detail for e in (*found.evidence.examples, *found.evidence.counter_examples)]
+    assert details[0] == "POST teams.a: Team.findAll()"
