@@ -23,7 +23,7 @@ from standards.cache import FactsCache, LearnedCache
 from standards.check import baseline
 from standards.discovery import discover
 from standards.emitters import EMITTERS
-from standards.languages import LANGUAGES
+from standards.languages import LANGUAGES, parsed
 from standards.model import (
     Analysis,
     Discovery,
@@ -335,15 +335,15 @@ def _counted(
 
 
 def _parse_one(root: Path, file: SourceFile, cache: FactsCache | None = None) -> FileFacts:
-    """One file's facts, cached by content; a file that cannot be read or parsed
-    becomes a reported problem (and is tried again next time)."""
-    language = LANGUAGES[file.language]
+    """One file's facts, cached by content (the key holds our extractors' source: a
+    parser that failed on the file is tried again once it changes); a file that cannot
+    be read or parsed becomes a reported problem."""
     try:
         source = (root / file.path).read_bytes()
-        facts = language.parse(file.path, source)
-    except Exception as error:  # noqa: BLE001 - one bad file never sinks an analysis
-        problem = f"could not be parsed: {type(error).__name__}: {error}"
+    except OSError as error:
+        problem = f"could not be read: {type(error).__name__}: {error}"
         return FileFacts(file.path, file.language, 0, problems=(problem,))
+    facts = parsed(LANGUAGES[file.language], file.path, source)
     if cache is not None:
         cache.put(cache.key(file.language, file.path, source), facts)
     return facts

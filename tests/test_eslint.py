@@ -83,6 +83,14 @@ PLANTS = {
             "standards/no-queries-in-handlers",
         ),
     },
+    "koa_rpc_routes": {
+        "fat-rpc-handler-with-orm": (
+            "src/routes/api/teams.js",
+            "\nconst { Team } = require('../../models/team');\n\n"
+            + FAT.replace("'/audit/:id'", "'teams.audit'").replace("Order", "Team"),
+            "standards/no-queries-in-handlers",
+        ),
+    },
     "nest_prisma": {
         "snake-case-method": (
             "src/users/users.service.ts",

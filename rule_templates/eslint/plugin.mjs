@@ -84,7 +84,8 @@ function registeredHandler(node, context) {
     }
     return null;
   }
-  if (!(route.startsWith("/") || route === "*") || args.length < 2) return null;
+  const routed = route.startsWith("/") || route === "*" || (route !== "" && /router$/i.test(text(callee.object)));
+  if (!routed || args.length < 2) return null;
   const last = args.at(-1);
   if (FUNCTIONS.has(last.type)) return { name: `${text(callee.property).toUpperCase()} ${route}`, fn: last };
   const fn = last.type === "Identifier" ? declaredFunction(context, node, last.name) : null;
@@ -213,7 +214,9 @@ function keys(node) {
   return node.properties.filter((p) => p.type === "Property").map((p) => text(p.key));
 }
 
-function isQuery(node) {
+// `foreign`: the classes this file imports from packages that the repo neither defines nor
+// imports from its own files (a library's `TextSelection.create()`), as the analysis tells.
+function isQuery(node, foreign = new Set()) {
   const callee = node.callee;
   if (callee.type !== "MemberExpression") return false;
   const method = text(callee.property);
@@ -225,7 +228,8 @@ function isQuery(node) {
   if (MODEL_METHODS.has(method) && receiver.type === "Identifier") {
     const name = receiver.name;
     const model = /^[A-Z]/.test(name) && name !== name.toUpperCase();
-    if (model && !NOT_MODELS.some((word) => name.endsWith(word)) && !BUILTINS.has(name)) return true;
+    const library = BUILTINS.has(name) || foreign.has(name);
+    if (model && !NOT_MODELS.some((word) => name.endsWith(word)) && !library) return true;
   }
   if (REPOSITORY.has(method)) {
     const name = text(receiver).split(".").at(-1).toLowerCase();
@@ -268,19 +272,20 @@ const noQueriesInHandlers = {
   meta: {
     type: "suggestion",
     docs: { description: "Leave database queries to the service layer this repository has" },
-    schema: [{ type: "object", properties: { services: { type: "array" }, registered: { type: "object" }, id: { type: "string" } } }],
+    schema: [{ type: "object", properties: { services: { type: "array" }, registered: { type: "object" }, foreign: { type: "object" }, id: { type: "string" } } }],
     messages: {
       queries: "handler {{name}} makes {{count}} ORM calls; this repo queries in its service layer ({{services}}): call a service instead ({{id}})",
     },
   },
   create(context) {
     const { services, id } = context.options[0];
+    const foreign = new Set((context.options[0].foreign || {})[repoPath(context)] || []);
     const handlers = [];
     const queries = [];
     return {
       ...onHandlers(context, (found) => handlers.push(found)),
       "CallExpression:exit"(node) {
-        if (isQuery(node)) queries.push(node);
+        if (isQuery(node, foreign)) queries.push(node);
       },
       "Program:exit"() {
         for (const { name, fn } of handlers) {

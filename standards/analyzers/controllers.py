@@ -50,7 +50,8 @@ Found = tuple[str, Handler, int | None]
 
 
 def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
-    authored = roles.authored(facts, language.NAME)
+    # a test's stub server is no handler of the app (parse-server's were all in spec/)
+    authored = [f for f in roles.authored(facts, language.NAME) if not roles.is_test(f.path)]
     # a handful of calls that look like queries (an HTTP session's `get`) is nothing to
     # measure: a repo needs as many as the queries standard does to be told where they go
     queries = sum(c.kind == "orm-query" for f in authored for c in f.calls) >= MIN_CASES

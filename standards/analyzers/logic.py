@@ -99,8 +99,11 @@ def _is_data_class(cls: Definition, models: set[str]) -> bool:
 
 
 def _example(f: FileFacts, call: Call, functions: Sequence[Definition]) -> Example:
+    """A query named by what holds it: a function, or a handler written inline (koa's
+    `router.post("documents.list", async (ctx) => ...)`), else the module."""
     around = places.enclosing(functions, call.line)
-    where = around.name if around else "module level"
+    handler = next((h for h in f.handlers if h.line <= call.line <= h.end_line), None)
+    where = around.name if around else handler.name if handler else "module level"
     return Example(f.path, call.line, f"{where}: {call.receiver}.{call.name}()")
 
 

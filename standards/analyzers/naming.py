@@ -37,6 +37,9 @@ STYLES = {
     "kebab-case": re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)+"),
 }
 """Checked in this order, so a tie goes to the more common style."""
+CASED = re.compile(r"[^\W_]").search
+"""A name with a letter or digit has a case; `_` and Ruby's operator methods (`/`, `<=>`,
+`[]=`) have none."""
 
 AFFIX_MIN_SHARE = 0.6
 """Share of a folder's classes or files that must share a role word to call it a rule."""
@@ -104,7 +107,7 @@ def _names_by_kind(facts: Sequence[FileFacts]) -> Iterator[tuple[str, Places]]:
         test_file = roles.is_test_file(path)
         for d in f.definitions:
             name = d.name
-            if name.startswith("__") or not name.strip("_"):
+            if name.startswith("__") or not CASED(name):
                 continue
             if kind := _kind(d, test_file):
                 # Ruby's predicate, bang and writer marks are no part of the case
@@ -506,6 +509,22 @@ EXAMPLES = (
             ),
         },
         expect={"naming.python.word-order.app": (Level.ADVISE, {"order": "model-first"})},
+    ),
+    AnalyzerExample(  # operators have no case; a tool's dotfile is named by the tool
+        files={
+            "app/models/money.rb": "class Money\n"
+            + "".join(f"  def {n}(other)\n    other\n  end\n" for n in ("/", "<=>", "[]=", "-@"))
+            + "".join(f"  def to_{n}\n    1\n  end\n" for n in ("s", "i", "f", "d", "h"))
+            + "end\n",
+            **{
+                f"lib/{n}_tools.rb": "module Tools\nend\n" for n in ("money", "tax", "shop", "ship")
+            },
+            ".active_record_doctor.rb": "ActiveRecordDoctor.configure { |c| c }\n",
+        },
+        expect={
+            "naming.ruby.method-case": (Level.ENFORCE, {"style": "snake_case"}),
+            "naming.ruby.module-case": (Level.ENFORCE, {"style": "snake_case"}),
+        },
     ),
     AnalyzerExample(
         files={

@@ -107,7 +107,9 @@ def _model(
     like = _typical(models, {(p, d.line): d.length for p, d in cases})
     derive = (" deriving from ", base, " in ") if base else (" in ",)
     steps: list[Step] = [("Define a class ", "<Name>", *derive, where, *_like(where, like), ".")]
-    tool = roles.tool_owned_folders(f.path for f in facts if f.language == language.NAME)
+    # the tool folders holding migrations, not the others (Rails' config/initializers)
+    migrations = (f.path for f in facts if f.language == language.NAME and f.migration)
+    tool = roles.tool_owned_folders(migrations)
     if tool:
         folders = places.folders_pattern(sorted(tool))
         steps.append(("Generate its migration into ", folders + "/", " like the others."))
@@ -227,6 +229,43 @@ EXAMPLES = (
                             "Gamma",
                             ".",
                         ),
+                    )
+                },
+            )
+        },
+    ),
+    AnalyzerExample(  # Rails: migrations go to db/migrate, not among the initializers
+        files={
+            **{
+                f"app/models/{name}.rb": f"class {name.title()} < ApplicationRecord\nend\n"
+                for name in ("order", "user", "product", "invoice", "shipment")
+            },
+            "app/services/report.rb": "class Report\n  def rows\n    ["
+            + ", ".join(f"{m}.where(id: 1)" for m in ("Order", "User", "Product", "Invoice"))
+            + ", Shipment.find_by(id: 2)]\n  end\nend\n",
+            "db/migrate/20240101000000_create_orders.rb": "class CreateOrders < "
+            "ActiveRecord::Migration[7.1]\n  def change\n    create_table :orders\n  end\nend\n",
+            "config/initializers/mailer.rb": "Rails.application.config.x.mail = 1\n",
+        },
+        expect={
+            "structure.ruby.recipe.model": (
+                Level.ENFORCE,
+                {
+                    "steps": (
+                        (
+                            "Define a class ",
+                            "<Name>",
+                            " deriving from ",
+                            "ApplicationRecord",
+                            " in ",
+                            "app/models/<name>.rb",
+                            ", like ",
+                            "Invoice",
+                            " in ",
+                            "app/models/invoice.rb",
+                            ".",
+                        ),
+                        ("Generate its migration into ", "db/migrate/", " like the others."),
                     )
                 },
             )

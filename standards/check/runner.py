@@ -18,7 +18,7 @@ from standards.check import CheckError, changes, indexed, standards_cache, suppr
 from standards.check.baseline import FILE_NAME, Baseline, fingerprinted
 from standards.check.suppressions import Suppressed
 from standards.discovery import discover, indexed_sources, skip_reason
-from standards.languages import LANGUAGES, Language, language_for, name_for
+from standards.languages import LANGUAGES, Language, language_for, name_for, parsed
 from standards.model import FileFacts, Level, Settings, Standard, StyleStats, Violation
 from standards.settings import SettingsError, matches
 from standards.settings import load as load_settings
@@ -169,10 +169,10 @@ def _facts(
 def _parsed(language: Language, path: str, source: bytes, cache: FactsCache | None) -> FileFacts:
     """One file's facts, from the cache when it has them (a hook reruns on the same files)."""
     if cache is None:
-        return language.parse(path, source)
+        return parsed(language, path, source)
     key = cache.key(language.NAME, path, source)
     if (facts := cache.get(key)) is None:
-        facts = language.parse(path, source)
+        facts = parsed(language, path, source)
         cache.put(key, facts)
     return facts
 

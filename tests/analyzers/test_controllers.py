@@ -84,3 +84,30 @@ def test_repositories_are_where_handlers_delegate_too() -> None:
     facts = [language.parse(p, s.encode()) for p, s in files.items()]
     (queries,) = logic.analyze(facts, language)
     assert queries.parameters["shares"] == {"repositories": 6, "services": 4}
+
+
+def test_handlers_of_a_tests_stub_server_are_no_handlers_of_the_app() -> None:
+    """parse-server's only handlers were `app.get("/hello", ...)` in spec/: they made
+    an enforced 15-line limit for an app whose own handlers were none of them."""
+    language = language_for("spec/x.js")
+    assert language is not None
+    stub = "".join(f"app.get('/{n}', (req, res) => res.send('{n}'));\n" for n in "abcdef")
+    files = {"spec/HTTPRequest.spec.js": stub, "spec/support/server.js": stub}
+    facts = language.link(Path(), [language.parse(p, s.encode()) for p, s in files.items()])
+    assert sum(len(f.handlers) for f in facts) == 12
+    assert controllers.analyze(facts, language) == []
+
+
+def test_a_query_in_an_inline_handler_is_named_by_its_route() -> None:
+    """Outline's queries in `router.post("figma.callback", async (ctx) => ...)` read
+    'module level'."""
+    language = language_for("src/routes/teams.js")
+    assert language is not None
+    source = "".join(
+        f"router.post('teams.{n}', async (ctx) => {{\n  ctx.body = await Team.findAll();\n}});\n"
+        for n in ("a", "b", "c", "d", "e")
+    )
+    facts = [language.parse("src/routes/teams.js", source.encode())]
+    (found,) = logic.analyze(facts, language)
+    details = [e.detail for e in (*found.evidence.examples, *found.evidence.counter_examples)]
+    assert details[0] == "POST teams.a: Team.findAll()"

@@ -6,10 +6,12 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from standards import store
 from standards.cli import main
+from standards.languages import python
 from standards.model import FileFacts
 from standards.targets import TARGETS, CheckRun, target
 
@@ -107,3 +109,22 @@ def test_every_tool_reports_on_one_file_at_once(shop: Path) -> None:
         ("ruff-format", "format"),
         ("standards", "layering.python.direction"),
     } <= found
+
+
+def test_a_file_the_parser_fails_on_is_no_crash(
+    shop: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Python 2 backtick in lobsters' bin/ once raised KeyError out of the parser and
+    the `standards check` hook crashed on every commit: the file is its problem, as in
+    `analyze`."""
+
+    def fails(path: str, source: bytes) -> FileFacts:
+        raise KeyError("`")
+
+    (shop / "app/services/legacy_service.py").write_text("x = `1`\n")
+    monkeypatch.setattr(python, "parse", fails)
+    result = CliRunner().invoke(
+        main, ["check", "--no-cache", "--tool", "standards", "app/services/legacy_service.py"]
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code == 0, result.output

@@ -44,6 +44,28 @@ export function total(counts: Counts) {
 }
 """
 
+STYLED = b"""\
+import styled from "styled-components";
+import { Flex } from "./flex";
+
+const Badge = styled.span<{ yellow?: boolean; primary?: boolean }>`
+  color: ${({ yellow }) => (yellow ? "gold" : "inherit")};
+`;
+const Row = styled(Flex)<{
+  /** How far it is indented */
+  depth: number;
+  onPick: (id: string) => void;
+}>`
+  margin-left: ${(props) => props.depth * 8}px;
+`;
+const Cell = styled.td<Omit<Props, "id">>`
+  padding: 0;
+`;
+export function width(depth: number): number {
+  return depth < 2 && depth > 0 ? 1 : 2;
+}
+"""
+
 
 def test_typescript_type_imports_and_variance_parse_and_keep_their_imports() -> None:
     facts = typescript.parse("src/box.ts", TYPE_IMPORTS)
@@ -103,3 +125,15 @@ def test_typeof_import_as_a_type_argument_parses_and_counts_its_module() -> None
     facts = typescript.parse("src/api.test.ts", source)
     assert facts.problems == ()
     assert sorted((i.line, i.module) for i in facts.imports) == [(2, "./api")]
+
+
+def test_tagged_templates_with_type_arguments_parse() -> None:
+    """styled-components' `styled.div<Props>`...``: 108 of Outline's files."""
+    for path in ("src/badge.ts", "src/badge.tsx"):
+        facts = typescript.parse(path, STYLED)
+        assert facts.problems == ()
+        assert [(d.name, d.line) for d in facts.definitions if d.name == "width"] == [("width", 17)]
+        assert [i.module for i in facts.imports] == ["./flex", "styled-components"]
+    masked = gaps.readable("typescript", STYLED)
+    assert len(masked) == len(STYLED) and masked.count(b"\n") == STYLED.count(b"\n")
+    assert b"Omit" not in masked and b"depth < 2 && depth > 0" in masked

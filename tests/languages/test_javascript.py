@@ -6,6 +6,7 @@ import pickle
 import re
 from pathlib import Path
 
+from standards.analyzers import roles
 from standards.languages import javascript, typescript
 from standards.languages.javascript import orm
 from standards.model import Call, DefinitionKind, FileFacts, Handler, Route
@@ -227,3 +228,41 @@ def test_the_eslint_plugin_counts_queries_with_the_analysis_own_words() -> None:
         assert declared is not None, name
         words = {w for quoted in re.findall(r'"([^"]*)"', declared[1]) for w in quoted.split()}
         assert words == set(getattr(orm, name)), name
+
+
+def test_a_tools_dotfile_is_glue() -> None:
+    """`.releaserc.js`, `.mocharc.cjs`: named by the tool that reads them, not the team."""
+    assert roles.is_glue(".releaserc.js") and roles.is_glue("packages/a/.mocharc.cjs")
+    assert roles.is_glue(".eslintrc.js") and not roles.is_glue("src/release.js")
+
+
+KOA_ROUTES = b"""\
+const Router = require('koa-router');
+const { TextSelection } = require('prosemirror-state');
+const { Team } = require('../models/team');
+
+const router = new Router();
+router.post('teams.info', auth(), async (ctx) => {
+  ctx.body = await Team.findByPk(ctx.request.body.id);
+});
+router.post('teams.cursor', async (ctx) => {
+  ctx.body = TextSelection.create(ctx.request.body.doc, 0);
+});
+settings.get('theme', () => 'dark');
+"""
+
+
+def test_koa_routes_named_without_a_slash_and_library_classes_are_no_models() -> None:
+    """Outline's 189 `router.post("documents.list", ...)` handlers were none, and
+    prosemirror's `TextSelection.create()` made 801 of its queries."""
+    files = {
+        "src/routes/teams.js": KOA_ROUTES,
+        "src/models/team.js": b"class Team extends Model {}\nmodule.exports = { Team };\n",
+    }
+    parsed = [javascript.parse(path, source) for path, source in files.items()]
+    linked = {f.path: f for f in javascript.link(Path(), parsed)}["src/routes/teams.js"]
+    assert [(h.name, h.line) for h in linked.handlers] == [
+        ("POST teams.cursor", 9),
+        ("POST teams.info", 6),
+    ]
+    assert [(c.receiver, c.name) for c in linked.calls] == [("Team", "findByPk")]

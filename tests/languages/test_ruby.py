@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from standards import pipeline
+from standards.analyzers import roles
 from standards.languages import ruby
 from standards.languages.ruby import autoload
 from standards.model import Call, DefinitionKind, FileFacts
@@ -206,3 +207,13 @@ def test_constants_of_the_same_folder_are_not_dependencies_between_parts() -> No
         "User": None,
         "OrdersController": "app/controllers/orders_controller.rb",
     }
+
+
+def test_archived_migrations_are_tool_owned_and_dotfiles_glue() -> None:
+    """lobsters keeps 150 old migrations in db/old_migrations: Rails' generator wrote them
+    (timestamp, `CreateInvitations`), as it writes db/migrate."""
+    assert roles.is_tool_owned("db/old_migrations/20120701154453_create_invitations.rb")
+    assert roles.is_tool_owned("engine/db/archive/20120701154453_create_invitations.rb")
+    assert not roles.is_tool_owned("db/seeds/2012_users.rb")
+    assert roles.is_glue(".active_record_doctor.rb")
+    assert not roles.is_glue("app/models/doctor.rb")

@@ -138,3 +138,17 @@ def test_metrics_limits_are_the_p95_of_what_rubocop_measured_outside_tests() -> 
     assert limits["Metrics/MethodLength"] == 38
     assert over["Metrics/MethodLength"] == {"app/m39.rb", "app/m40.rb", "spec/x_spec.rb"}
     assert limits["Metrics/ClassLength"] == 100  # RuboCop's default where nothing measured
+
+
+def test_a_ruby_newer_than_rubocop_knows_is_read_as_the_newest_it_knows(tmp_path: Path) -> None:
+    """RuboCop 1.39 refuses to run at all under `TargetRubyVersion: 4.0`."""
+    (tmp_path / ".ruby-version").write_text("4.0.0\n")
+    (tmp_path / "app.rb").write_text("# frozen_string_literal: true\n\nputs(1)\n")
+    version = settings.target_ruby(tmp_path)
+    assert 3.0 <= version < 4.0
+    (tmp_path / "rubocop.yml").write_text(f"AllCops:\n  TargetRubyVersion: {version}\n")
+    command = ["rubocop", "--config", "rubocop.yml", "--format", "json", "app.rb"]
+    done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    (tmp_path / ".ruby-version").write_text("ruby-2.7.8\n")
+    assert settings.target_ruby(tmp_path) == 2.7

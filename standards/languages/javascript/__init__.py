@@ -34,14 +34,16 @@ FAMILY = ("javascript", "typescript")
 
 
 def roles(extensions: Sequence[str]) -> PathRoles:
-    """Where JavaScript and TypeScript tooling puts tests, glue and generated code."""
+    """Where JavaScript and TypeScript tooling puts tests, glue and generated code; a
+    dotfile (`.eslintrc.js`, `.releaserc.js`, `.mocharc.cjs`) is a tool's config, named
+    by the tool."""
     return PathRoles(
         test_folders=frozenset({"__tests__", "test", "tests", "spec", "e2e", "__mocks__"}),
         test_files=("*.test.*", "*.spec.*"),
         glue_files=(
             *(f"index{e}" for e in extensions),
             "*.config.*",
-            ".eslintrc.*",
+            ".*",
             "gulpfile.*",
             "Gruntfile.*",
         ),
@@ -93,8 +95,10 @@ def link(root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
 
 def link_language(language: str, root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
     """`language`'s files with imports resolved among JavaScript and TypeScript files,
-    then handlers registered by reference marked where they are defined."""
+    then handlers registered by reference marked where they are defined, and model calls
+    on a package's classes left out."""
     family = [f for f in facts if f.language in FAMILY]
     resolve_ = resolve.resolver(root, [f.path for f in family])
     linked = [linking.resolved(f, resolve_) for f in family]
-    return tuple(f for f in web.register(linked) if f.language == language)
+    own = orm.own(linked)
+    return tuple(orm.own_models(f, own) for f in web.register(linked) if f.language == language)

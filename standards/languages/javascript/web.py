@@ -38,6 +38,9 @@ NEXT_ROUTE = re.compile(r"(?:^|/)app/(?:.*/)?route\.[cm]?[jt]sx?$")
 NEXT_API = re.compile(r"(?:^|/)pages/api/")
 ROUTES = re.compile(r"(?:^|/)routes/")
 """A folder of route files (medusa's `api/routes`): there a `next` parameter is a handler's."""
+ROUTER = re.compile(r"router$", re.IGNORECASE)
+"""A receiver named a router (`router`, `apiRouter`, `this.router`): koa-router takes a
+route that is a name with no slash (Outline's `router.post("documents.list", ...)`)."""
 REQUEST = frozenset(["req", "request"])
 RESPONSE = frozenset(["res", "response", "reply"])
 DEFAULT_EXPORTS = frozenset(["exports.default", "module.exports"])
@@ -77,7 +80,8 @@ def register(facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
 
 
 def _registration(node: Node) -> tuple[str, str, Node] | None:
-    """(verb, route, handler node) of `x.get("/path", ..., handler)`; a route starts with /."""
+    """(verb, route, handler node) of `x.get("/path", ..., handler)`; a route starts with /,
+    or is any name given to a router."""
     function = node.child_by_field_name("function")
     arguments = node.child_by_field_name("arguments")
     if function is None or arguments is None or function.type != "member_expression":
@@ -92,7 +96,8 @@ def _registration(node: Node) -> tuple[str, str, Node] | None:
         inner = receiver.child_by_field_name("function")
         if inner is not None and text(inner).endswith(".route"):
             route, args = specifier(_first_argument(receiver)), [args[0], *args]
-    if not route.startswith("/") and route != "*" or len(args) < 2:
+    routed = route.startswith("/") or route == "*" or bool(route and ROUTER.search(text(receiver)))
+    if not routed or len(args) < 2:
         return None
     return verb, route, args[-1]
 

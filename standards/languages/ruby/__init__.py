@@ -41,12 +41,15 @@ ROLES = PathRoles(
         "spec_helper.rb",
         "rails_helper.rb",
         "test_helper.rb",
+        ".*",
     ),
     tool_folders=frozenset({"migrate", "initializers", "environments", "locales"}),
-    tool_files=("db/schema.rb", "db/seeds.rb", "bin/*"),
+    tool_files=("db/schema.rb", "db/seeds.rb", "bin/*", f"db/*/{'[0-9]' * 14}_*.rb"),
 )
-"""RSpec's and minitest's names; files that boot and wire the app; what Rails writes
-or dictates (migrations, the schema dump, generated initializers and environments)."""
+"""RSpec's and minitest's names; files that boot and wire the app, and a tool's dotfile
+(`.pryrc.rb`, `.active_record_doctor.rb`); what Rails writes or dictates (migrations,
+also those a team archives beside `db/migrate`, the schema dump, generated initializers
+and environments)."""
 
 
 def parse(path: str, source: bytes) -> FileFacts:

@@ -14,6 +14,7 @@ from posixpath import splitext
 
 from standards.analyzers import layering, roles
 from standards.languages import LANGUAGES
+from standards.languages.javascript import FAMILY, orm
 from standards.model import CALLABLES, FileFacts, Level, Param, Standard, Violation
 from standards.targets.custom import rules as reference
 
@@ -129,7 +130,8 @@ def _option(rule: str, s: Standard, facts: Sequence[FileFacts], language: str) -
         return {"max": p["max_lines"], "registered": _registered(facts, language), "id": s.id}
     if rule == "no-queries-in-handlers":
         services = list(_strings(p["service_paths"]))
-        return {"services": services, "registered": _registered(facts, language), "id": s.id}
+        registered, foreign = _registered(facts, language), _foreign(facts)
+        return {"services": services, "registered": registered, "foreign": foreign, "id": s.id}
     if rule in GROUPED:
         return {
             "folders": list(_strings(p["folders"])),
@@ -156,6 +158,14 @@ def _registered(facts: Sequence[FileFacts], language: str) -> dict[str, list[str
         if named:
             found[f.path] = sorted(named)
     return found
+
+
+def _foreign(facts: Sequence[FileFacts]) -> dict[str, list[str]]:
+    """The package classes each file with handlers imports, by file, whose calls the
+    analysis takes for no query (`orm.packaged`); the plugin cannot resolve an import."""
+    own = orm.own([f for f in facts if f.language in FAMILY])
+    found = {f.path: orm.packaged(f, own) for f in facts if f.handlers}
+    return {path: names for path, names in sorted(found.items()) if names}
 
 
 def _layers(s: Standard, facts: Sequence[FileFacts]) -> dict[str, object]:

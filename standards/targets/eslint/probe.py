@@ -77,18 +77,21 @@ start in lower case, like the ESLint directives the rule already leaves alone.""
 
 
 def _candidates(known: dict[str, Rule], language: str) -> dict[str, list[object]]:
-    """The rules probed as they are; the size rules are measured instead, and their
-    typescript-eslint twins (`@typescript-eslint/max-params`) left out, so one limit holds."""
-    sizes = {m.rule for m in options.MEASURES}
-    rules = [r for r in known.values() if r.candidate and not {r.name, r.replaces} & sizes]
+    """Every candidate for `language`; in TypeScript a typescript-eslint rule replaces the
+    core rule it extends, except a size rule's, which is measured (core `max-params` at
+    the repo's limit, never `@typescript-eslint/max-params` at its default of 3 beside it)."""
+    rules = [r for r in known.values() if r.candidate]
     typescript = language == "typescript"
+    measured = {m.rule for m in options.MEASURES}
     replaced = {
         r.replaces for r in rules if typescript and r.name.startswith("@typescript-eslint/")
     }
     chosen = [
         r.name
         for r in rules
-        if r.name not in replaced and (typescript or not r.name.startswith("@typescript-eslint/"))
+        if r.name not in replaced
+        and r.replaces not in measured
+        and (typescript or not r.name.startswith("@typescript-eslint/"))
     ]
     return {name: OPTIONS.get(name, ["error"]) for name in sorted(chosen)}
 

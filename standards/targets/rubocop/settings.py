@@ -75,22 +75,31 @@ MEASURED = re.compile(r"\[(?:<[^>]*> )?([\d.]+)/0\]")
 VERSION = re.compile(r"(?:ruby-)?(\d+\.\d+)")
 OLDEST_RUBY = 2.0
 """RuboCop 1.39 parses Ruby 2.0 and newer; its own default (2.6) would reject newer syntax."""
+NEWEST_RUBY = 3.2
+"""The newest Ruby RuboCop 1.39 parses, where the installed RuboCop cannot be asked."""
 
 
 def target_ruby(root: Path) -> float:
-    """The Ruby the repo names in `.ruby-version`, else the one installed here."""
+    """The Ruby the repo names in `.ruby-version`, else the one installed here, as far as
+    the installed RuboCop knows it: RuboCop 1.39 stops at 3.2 and refuses to run at all
+    under a newer `TargetRubyVersion` (a `.ruby-version` of 3.4 or 4.0)."""
     named = root / ".ruby-version"
     text = named.read_text(encoding="utf-8", errors="replace") if named.is_file() else ""
-    found = VERSION.match(text.strip()) or VERSION.match(_installed_ruby())
-    return max(OLDEST_RUBY, float(found.group(1))) if found else 2.6
+    ruby, newest = _installed()
+    found = VERSION.match(text.strip()) or VERSION.match(ruby)
+    wanted = max(OLDEST_RUBY, float(found.group(1))) if found else 2.6
+    return min(wanted, newest)
+
+
+KNOWN = 'require "rubocop"; print RUBY_VERSION, " ", RuboCop::TargetRuby.supported_versions.max'
+"""The Ruby installed, and the newest one the installed RuboCop parses."""
 
 
 @cache
-def _installed_ruby() -> str:
-    done = subprocess.run(
-        ["ruby", "-e", "print RUBY_VERSION"], capture_output=True, text=True, check=False
-    )
-    return done.stdout.strip()
+def _installed() -> tuple[str, float]:
+    done = subprocess.run(["ruby", "-e", KNOWN], capture_output=True, text=True, check=False)
+    ruby, _, newest = done.stdout.strip().partition(" ")
+    return ruby, float(newest) if VERSION.fullmatch(newest) else NEWEST_RUBY
 
 
 def learned(standards: Sequence[Standard]) -> dict[str, Settings]:
