@@ -217,3 +217,46 @@ def test_archived_migrations_are_tool_owned_and_dotfiles_glue() -> None:
     assert not roles.is_tool_owned("db/seeds/2012_users.rb")
     assert roles.is_glue(".active_record_doctor.rb")
     assert not roles.is_glue("app/models/doctor.rb")
+
+
+def test_a_class_around_the_files_own_constant_is_a_namespace() -> None:
+    """solidus' base_validator.rb reopens `class ReturnItem` to define
+    `ReturnItem::EligibilityValidator::BaseValidator`: its seven validators made a rule
+    that classes in that folder end in 'Item'."""
+    source = (
+        b"module Spree\n  class ReturnItem < Spree::Base\n    module EligibilityValidator\n"
+        b"      class BaseValidator\n        class Error < StandardError; end\n\n"
+        b"        def eligible?\n          true\n        end\n      end\n    end\n  end\nend\n"
+    )
+    path = "app/models/spree/return_item/eligibility_validator/base_validator.rb"
+    found = {d.name: d for d in ruby.parse(path, source).definitions}
+    assert found["ReturnItem"].kind is DefinitionKind.MODULE
+    assert (found["BaseValidator"].kind, found["BaseValidator"].parent) == (
+        DefinitionKind.CLASS,
+        None,
+    )
+    assert found["Error"].parent == "BaseValidator"
+    model = b"class ReturnItem < Spree::Base\n  class Shipped < StandardError; end\nend\n"
+    kept = {d.name: d for d in ruby.parse("app/models/spree/return_item.rb", model).definitions}
+    assert kept["ReturnItem"].kind is DefinitionKind.CLASS
+    assert kept["Shipped"].parent == "ReturnItem"
+
+
+def test_constants_within_one_tree_of_app_are_no_dependency_between_parts() -> None:
+    """solidus' models name one another across namespace folders
+    (app/models/spree/calculator/ naming `Spree::TaxRate`): 70 'layers' of single
+    models, with an enforced order among them."""
+    paths = {
+        "core/app/models/spree/calculator/default_tax.rb": b"module Spree\n  class Calculator"
+        b"::DefaultTax\n    def rates\n      TaxRate.all + [OrdersController]\n    end\n"
+        b"  end\nend\n",
+        "core/app/models/spree/tax_rate.rb": b"module Spree\n  class TaxRate\n  end\nend\n",
+        "core/app/controllers/spree/orders_controller.rb": b"module Spree\n"
+        b"  class OrdersController\n  end\nend\n",
+    }
+    parsed = [ruby.parse(path, source) for path, source in paths.items()]
+    linked = {f.path: f for f in ruby.link(Path("."), parsed)}
+    calculator = linked["core/app/models/spree/calculator/default_tax.rb"]
+    targets = {i.module: i.target for i in calculator.imports}
+    assert targets["TaxRate"] is None
+    assert targets["OrdersController"] == "core/app/controllers/spree/orders_controller.rb"

@@ -9,6 +9,7 @@ writes itself (migrations, `db/schema.rb`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -58,7 +59,7 @@ def parse(path: str, source: bytes) -> FileFacts:
         return FileFacts(path, NAME, source.count(b"\n") + 1, problems=(problem,))
     text = source.decode("utf-8")
     root, nodes = captures(source)
-    defined = definitions.definitions(nodes)
+    defined = definitions.namespaced(definitions.definitions(nodes), path)
     migration = schema.migration(path)
     if migration is not None or schema.is_schema(path):
         tables, indexes = schema.schema(nodes["call"], migration is not None)
@@ -96,13 +97,26 @@ def link(root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
 
 
 def _across(path: str, item: Import, resolve: autoload.Resolve) -> str | None:
-    """The file a constant names, when it lies in another folder.
+    """The file a constant names, when it lies in another part of the app.
 
-    Zeitwerk loads a folder's files as one namespace: a model naming another model is
-    not a dependency between parts of the app, and would drown the ones that are (a
-    model naming a controller). Files a `require` names are resolved wherever they are.
+    Zeitwerk loads a folder's files as one namespace, and Rails all of `app/models` (or
+    `app/controllers`...) as one tree: a model naming another model, in its folder or a
+    namespace's (`app/models/spree/calculator/` naming `Spree::TaxRate`), is not a
+    dependency between parts of the app, and would drown the ones that are (a model
+    naming a controller). Files a `require` names are resolved wherever they are.
     """
     target = resolve(path, item)
-    if target is not None and item.names and dirname(target) == dirname(path):
+    if target is not None and item.names and _part(target) == _part(path):
         return None
     return target
+
+
+APP_PART = re.compile(r"(?:.*/)?app/[^/]+/")
+"""Where Rails autoloads a file from: `app/models/` of app/models/spree/order.rb, and an
+engine's `core/app/models/`."""
+
+
+def _part(path: str) -> str:
+    """The tree of `app/` the file is in, or its own folder outside `app/`."""
+    found = APP_PART.match(path)
+    return found.group() if found else dirname(path)

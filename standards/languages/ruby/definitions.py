@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
+from posixpath import basename
 
 import tree_sitter
 
+from standards.languages.ruby.inflect import camelize
 from standards.languages.ruby.query import METHODS, SCOPES, STATEMENTS
 from standards.languages.syntax import end_line, line, text
 from standards.model import Definition, DefinitionKind
@@ -30,6 +33,8 @@ PARAMETERS = {
     "hash_splat_parameter": "**",
 }
 """Parameter nodes and the prefix their name takes; a block parameter is not counted."""
+CLASS, MODULE = DefinitionKind.CLASS, DefinitionKind.MODULE
+SCOPE_KINDS = (CLASS, MODULE)
 
 
 def definitions(nodes: Nodes) -> list[Definition]:
@@ -40,6 +45,33 @@ def definitions(nodes: Nodes) -> list[Definition]:
     found += [_constant(node) for node in nodes["constant"]]
     found += [d for node in nodes["variable"] if (d := _variable(node))]
     return [d for d in found if d.name]
+
+
+def namespaced(found: list[Definition], path: str) -> list[Definition]:
+    """A class around the constant the file is named after is a namespace reopened:
+    `class ReturnItem < Spree::Base` around `module EligibilityValidator; class
+    BaseValidator` in base_validator.rb, as Zeitwerk reads it. It is no class the file
+    defines (solidus' eligibility validators would share the 'affix' `Item`), and the
+    classes in it are the file's own, top-level ones."""
+    own = camelize(basename(path).split(".", 1)[0])
+    inner = next((d for d in found if d.name == own and d.kind in SCOPE_KINDS), None)
+    if inner is None:
+        return found
+    around = {
+        d.name
+        for d in found
+        if d.kind is CLASS and d.line < inner.line and d.end_line >= inner.end_line
+    }
+    if not around:
+        return found
+    return [
+        replace(d, kind=MODULE)
+        if d.kind is CLASS and d.name in around
+        else replace(d, parent=None)
+        if d.kind is CLASS and d.parent in around
+        else d
+        for d in found
+    ]
 
 
 def owner(node: Node) -> Node | None:
