@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -239,3 +240,47 @@ def test_functions_may_take_the_case_of_the_repos_components() -> None:
     conventions = options.learned(found, "typescript")["@typescript-eslint/naming-convention"]
     functions = [c for c in conventions[1:] if isinstance(c, dict) and c["selector"] == "function"]
     assert functions[0]["format"] == ["camelCase", "PascalCase"]
+
+
+def test_a_naming_standard_no_kept_rule_checks_loses_eslint() -> None:
+    """parse-server: camelCase functions 'enforced by eslint', but the probe left
+    `camelcase` out (91% of files pass it), so a planted snake_case function passed."""
+
+    def named(kind: str, language: str) -> Standard:
+        return Standard(
+            id=f"naming.{language}.{kind}",
+            language=language,
+            rule="",
+            why="",
+            parameters={"style": "camelCase"},
+            evidence=Evidence(followed=20, total=20),
+            confidence=1.0,
+            level=Level.ENFORCE,
+            targets=("eslint", "playbook"),
+        )
+
+    def learned(language: str, rules: dict[str, str]) -> Standard:
+        return replace(
+            named("eslint-rules", language),
+            id=f"lint.{language}.eslint-rules",
+            parameters={"rules": rules},
+        )
+
+    functions, classes = named("function-case", "javascript"), named("class-case", "javascript")
+    methods = named("method-case", "typescript")
+    convention = json.dumps(["error", {"selector": "method", "format": ["camelCase"]}])
+    checked = options.unchecked(
+        [functions, classes, methods],
+        [
+            learned("javascript", {"camelcase": "[]"}),
+            learned("typescript", {"@typescript-eslint/naming-convention": convention}),
+        ],
+    )
+    assert [(s.id, s.targets) for s in checked] == [("naming.javascript.class-case", ("playbook",))]
+    unchecked = options.unchecked(
+        [functions, methods], [learned("javascript", {}), learned("typescript", {})]
+    )
+    assert [s.id for s in unchecked] == [
+        "naming.javascript.function-case",
+        "naming.typescript.method-case",
+    ]

@@ -25,7 +25,7 @@ from standards.model import (
     Violation,
 )
 from standards.targets import CheckRun, Hook, ToolError, check_all, prettier
-from standards.targets.eslint import checks, config, probe
+from standards.targets.eslint import checks, config, options, probe
 from standards.targets.eslint.run import run_eslint, violations
 from standards.templating import render
 
@@ -48,9 +48,10 @@ def learn(analysis: Analysis) -> tuple[Standard, ...]:
     if not any(f.language in LANGUAGES for f in analysis.facts):
         return ()
     try:
-        return probe.probe(analysis, analysis.root / analysis.settings.out)
+        learned = probe.probe(analysis, analysis.root / analysis.settings.out)
     except (ToolError, node.NodeError):
         return ()
+    return learned + options.unchecked(analysis.standards, learned)
 
 
 def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:

@@ -9,9 +9,10 @@ ESLint's numbers, never ours, so the rule holds exactly what it learned from.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from standards.analyzers.evidence import limit
 from standards.model import Level, Standard
@@ -137,3 +138,29 @@ def _stylistic(style: Mapping[str, str], enforced: Mapping[str, Standard]) -> di
     if style.get("functions") == "declaration":
         rules["func-style"] = ["error", "declaration", {"allowArrowFunctions": True}]
     return rules
+
+
+def unchecked(standards: Sequence[Standard], learned: Sequence[Standard]) -> tuple[Standard, ...]:
+    """Naming standards that name ESLint as their checker where no kept rule checks them
+    (parse-server's camelCase functions, when `camelcase` was left out of the probe's
+    rules; a JavaScript class's case, which no rule it runs reports), without ESLint:
+    the playbook must not say a tool checks what it never reports."""
+    kept = {s.language: s.parameters.get("rules") for s in learned}
+    return tuple(
+        replace(s, targets=tuple(t for t in s.targets if t != "eslint"))
+        for s in standards
+        if "eslint" in s.targets
+        and s.category == "naming"
+        and isinstance(rules := kept.get(s.language), Mapping)
+        and (kind := s.id.split(".", 2)[2]) in SELECTORS
+        and not _checks(kind, s.language, rules)
+    )
+
+
+def _checks(kind: str, language: str, rules: Mapping[str, object]) -> bool:
+    """Whether the kept `rules` (name -> setting as JSON) check names of `kind`."""
+    if language != "typescript":
+        return kind in ("function-case", "variable-case") and "camelcase" in rules
+    setting = rules.get("@typescript-eslint/naming-convention")
+    options = json.loads(setting)[1:] if isinstance(setting, str) else []
+    return any(isinstance(o, dict) and o.get("selector") == SELECTORS[kind] for o in options)
