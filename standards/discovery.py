@@ -45,6 +45,9 @@ VENDORED = frozenset(
     {
         "node_modules",
         "vendor",
+        "vendored",
+        "third_party",
+        "third-party",
         ".venv",
         "venv",
         "site-packages",

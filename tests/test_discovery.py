@@ -44,6 +44,7 @@ def test_walk_honours_nested_gitignore_and_skips_vendored(tmp_path: Path) -> Non
             "app/local/secret.py": "",
             "other/local/kept.py": "",
             "node_modules/lib/index.js": "",
+            "app/static/vendored/vue.js": "",
             "tests/fixtures/odd.py": "",
             "tests/data/cases/weird.py": "",
             "app/data/loader.py": "",
@@ -60,6 +61,7 @@ def test_walk_honours_nested_gitignore_and_skips_vendored(tmp_path: Path) -> Non
     ]
     assert {(s.path, s.reason) for s in found.skipped} == {
         ("node_modules/lib/index.js", SkipReason.VENDORED),
+        ("app/static/vendored/vue.js", SkipReason.VENDORED),
         ("tests/fixtures/odd.py", SkipReason.TEST_DATA),
         ("tests/data/cases/weird.py", SkipReason.TEST_DATA),
     }
