@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from posixpath import basename, dirname
 
-from standards.analyzers import AnalyzerExample, families, roles
+from standards.analyzers import AnalyzerExample, families, places, roles
 from standards.analyzers.evidence import counted, evidence, standard
 from standards.languages import Language, language_for
 from standards.model import Example, FileFacts, Level, Param, Standard
@@ -97,8 +97,7 @@ def _name(unit: str, shared: Counter[tuple[int, str]]) -> str:
 
 def _role_suffix(unit: str) -> str:
     """`controller` of `article.controller.ts`; "" for a name without one."""
-    name, _, role = roles.stem(unit).rpartition(".")
-    return role if name and len(role) > 1 and role.isalpha() else ""
+    return places.role(unit)[1:].rsplit(".", 1)[0]
 
 
 def _edges(lang: str, facts: Sequence[FileFacts]) -> tuple[list[Edge], dict[str, set[str]]]:

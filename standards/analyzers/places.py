@@ -33,7 +33,7 @@ def pattern(paths: Sequence[str]) -> tuple[str, int]:
     name, named = _most(basename(p) for p in paths)
     folder, filed = _most(dirname(p) for p in paths)
     kind, kinned = _most(basename(dirname(p)) for p in paths if "/" in p)
-    role, roled = _most(r for p in paths if (r := _role(p)))
+    common, roled = _most(r for p in paths if (r := role(p)))
     parent, parented = _most(dirname(dirname(p)) for p in paths if p.count("/") > 1)
     if named == filed == 1:
         return sorted(paths)[0], 1
@@ -42,8 +42,8 @@ def pattern(paths: Sequence[str]) -> tuple[str, int]:
         folders = sorted({dirname(p) for p in chosen})
         return _join(folders_pattern(folders), "<name>" + _extension(chosen)), parented
     if roled > max(named, filed, kinned):
-        folders = sorted({dirname(p) for p in paths if _role(p) == role})
-        return _join(folders_pattern(folders), f"<name>{role}"), roled
+        folders = sorted({dirname(p) for p in paths if role(p) == common})
+        return _join(folders_pattern(folders), f"<name>{common}"), roled
     if named >= max(filed, kinned):
         folders = sorted({dirname(p) for p in paths if basename(p) == name})
         return _join(folders_pattern(folders), name), named
@@ -61,13 +61,13 @@ def _extension(paths: Iterable[str]) -> str:
     return "." + extensions.pop() if len(extensions) == 1 else ""
 
 
-def _role(path: str) -> str:
+def role(path: str) -> str:
     """The role a file's name ends in, with its extension: `.controller.ts` of
     `article.controller.ts`; "" for a name without one."""
-    name, _, role = basename(path).partition(".")
-    words = role.split(".")
+    name, _, rest = basename(path).partition(".")
+    words = rest.split(".")
     return (
-        f".{role}" if name and len(words) == 2 and len(words[0]) > 1 and words[0].isalpha() else ""
+        f".{rest}" if name and len(words) == 2 and len(words[0]) > 1 and words[0].isalpha() else ""
     )
 
 
