@@ -271,14 +271,14 @@ const handlerLength = {
 const noQueriesInHandlers = {
   meta: {
     type: "suggestion",
-    docs: { description: "Leave database queries to the service layer this repository has" },
-    schema: [{ type: "object", properties: { services: { type: "array" }, registered: { type: "object" }, foreign: { type: "object" }, id: { type: "string" } } }],
+    docs: { description: "Leave database queries to the services or repositories this repository has" },
+    schema: [{ type: "object", properties: { advice: { type: "string" }, registered: { type: "object" }, foreign: { type: "object" }, id: { type: "string" } } }],
     messages: {
-      queries: "handler {{name}} makes {{count}} ORM calls; this repo queries in its service layer ({{services}}): call a service instead ({{id}})",
+      queries: "handler {{name}} makes {{count}} ORM calls; {{advice}} ({{id}})",
     },
   },
   create(context) {
-    const { services, id } = context.options[0];
+    const { advice, id } = context.options[0];
     const foreign = new Set((context.options[0].foreign || {})[repoPath(context)] || []);
     const handlers = [];
     const queries = [];
@@ -292,7 +292,7 @@ const noQueriesInHandlers = {
           const [start, end] = fn.range;
           const count = queries.filter((q) => q.range[0] >= start && q.range[1] <= end).length;
           if (count > 0) {
-            context.report({ node: fn, messageId: "queries", data: { name, count, services: services.join(", "), id } });
+            context.report({ node: fn, messageId: "queries", data: { name, count, advice, id } });
           }
         }
       },

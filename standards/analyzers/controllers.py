@@ -167,6 +167,12 @@ def callee(services: tuple[str, ...]) -> str:
     return "a service or repository" if "services" in kinds else "a repository"
 
 
+def advice(services: tuple[str, ...]) -> str:
+    """What a handler that queries is told, by every tool that checks it: where this
+    repo queries, and what to call instead."""
+    return f"this repo queries elsewhere ({said(services)}): call {callee(services)} instead"
+
+
 def said(services: tuple[str, ...]) -> str:
     """The services as one pattern where one covers them all (Lemur's twenty
     `lemur/<package>/service.py`, RealWorld's `src/app/routes/<package>` folders), else

@@ -7,8 +7,10 @@ from pathlib import Path
 
 from standards.analyzers import controllers, logic
 from standards.languages import language_for
-from standards.model import Level
+from standards.model import Evidence, Level, Standard
 from standards.targets.custom import rules as custom_rules
+from standards.targets.eslint import checks
+from standards.targets.rubocop import cops
 
 ROUTE = '@bp.route("/{0}")\ndef {0}():\n    return service.{0}()\n\n\n'
 
@@ -111,3 +113,31 @@ def test_a_query_in_an_inline_handler_is_named_by_its_route() -> None:
     (found,) = logic.analyze(facts, language)
     details = [e.detail for e in (*found.evidence.examples, *found.evidence.counter_examples)]
     assert details[0] == "POST teams.a: Team.findAll()"
+
+
+def test_every_tool_gives_a_querying_handler_the_same_advice() -> None:
+    """`standards check`, the ESLint plugin and the RuboCop cop say where to query and
+    what to call from one place; the plugin and the cop once listed every service."""
+    services = tuple(f"app/{name}/service.py" for name in ("users", "orders", "carts", "items"))
+    advice = controllers.advice(services)
+    assert (
+        advice == "this repo queries elsewhere (app/<package>/service.py): call a service instead"
+    )
+    rule = Standard(
+        id="controllers.javascript.delegate-to-services",
+        language="javascript",
+        rule="",
+        why="",
+        parameters={"service_paths": services, "max_orm_calls": 0},
+        evidence=Evidence(followed=20, total=20),
+        confidence=1.0,
+        level=Level.ENFORCE,
+        targets=("eslint", "playbook"),
+    )
+    plugin = checks.configured([rule], [], "javascript")["standards/no-queries-in-handlers"]
+    assert plugin[1]["advice"] == advice  # type: ignore[index]
+    ruby = replace(
+        rule, id="controllers.ruby.delegate-to-services", language="ruby", targets=("rubocop",)
+    )
+    message = str(cops.configured([ruby], [])["Standards/NoQueriesInActions"]["Message"])  # type: ignore[index]
+    assert f"ActiveRecord queries; {advice} (" in message

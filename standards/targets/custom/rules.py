@@ -99,13 +99,9 @@ def _delegate(s: Standard, facts: FileFacts) -> Iterator[Violation]:
         calls = controllers.orm_calls(facts, h)
         if services and calls > limit:
             listed = tuple(map(str, services)) if isinstance(services, tuple) else ()
-            where = controllers.said(listed)
+            advice = controllers.advice(listed)
             yield _violation(
-                s,
-                facts,
-                h.line,
-                f"handler {h.name} makes {calls} ORM calls; this repo queries elsewhere "
-                f"({where}): call {controllers.callee(listed)} instead",
+                s, facts, h.line, f"handler {h.name} makes {calls} ORM calls; {advice}"
             )
 
 

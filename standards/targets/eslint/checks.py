@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from posixpath import splitext
 
-from standards.analyzers import layering, roles
+from standards.analyzers import controllers, layering, roles
 from standards.languages import LANGUAGES
 from standards.languages.javascript import FAMILY, orm
 from standards.model import CALLABLES, FileFacts, Level, Param, Standard, Violation
@@ -129,9 +129,9 @@ def _option(rule: str, s: Standard, facts: Sequence[FileFacts], language: str) -
     if rule == "handler-length":
         return {"max": p["max_lines"], "registered": _registered(facts, language), "id": s.id}
     if rule == "no-queries-in-handlers":
-        services = list(_strings(p["service_paths"]))
+        advice = controllers.advice(_strings(p["service_paths"]))
         registered, foreign = _registered(facts, language), _foreign(facts)
-        return {"services": services, "registered": registered, "foreign": foreign, "id": s.id}
+        return {"advice": advice, "registered": registered, "foreign": foreign, "id": s.id}
     if rule in GROUPED:
         return {
             "folders": list(_strings(p["folders"])),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 
-from standards.analyzers import layering
+from standards.analyzers import controllers, layering
 from standards.languages import ruby
 from standards.languages.ruby import autoload, models, orm
 from standards.model import FileFacts, Level, Param, Standard, Violation
@@ -56,12 +56,11 @@ def configured(standards: Sequence[Standard], facts: Sequence[FileFacts]) -> dic
                 f"{p['max_lines']} ({_literal(s.id)}): move its logic into a service or the model.",
             }
         elif cop == "Standards/NoQueriesInActions":
-            where = _literal(", ".join(_strings(p["service_paths"])))
+            advice = _literal(controllers.advice(_strings(p["service_paths"])))
             cops[cop] = _query_words(facts) | {
                 "Max": p["max_orm_calls"],
-                "Message": "Action %<name>s makes %<count>d ActiveRecord queries; this repo "
-                f"queries in its service layer ({where}; {_literal(s.id)}): "
-                "call a service instead.",
+                "Message": "Action %<name>s makes %<count>d ActiveRecord queries; "
+                f"{advice} ({_literal(s.id)}).",
             }
         else:
             entry = {"Folders": list(_strings(p["folders"])), "Affix": p["affix"]}
