@@ -26,12 +26,17 @@ ANY_DEPTH = "**"
 """The template's folder part where test files sit at different depths."""
 
 
-def _pattern(path: str) -> str:
-    """The test-file pattern of the language's runners that the file's name matches,
-    with the file's own extension where the pattern allows any (`*.test.*`)."""
+def _runner_pattern(path: str) -> str:
+    """The test-file pattern of the language's runners that the file's name matches: one
+    kind of test file whatever its extension (`x.test.ts` and `y.test.tsx` are alike)."""
     name = basename(path)
-    found = next(p for p in roles.roles_of(path).test_files if fnmatchcase(name, p))
-    return found[:-1] + name.rsplit(".", 1)[-1] if found.endswith(".*") else found
+    return next(p for p in roles.roles_of(path).test_files if fnmatchcase(name, p))
+
+
+def _pattern(path: str) -> str:
+    """The runner's pattern with the file's own extension where it allows any (`*.test.*`)."""
+    found = _runner_pattern(path)
+    return found[:-1] + path.rsplit(".", 1)[-1] if found.endswith(".*") else found
 
 
 def _module(path: str) -> str | None:
@@ -69,12 +74,12 @@ def _parts(folder: str) -> tuple[str, ...]:
     return tuple(folder.split("/")) if folder else ()
 
 
-def template(tests: Sequence[str]) -> str:
-    """Where the repo's test files go, as one path with placeholders: from the files in
-    test folders (under the most common kind of root: top-level `tests/` or one per
-    app) where most are in one, else from those next to the code."""
+def template(tests: Sequence[str], pattern: str) -> str:
+    """Where the repo's test files go, as one path with placeholders, named by `pattern`:
+    from the files in test folders (under the most common kind of root: top-level
+    `tests/` or one per app) where most are in one, else from those next to the code."""
     rooted = [(p, root) for p in tests if (root := _test_root(p))]
-    name = Counter(_pattern(p).replace("*", "<module>", 1) for p in tests).most_common(1)[0][0]
+    name = pattern.replace("*", "<module>", 1)
     if len(rooted) * 2 < len(tests):
         tests = [p for p in tests if not _test_root(p)]
         return "/".join((*_folders([_parts(dirname(p)) for p in tests], "<folder>"), name))
@@ -118,19 +123,21 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     tests = [f.path for f in facts if f.language == language.NAME and roles.is_test_file(f.path)]
     if not tests:
         return []
-    pattern = Counter(_pattern(p) for p in tests).most_common(1)[0][0]
+    runner = Counter(_runner_pattern(p) for p in tests).most_common(1)[0][0]
+    shown = Counter(_pattern(p) for p in tests if _runner_pattern(p) == runner)
+    pattern = shown.most_common(1)[0][0]  # the commonest extension of that kind
     in_dirs = sum(1 for p in tests if _test_root(p))
     layout = "tests-dir" if in_dirs * 2 >= len(tests) else "colocated"
 
     def follows(path: str) -> bool:
-        return _pattern(path) == pattern and (_test_root(path) is not None) == (
+        return _runner_pattern(path) == runner and (_test_root(path) is not None) == (
             layout == "tests-dir"
         )
 
     code = _code_names(facts, language.NAME)
     named = [p for p in tests if _module(p) is not None]
     mirrored = [p for p in named if _mirrors(p, code)]
-    place = template(tests)
+    place = template(tests, pattern)
     # only a place whose file name names a module can say whose name a test takes
     mirror = "<module>" in place and len(named) >= MIN_CASES and len(mirrored) * 2 > len(named)
     return [

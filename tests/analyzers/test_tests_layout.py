@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from standards.analyzers import naming, tests_layout
-from standards.languages import javascript, python
+from standards.languages import javascript, python, typescript
 from standards.model import Level, Standard
 
 TEST = "def test_it():\n    pass\n"
@@ -71,3 +71,17 @@ def test_a_test_name_is_judged_after_the_runner_prefix() -> None:
     assert case.parameters["style"] == "snake_case"
     assert (case.evidence.followed, case.evidence.total) == (5, 6)
     assert [e.detail for e in case.evidence.counter_examples] == ["test_renewsMonthly"]
+
+
+def test_test_files_of_one_kind_follow_it_whatever_their_extension() -> None:
+    """`x.test.ts` and `y.test.tsx` are one convention: a test without JSX is no exception."""
+    sources = {f"src/{m}.ts": "export const x = 1;\n" for m in "abcdef"}
+    sources |= {f"src/{m}.test.tsx": "test('x', () => {});\n" for m in "abcd"}
+    sources |= {f"src/{m}.test.ts": "test('x', () => {});\n" for m in "ef"}
+    sources["src/g.spec.ts"] = "test('x', () => {});\n"
+    parsed = [typescript.parse(p, s.encode()) for p, s in sorted(sources.items())]
+    layout = _found(tests_layout.analyze(parsed, typescript), "tests.typescript.layout")
+    assert layout.parameters["pattern"] == "*.test.tsx"
+    assert layout.parameters["template"] == "src/<module>.test.tsx"
+    assert (layout.evidence.followed, layout.evidence.total) == (6, 7)
+    assert [e.path for e in layout.evidence.counter_examples] == ["src/g.spec.ts"]
