@@ -48,3 +48,19 @@ def test_the_folders_a_config_excludes_whole() -> None:
         "mealie/services/migrations/__init__.py",
     ]
     assert roles.tool_owned_folders(paths) == ("alembic", "shop/migrations")
+
+
+@pytest.mark.parametrize(
+    ("path", "test_file"),
+    [
+        ("client/cypress/integration/alert/create_alert_spec.js", False),
+        ("client/cypress/support/commands.js", False),
+        ("cypress/e2e/login.cy.ts", True),
+        ("src/components/Button.cy.tsx", True),
+    ],
+)
+def test_cypress_specs_and_their_folder_are_tests(path: str, test_file: bool) -> None:
+    """redash's `client/cypress/` (specs, support code, seed data) read as four layers of
+    its app, above `pages/`; Cypress 10 names its specs `*.cy.js` wherever they are."""
+    assert roles.is_test(path)
+    assert roles.is_test_file(path) is test_file

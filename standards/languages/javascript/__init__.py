@@ -34,12 +34,14 @@ FAMILY = ("javascript", "typescript")
 
 
 def roles(extensions: Sequence[str]) -> PathRoles:
-    """Where JavaScript and TypeScript tooling puts tests, glue and generated code; a
-    dotfile (`.eslintrc.js`, `.releaserc.js`, `.mocharc.cjs`) is a tool's config, named
-    by the tool."""
+    """Where JavaScript and TypeScript tooling puts tests, glue and generated code (a
+    `cypress/` folder holds Cypress's specs, support code and fixtures; `*.cy.*` are its
+    specs anywhere); a dotfile (`.eslintrc.js`, `.releaserc.js`, `.mocharc.cjs`) is a
+    tool's config, named by the tool."""
+    folders = {"__tests__", "test", "tests", "spec", "e2e", "__mocks__", "cypress"}
     return PathRoles(
-        test_folders=frozenset({"__tests__", "test", "tests", "spec", "e2e", "__mocks__"}),
-        test_files=("*.test.*", "*.spec.*"),
+        test_folders=frozenset(folders),
+        test_files=("*.test.*", "*.spec.*", "*.cy.*"),
         glue_files=(
             *(f"index{e}" for e in extensions),
             "*.config.*",
