@@ -79,11 +79,15 @@ const Maybe = ({ on }: { on: boolean }) => on ? <Nav /> : null
 function Guard() { if (x) { return null } return ok && (<Nav />) }
 function toLabel(n: number) { return `#${n}` }
 const items = [1].map((n) => <li key={n} />)
+function Rows({ rows }) { return rows.map((row) => { return <li>{row}</li> }) }
+const Cells = ({ cells }) => (cells.map(function (c) { return <td>{c}</td> }))
+function labels(xs) { return xs.map((x) => `#${x}`) }
 """
 
 
 def test_functions_that_return_jsx_render() -> None:
-    """Components are told by what they return, never by their name's case."""
+    """Components are told by what they return, never by their name's case; a list of
+    JSX (`rows.map((row) => <li />)`) is what redash's `DynamicFormFields` returns."""
     typed = _parse("src/page.tsx", COMPONENTS)
     plain = javascript.parse("src/page.jsx", COMPONENTS.replace(b": { on: boolean }", b""))
     for facts in (typed, plain):
@@ -93,6 +97,9 @@ def test_functions_that_return_jsx_render() -> None:
             "Maybe": True,
             "Guard": True,
             "toLabel": False,
+            "Rows": True,
+            "Cells": True,
+            "labels": False,
         }, facts.path
 
 

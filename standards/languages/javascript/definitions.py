@@ -33,7 +33,7 @@ KINDS = (
 
 def definitions(nodes: Nodes, exported: set[str]) -> list[Definition]:
     counts = per_function(nodes["branch"]), per_function(nodes["statement"])
-    rendering = {f.id for node in nodes["renders"] if (f := _renderer(node)) is not None}
+    rendering = {f.id for node in nodes["renders"] for f in _renderers(node)}
     result = [d for node in nodes["function"] if (d := _function(node, *counts, rendering))]
     result += [_class(node) for node in nodes["class"]]
     result += [_named(node, kind) for key, kind in KINDS for node in nodes[key]]
@@ -117,9 +117,31 @@ def per_function(nodes: list[Node]) -> Counter[int]:
     return counts
 
 
-def _renderer(node: Node) -> Node | None:
-    """The function a `return <jsx>` is in, or the arrow whose body is JSX."""
-    return node if node.type == "arrow_function" else owner(node)
+def _renderers(node: Node) -> Iterator[Node]:
+    """The function a `return <jsx>` is in (or the arrow whose body is JSX), and each one
+    returning a list of what it renders (`return items.map((item) => <li>{item}</li>)`)."""
+    found = node if node.type == "arrow_function" else owner(node)
+    while found is not None:
+        yield found
+        found = _mapping(found)
+
+
+def _mapping(function: Node) -> Node | None:
+    """The function that returns `xs.map(function)`, if one does."""
+    arguments = function.parent
+    call = arguments.parent if arguments is not None and arguments.type == "arguments" else None
+    if call is None or call.type != "call_expression":
+        return None
+    callee = call.child_by_field_name("function")
+    method = callee.child_by_field_name("property") if callee else None
+    if method is None or text(method) != "map":
+        return None
+    around = call.parent
+    while around is not None and around.type == "parenthesized_expression":
+        around = around.parent
+    if around is not None and around.type == "return_statement":
+        return owner(around)
+    return around if around is not None and around.type == "arrow_function" else None
 
 
 def _function(
