@@ -266,3 +266,22 @@ def test_koa_routes_named_without_a_slash_and_library_classes_are_no_models() ->
         ("POST teams.info", 6),
     ]
     assert [(c.receiver, c.name) for c in linked.calls] == [("Team", "findByPk")]
+
+
+def test_model_shaped_calls_of_a_browser_app_are_no_queries(tmp_path: Path) -> None:
+    """redash's React pages call `Destination.create()` on its API client: five "ORM
+    queries" made an enforced standard of where a frontend queries. A package that
+    depends on a database library keeps them, whatever else it uses."""
+    page = b"import Destination from '../services/destination';\nDestination.create({ name });\n"
+    service = b"const Destination = { create: (d) => axios.post('/api', d) };\nexport default Destination;\n"
+    files = {"web/src/pages/List.jsx": page, "web/src/services/destination.js": service}
+    files |= {"api/src/routes.js": page, "api/src/services/destination.js": service}
+    for path, source in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(source)
+    (tmp_path / "web/package.json").write_text('{"dependencies": {"react": "18", "axios": "1"}}')
+    (tmp_path / "api/package.json").write_text('{"dependencies": {"react": "18", "mongoose": "8"}}')
+    parsed = [javascript.parse(path, source) for path, source in files.items()]
+    linked = {f.path: f for f in javascript.link(tmp_path, parsed)}
+    assert linked["web/src/pages/List.jsx"].calls == ()
+    assert [c.name for c in linked["api/src/routes.js"].calls] == ["create"]

@@ -98,9 +98,13 @@ def link(root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
 def link_language(language: str, root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
     """`language`'s files with imports resolved among JavaScript and TypeScript files,
     then handlers registered by reference marked where they are defined, and model calls
-    on a package's classes left out."""
+    on a package's classes, or in a browser app, left out."""
     family = [f for f in facts if f.language in FAMILY]
     resolve_ = resolve.resolver(root, [f.path for f in family])
     linked = [linking.resolved(f, resolve_) for f in family]
-    own = orm.own(linked)
-    return tuple(orm.own_models(f, own) for f in web.register(linked) if f.language == language)
+    own, manifest = orm.own(linked), resolve.manifests(root)
+    return tuple(
+        orm.own_models(f, own, orm.browser_app(manifest(f.path)))
+        for f in web.register(linked)
+        if f.language == language
+    )

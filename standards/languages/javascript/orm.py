@@ -10,7 +10,7 @@ A call is only taken for a query when the shape is plain, to keep false findings
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 
 import tree_sitter
@@ -98,6 +98,16 @@ BUILTINS = frozenset(
     + ["Set", "WeakMap", "Error", "Buffer", "Intl", "Proxy", "BigInt", "Atomics", "Math"]
 )
 """JavaScript's own globals: `Object.create(proto)` (in every compiled file) makes no row."""
+BROWSER = frozenset(["react", "vue", "@angular/core", "svelte", "preact", "solid-js", "lit"])
+"""Packages of an app that runs in the browser."""
+DATABASES = frozenset(
+    ["sequelize", "sequelize-typescript", "@nestjs/sequelize", "mongoose", "@nestjs/mongoose"]
+    + ["@typegoose/typegoose", "typeorm", "@nestjs/typeorm", "objection", "bookshelf"]
+    + ["waterline", "sails", "dynamoose", "@mikro-orm/core", "@adonisjs/lucid", "ottoman"]
+    + ["loopback-datasource-juggler", "@loopback/repository", "@prisma/client", "prisma"]
+    + ["knex", "mongodb", "pg", "mysql", "mysql2", "sqlite3", "better-sqlite3"]
+)
+"""ORMs, ODMs and database drivers: a package with one of them may well query."""
 KNEX = frozenset(["knex", "db", "trx"])
 BUILDER = frozenset(
     [
@@ -153,11 +163,24 @@ def packaged(facts: FileFacts, own: frozenset[str]) -> list[str]:
     return sorted({b for b in found if b not in own and model_like(b)})
 
 
-def own_models(facts: FileFacts, own: frozenset[str]) -> FileFacts:
-    """`facts` without the model calls made on classes imported from packages."""
+def own_models(facts: FileFacts, own: frozenset[str], browser: bool) -> FileFacts:
+    """`facts` without the model calls made on classes imported from packages, or on any
+    name in a `browser` app's package, whose `Destination.create()` calls its API client."""
     names = packaged(facts, own)
-    kept = tuple(c for c in facts.calls if c.model != c.receiver or c.receiver not in names)
+    kept = tuple(
+        c for c in facts.calls if c.model != c.receiver or not browser and c.receiver not in names
+    )
     return facts if len(kept) == len(facts.calls) else replace(facts, calls=kept)
+
+
+def browser_app(manifest: Mapping[str, object] | None) -> bool:
+    """A package.json that depends on a browser UI framework and on no ORM or ODM: its
+    PascalCase `Model.find()` and `Model.create()` calls reach no database."""
+    if manifest is None:
+        return False
+    kinds = ("dependencies", "devDependencies", "peerDependencies")
+    named = {n for k in kinds if isinstance(d := manifest.get(k), dict) for n in d}
+    return bool(named & BROWSER) and not named & DATABASES
 
 
 def model_like(name: str) -> bool:

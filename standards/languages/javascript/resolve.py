@@ -40,6 +40,23 @@ def resolver(root: Path, paths: Iterable[str]) -> Resolver:
     return resolve
 
 
+def manifests(root: Path) -> Callable[[str], dict[str, Any] | None]:
+    """The package.json nearest above a file (its package's manifest), each read once;
+    None where no folder up to the root has one."""
+    read: dict[str, dict[str, Any] | None] = {}
+
+    def nearest(path: str) -> dict[str, Any] | None:
+        for folder in _ancestors(posixpath.dirname(path)):
+            name = posixpath.join(folder, "package.json") if folder else "package.json"
+            if name not in read:
+                read[name] = _read_json(root / name)
+            if read[name] is not None:
+                return read[name]
+        return None
+
+    return nearest
+
+
 def _file(files: frozenset[str], base: str) -> str | None:
     """The repo file a path names: itself, with an extension, swapped, or its index."""
     base = posixpath.normpath(base)
