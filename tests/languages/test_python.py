@@ -192,6 +192,31 @@ def test_link_resolves_repo_imports_only() -> None:
     assert linked["src/pkg/core.py"].imports[0].target == "src/pkg/helpers.py"
 
 
+def test_a_namespace_package_is_imported_through_its_name() -> None:
+    """poetry's `src/poetry/` has no `__init__.py` (PEP 420): its `json/` package took
+    every `import json` of the standard library, and `poetry.config` resolved nowhere."""
+    files = {
+        "src/poetry/config/__init__.py": b"",
+        "src/poetry/config/config.py": b"import json\nfrom poetry.json import validate\n",
+        "src/poetry/json/__init__.py": b"",
+        "src/poetry/console/__init__.py": b"",
+        "src/poetry/console/app.py": b"from poetry.config.config import Config\n",
+        "tests/helpers.py": b"import json\n",
+        "tests/test_app.py": b"from tests.helpers import poll\n",
+    }
+    linked = {
+        f.path: f for f in python.link(Path(), [python.parse(p, s) for p, s in files.items()])
+    }
+    targets = [(i.module, i.target) for f in linked.values() for i in f.imports]
+    assert targets == [
+        ("json", None),
+        ("poetry.json", "src/poetry/json/__init__.py"),
+        ("poetry.config.config", "src/poetry/config/config.py"),
+        ("json", None),
+        ("tests.helpers", "tests/helpers.py"),
+    ]
+
+
 def test_registered_views_become_handlers_in_their_own_files() -> None:
     files = {
         "shop/__init__.py": b"",

@@ -171,7 +171,8 @@ def link(root: Path, facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
     `facts` are the whole repo's; what comes back are this language's files, linked.
     """
     own = [f for f in facts if f.language == NAME]
-    resolve = links.resolver([f.path for f in own])
+    imported = (i for f in own for i in f.imports if not i.relative)
+    resolve = links.resolver([f.path for f in own], imported)
     return routes.register([linking.resolved(f, resolve) for f in own])
 
 

@@ -1,23 +1,27 @@
 """Resolve Python imports to the repo files they name, so layering sees real edges.
 
 An absolute import names a repo file only through a top-level package, a folder with an
-`__init__.py` whose parent has none, so `import json` never lands on `app/utils/json.py`.
+`__init__.py` whose parent is no package, so `import json` never lands on `app/utils/json.py`.
+A folder without `__init__.py` is a package too where the code imports through it (PEP
+420's namespace packages: poetry's `src/poetry/`, imported as `poetry.config`), so its
+`json/` is `poetry.json`, never the standard library's `json`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from posixpath import dirname
+from collections.abc import Callable, Iterable, Sequence
+from posixpath import basename, dirname
 
 from standards.model import Import
 
 Resolver = Callable[[str, Import], str | None]
 
 
-def resolver(paths: Sequence[str]) -> Resolver:
-    """A function from (importing file, import) to a repo path, built once per repo."""
+def resolver(paths: Sequence[str], imported: Iterable[Import]) -> Resolver:
+    """A function from (importing file, import) to a repo path, built once per repo;
+    `imported` are the repo's absolute imports."""
     files = set(paths)
-    modules = _absolute_modules(files)
+    modules = _absolute_modules(files, namespaces(files, imported))
 
     def resolve(importer: str, item: Import) -> str | None:
         if item.relative:
@@ -38,8 +42,30 @@ def _candidates(item: Import) -> list[str]:
     return names + [".".join(parts[:end]) for end in range(len(parts), 0, -1)]
 
 
-def _absolute_modules(files: set[str]) -> dict[str, str]:
+def namespaces(files: set[str], imported: Iterable[Import]) -> frozenset[str]:
+    """Folders without `__init__.py` that imports go through: `poetry.config` names
+    `src/poetry/config/`, so `src/poetry/` is a package whose root is `src/`."""
+    children: dict[str, set[str]] = {}
+    for path in files:
+        parts = path.split("/")
+        for depth in range(1, len(parts)):
+            below = parts[depth].removesuffix(".py")
+            children.setdefault("/".join(parts[:depth]), set()).add(below)
+    through = {tuple(n.split(".")[:2]) for item in imported for n in _candidates(item)}
+    return frozenset(
+        folder
+        for folder, names in children.items()
+        if f"{folder}/__init__.py" not in files
+        and any((basename(folder), name) in through for name in names)
+    )
+
+
+def _absolute_modules(files: set[str], namespaced: frozenset[str]) -> dict[str, str]:
     """Dotted module name -> path, for modules under top-level packages (shortest wins)."""
+
+    def package(folder: str) -> bool:
+        return f"{folder}/__init__.py" in files or folder in namespaced
+
     modules: dict[str, str] = {}
     for path in sorted(files, key=lambda p: (p.count("/"), p)):
         if not path.endswith(".py"):
@@ -49,10 +75,8 @@ def _absolute_modules(files: set[str]) -> dict[str, str]:
             parts = parts[:-1]
         for start in range(len(parts)):
             root = "/".join(parts[:start])
-            package = "/".join(parts[: start + 1])
-            top_level = f"{root}/__init__.py" not in files if root else True
-            is_package = f"{package}/__init__.py" in files or start == len(parts) - 1
-            if top_level and is_package:
+            top_level = not (root and package(root))
+            if top_level and (start == len(parts) - 1 or package("/".join(parts[: start + 1]))):
                 modules.setdefault(".".join(parts[start:]), path)
     return modules
 
