@@ -69,6 +69,7 @@ OPTIONS = (
     "--no-color-output",
     "--hide-error-context",
     "--no-pretty",
+    "--explicit-package-bases",
 )
 KEPT_CACHES = 16
 ERROR = re.compile(
@@ -102,19 +103,25 @@ def configured(root: Path) -> str:
 
 def learn(analysis: Analysis) -> tuple[Standard, ...]:
     """The strictest candidate options the typed code passes without a new error."""
+    from standards.languages.python import links  # `check` reads the bases learned here
+
     where = configured(analysis.root)
     if not (where or typed(analysis.standards)):
         return ()
     paths = [f.path for f in roles.authored(analysis.facts, "python")]
+    python = [f for f in analysis.facts if f.language == "python"]
+    imported = (i for f in python for i in f.imports if not i.relative)
+    bases = links.roots([f.path for f in python], imported)
     learned, errors = strictest(
-        lambda names: run_mypy(analysis.root, paths, [f"--{n}" for n in names]), CANDIDATES
+        lambda names: run_mypy(analysis.root, paths, [f"--{n}" for n in names], bases),
+        CANDIDATES,
     )
     unreadable = _unreadable(analysis.facts, errors)
     if unreadable:
         annotations = [s for s in analysis.standards if s.id == TYPED_ID]
         unchecked = (replace(s, targets=("playbook",)) for s in annotations)
         return (_unread(paths, errors, unreadable, where), *unchecked)
-    return (_standard(paths, learned, errors, analysis.settings.enforce_ratio, where),)
+    return (_standard(paths, (learned, bases), errors, analysis.settings.enforce_ratio, where),)
 
 
 def _unreadable(facts: Sequence[FileFacts], errors: Sequence[Violation]) -> tuple[str, ...]:
@@ -163,7 +170,9 @@ def check(run: CheckRun) -> list[Violation]:
         return []
     found = [s for s in run.standards if s.id == STANDARD_ID]
     extra = [f"--{name}" for name in _flags(found[0])] if found else []
-    return run_mypy(run.root, run.paths_of("python"), extra)
+    bases = found[0].parameters.get("bases", ()) if found else ()
+    named = tuple(str(b) for b in bases) if isinstance(bases, tuple) else ()
+    return run_mypy(run.root, run.paths_of("python"), extra, named)
 
 
 def verify(analysis: Analysis, out: Path) -> Verification | None:
@@ -183,13 +192,21 @@ def _cache(root: Path, extra: Sequence[str]) -> str:
     return f"--cache-dir={folders / key}"
 
 
-def run_mypy(root: Path, files: Sequence[str], extra: Sequence[str] = ()) -> list[Violation]:
-    """mypy's errors on `files` (relative to `root`), with `extra` options."""
+def run_mypy(
+    root: Path, files: Sequence[str], extra: Sequence[str] = (), bases: Sequence[str] = ()
+) -> list[Violation]:
+    """mypy's errors on `files` (relative to `root`), with `extra` options. A module is
+    named from the folder its imports start at (the root, or one of `bases`), never by
+    crawling up `__init__.py` files: poetry's `src/poetry/` has none, and crawling named
+    its `config/config.py` `config.config`, so `import json` found poetry's `json/`."""
     if not files:
         return []
+    search = {**os.environ, "MYPYPATH": os.pathsep.join(bases)}
+    options = [*OPTIONS, _cache(root, [*extra, *bases]), *extra]
     done = subprocess.run(
-        [sys.executable, "-m", "mypy", *OPTIONS, _cache(root, extra), *extra, "--", *files],
+        [sys.executable, "-m", "mypy", *options, "--", *files],
         cwd=root,
+        env=search,
         capture_output=True,
         text=True,
         check=False,
@@ -221,11 +238,13 @@ def _flags(s: Standard) -> tuple[str, ...]:
 
 def _standard(
     paths: Sequence[str],
-    learned: tuple[str, ...],
+    options: tuple[tuple[str, ...], tuple[str, ...]],
     errors: Sequence[Violation],
     ratio: float,
     where: str,
 ) -> Standard:
+    """The hook's standard: the `learned` flags, and the `bases` imports start at."""
+    learned, bases = options
     command = " ".join(["mypy", *(f"--{name}" for name in learned)])
     ev = type_evidence(paths, errors)
     team = f" The team configures mypy in {where}." if where else ""
@@ -235,7 +254,7 @@ def _standard(
         rule=f"Keep {command} free of new type errors.",
         why=f"{ev.followed} of {ev.total} files type-check with it today ({len(errors)} "
         "errors in all, baselined); the options are the strictest the code already passes." + team,
-        parameters={"flags": learned, "errors": len(errors), "configured": where},
+        parameters={"flags": learned, "errors": len(errors), "configured": where, "bases": bases},
         ev=ev,
         targets=(NAME, "playbook"),
     )

@@ -219,6 +219,35 @@ def test_mypy_runs_where_the_team_configures_it_though_little_is_annotated(
     assert done.returncode == 1 and "app/bad.py:1" in done.stdout, done.stdout
 
 
+def test_mypy_names_modules_from_where_imports_start(tmp_path: Path) -> None:
+    """poetry's `src/poetry/` has no `__init__.py`: mypy crawled up to it, named
+    `config/config.py` `config.config`, and read `import json` as poetry's `json/`
+    package (30 files with errors that were none). The hook names them the same way."""
+    source = tmp_path / "source"
+    for folder in ("src/shop/config", "src/shop/json", "tests"):
+        (source / folder).mkdir(parents=True)
+        (source / folder / "__init__.py").write_text("")
+    (source / "src/shop/json/__init__.py").write_text(
+        "def dumps(value: object) -> str:\n    return ''\n"
+    )
+    for n in range(5):
+        (source / f"src/shop/config/c{n}.py").write_text(
+            "import json\n\nfrom shop.json import dumps\n\n\n"
+            f"def load{n}(text: str) -> object:\n    return json.loads(dumps(text))\n"
+        )
+    (source / "tests/test_c.py").write_text(
+        "from shop.config.c0 import load0\n\n\ndef test_load() -> None:\n    load0('1')\n"
+    )
+    (source / "standards.toml").write_text(ONLY_TYPES)
+    root = make_repo(source, tmp_path / "repo")
+    found = _standard(root, mypy.STANDARD_ID)
+    assert found.parameters["bases"] == ("src",)
+    assert (found.evidence.followed, found.evidence.total) == (9, 9), found.evidence
+    (root / "src/shop/config/c0.py").write_text("import json\n\nx: int = json.dumps(1)\n")
+    done = _hooks(root, "src/shop/config/c0.py")
+    assert done.returncode == 1 and "src/shop/config/c0.py:3" in done.stdout, done.stdout
+
+
 @pytest.mark.skipif(sys.version_info >= (3, 14), reason="this Python reads `except A, B:`")
 def test_no_mypy_hook_where_mypy_cannot_read_the_code(tmp_path: Path) -> None:
     """The FastAPI template needs Python 3.14 (`except A, B:`): mypy on 3.11 called that

@@ -60,6 +60,15 @@ def namespaces(files: set[str], imported: Iterable[Import]) -> frozenset[str]:
     )
 
 
+def roots(paths: Sequence[str], imported: Iterable[Import]) -> tuple[str, ...]:
+    """The folders below the repo's root that hold top-level packages (`src/`), where
+    imports start, as a type checker's search path names them."""
+    files = set(paths)
+    namespaced = namespaces(files, imported)
+    packages = {dirname(p) for p in files if basename(p) == "__init__.py"} | namespaced
+    return tuple(sorted({dirname(p) for p in packages if dirname(p) not in packages} - {""}))
+
+
 def _absolute_modules(files: set[str], namespaced: frozenset[str]) -> dict[str, str]:
     """Dotted module name -> path, for modules under top-level packages (shortest wins)."""
 
