@@ -107,13 +107,22 @@ def _model(
     like = _typical(models, {(p, d.line): d.length for p, d in cases})
     derive = (" deriving from ", base, " in ") if base else (" in ",)
     steps: list[Step] = [("Define a class ", "<Name>", *derive, where, *_like(where, like), ".")]
-    # the tool folders holding migrations, not the others (Rails' config/initializers)
-    migrations = (f.path for f in facts if f.language == language.NAME and f.migration)
-    tool = roles.tool_owned_folders(migrations)
-    if tool:
-        folders = places.folders_pattern(sorted(tool))
+    migrations = [f.path for f in facts if f.language == language.NAME and f.migration]
+    if folders := _migration_folders(migrations):
         steps.append(("Generate its migration into ", folders + "/", " like the others."))
     return _recipe(language, "model", "a new model", where, steps, inside, outside)
+
+
+def _migration_folders(migrations: Sequence[str]) -> str:
+    """The tool folders holding migrations (not Rails' config/initializers) said as one,
+    or the one holding most where they share no folder to name (CTFd's `migrations/`
+    beside a plugin's `CTFd/plugins/<plugin>/migrations/` made `.../`)."""
+    tool = roles.tool_owned_folders(migrations)
+    said = places.folders_pattern(sorted(tool)) if tool else ""
+    if any(part not in {"...", "<package>"} for part in said.split("/")):
+        return said
+    held = Counter(t for path in migrations for t in tool if path.startswith(t + "/"))
+    return held.most_common(1)[0][0]
 
 
 def _common_base(classes: list[Definition]) -> str:
@@ -266,6 +275,43 @@ EXAMPLES = (
                             ".",
                         ),
                         ("Generate its migration into ", "db/migrate/", " like the others."),
+                    )
+                },
+            )
+        },
+    ),
+    AnalyzerExample(  # the app's alembic migrations beside a plugin's: the app's folder
+        files={
+            "app/__init__.py": "",
+            "app/models.py": "".join(
+                f"class {n}(db.Model):\n    id = db.Column(db.Integer)\n" for n in "ABCDE"
+            ),
+            "app/views.py": "def show():\n    return "
+            + " + ".join(f"{n}.query.filter_by(id=1).all()" for n in "ABCDE")
+            + "\n",
+            **{
+                f"migrations/versions/{n}_rev.py": f"revision = '{n}'\ndown_revision = None\n"
+                for n in ("a1", "b2", "c3")
+            },
+            "app/plugins/votes/migrations/4d_rev.py": "revision = '4d'\ndown_revision = None\n",
+        },
+        expect={
+            "structure.python.recipe.model": (
+                Level.ENFORCE,
+                {
+                    "steps": (
+                        (
+                            "Define a class ",
+                            "<Name>",
+                            " deriving from ",
+                            "db.Model",
+                            " in ",
+                            "app/models.py",
+                            ", like ",
+                            "C",
+                            ".",
+                        ),
+                        ("Generate its migration into ", "migrations/", " like the others."),
                     )
                 },
             )
