@@ -217,6 +217,29 @@ def test_a_namespace_package_is_imported_through_its_name() -> None:
     ]
 
 
+def test_a_module_outside_packages_is_imported_by_name_only_beside_it() -> None:
+    """CTFd's `tests/constants/time.py` took every `import time` of the app: a folder that
+    is no package is on the path only for the scripts run from it."""
+    files = {
+        "app/__init__.py": b"import time\nimport settings\n",
+        "settings.py": b"",
+        "tests/constants/time.py": b"",
+        "tests/constants/test_time.py": b"import time\n",
+        "src/tool.py": b"",
+        "src/pkg/__init__.py": b"import tool\n",
+    }
+    linked = {
+        f.path: f for f in python.link(Path(), [python.parse(p, s) for p, s in files.items()])
+    }
+    targets = {(f.path, i.module): i.target for f in linked.values() for i in f.imports}
+    assert targets == {
+        ("app/__init__.py", "time"): None,
+        ("app/__init__.py", "settings"): "settings.py",
+        ("src/pkg/__init__.py", "tool"): "src/tool.py",
+        ("tests/constants/test_time.py", "time"): "tests/constants/time.py",
+    }
+
+
 def test_registered_views_become_handlers_in_their_own_files() -> None:
     files = {
         "shop/__init__.py": b"",

@@ -28,7 +28,9 @@ def resolver(paths: Sequence[str], imported: Iterable[Import]) -> Resolver:
             return _relative(files, importer, item)
         for name in _candidates(item):
             if name in modules:
-                return modules[name]
+                path, loose = modules[name]
+                if not loose or dirname(path) == dirname(importer):
+                    return path
         return None
 
     return resolve
@@ -64,29 +66,38 @@ def roots(paths: Sequence[str], imported: Iterable[Import]) -> tuple[str, ...]:
     """The folders below the repo's root that hold top-level packages (`src/`), where
     imports start, as a type checker's search path names them."""
     files = set(paths)
-    namespaced = namespaces(files, imported)
+    return tuple(sorted(_roots(files, namespaces(files, imported)) - {""}))
+
+
+def _roots(files: set[str], namespaced: frozenset[str]) -> set[str]:
     packages = {dirname(p) for p in files if basename(p) == "__init__.py"} | namespaced
-    return tuple(sorted({dirname(p) for p in packages if dirname(p) not in packages} - {""}))
+    return {dirname(p) for p in packages if dirname(p) not in packages}
 
 
-def _absolute_modules(files: set[str], namespaced: frozenset[str]) -> dict[str, str]:
-    """Dotted module name -> path, for modules under top-level packages (shortest wins)."""
+def _absolute_modules(files: set[str], namespaced: frozenset[str]) -> dict[str, tuple[str, bool]]:
+    """Dotted module name -> (path, loose), for modules under top-level packages (shortest
+    wins). A loose module sits in a folder that is no package nor holds one (CTFd's
+    `tests/constants/time.py`): only its neighbours import it by name, as scripts run
+    from there do; `import time` elsewhere is the standard library's."""
 
     def package(folder: str) -> bool:
         return f"{folder}/__init__.py" in files or folder in namespaced
 
-    modules: dict[str, str] = {}
+    searched = _roots(files, namespaced) | {""}
+    modules: dict[str, tuple[str, bool]] = {}
     for path in sorted(files, key=lambda p: (p.count("/"), p)):
         if not path.endswith(".py"):
             continue
         parts = path[:-3].split("/")
+        loose = parts[-1] != "__init__" and dirname(path) not in searched
         if parts[-1] == "__init__":
             parts = parts[:-1]
         for start in range(len(parts)):
             root = "/".join(parts[:start])
             top_level = not (root and package(root))
             if top_level and (start == len(parts) - 1 or package("/".join(parts[: start + 1]))):
-                modules.setdefault(".".join(parts[start:]), path)
+                alone = loose and start == len(parts) - 1
+                modules.setdefault(".".join(parts[start:]), (path, alone))
     return modules
 
 
