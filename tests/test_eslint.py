@@ -284,3 +284,31 @@ def test_a_naming_standard_no_kept_rule_checks_loses_eslint() -> None:
         "naming.javascript.function-case",
         "naming.typescript.method-case",
     ]
+
+
+def test_a_formatting_standard_no_kept_rule_checks_loses_eslint() -> None:
+    """An import style ('Import the repo's own modules with relative imports', CTFd) is
+    checked by no ESLint rule, and `const`/`let` only where the probe kept `no-var`."""
+
+    def found(standard_id: str, rules: dict[str, str] | None = None) -> Standard:
+        return Standard(
+            id=standard_id,
+            language="javascript",
+            rule="",
+            why="",
+            parameters={"rules": rules} if rules is not None else {},
+            evidence=Evidence(followed=20, total=20),
+            confidence=1.0,
+            level=Level.ENFORCE,
+            targets=("eslint", "playbook"),
+        )
+
+    habits = [found(f"formatting.javascript.{k}") for k in ("declarations", "import-style")]
+    sizes = found("sizes.javascript.parameters")
+    kept = found("lint.javascript.eslint-rules", {"no-var": "[]", "max-params": "[]"})
+    unchecked = options.unchecked([*habits, sizes], [kept])
+    assert [(s.id, s.targets) for s in unchecked] == [
+        ("formatting.javascript.import-style", ("playbook",))
+    ]
+    without = options.unchecked(habits, [found("lint.javascript.eslint-rules", {})])
+    assert [s.id for s in without] == [s.id for s in habits]

@@ -33,6 +33,8 @@ class Wording:
     counted: str = "{count} {choice}"
     prefer: str = ""
     """The choice that wins a tie."""
+    alike: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Other choices a style's rule allows: its followers too, never its exceptions."""
 
     def detail(self, count: int, choice: str) -> str:
         return self.counted.format(count=count, choice=choice)
@@ -70,6 +72,7 @@ HABITS = {
             "var": "Declare with var, as the rest of the code does.",
         },
         counted="{count} {choice} declarations",
+        alike={"const": ("let",), "let": ("const",)},  # a binding that changes takes let
     ),
     "functions": Wording(
         why="Module functions written one way are found and read the same way.",
@@ -181,13 +184,14 @@ def _habit(language: Language, name: str, facts: Sequence[FileFacts]) -> Standar
     if wording is None or not counts:
         return None
     style = max(sorted(counts), key=lambda choice: (counts[choice], choice == wording.prefer))
+    follows = {style, *wording.alike.get(style, ())}
     good: list[Example] = []
     bad: list[Example] = []
     for f in facts:
         found = f.style.habit(name)
         if found:
-            off = [h for choice, h in sorted(found.items()) if choice != style]
-            shown = off or [found[style]]
+            off = [h for choice, h in sorted(found.items()) if choice not in follows]
+            shown = off or [found.get(style) or next(iter(found.values()))]
             detail = wording.detail(sum(h.count for h in shown), shown[0].choice)
             (bad if off else good).append(Example(f.path, min(h.line for h in shown), detail))
     ev = evidence(good, bad)
@@ -197,7 +201,7 @@ def _habit(language: Language, name: str, facts: Sequence[FileFacts]) -> Standar
         rule=wording.rules[style] if style in wording.rules else wording.rule.format(style),
         why=wording.why,
         parameters={"style": style},
-        ev=replace(ev, followed=counts[style], total=sum(counts.values())),
+        ev=replace(ev, followed=sum(counts[c] for c in follows), total=sum(counts.values())),
         targets=(language.LINTER, "playbook"),
     )
 
@@ -280,5 +284,13 @@ EXAMPLES = (
         | {"app/services/base.rb": "class Base\nend\n"},
         expect={},
         absent=("formatting.ruby.import-style",),
+    ),
+    AnalyzerExample(  # let where a binding changes follows "const, and let where it changes"
+        files={
+            f"src/m{i}.js": f"const a = {i};\nconst d = 2;\nlet b = d;\nb += a;\nexport {{ b }};\n"
+            for i in range(6)
+        }
+        | {"src/only_let.js": "let c = 1;\nc += 1;\nexport { c };\n"},
+        expect={"formatting.javascript.declarations": (Level.ENFORCE, {"style": "const"})},
     ),
 )

@@ -56,6 +56,18 @@ SELECTORS = {
     "variable-case": "variable",
 }
 
+HABITS = {
+    "quotes": "@stylistic/quotes",
+    "semicolons": "@stylistic/semi",
+    "trailing-commas": "@stylistic/comma-dangle",
+    "indentation": "@stylistic/indent",
+    "line-length": "@stylistic/max-len",
+    "functions": "func-style",
+    "declarations": "no-var",
+    "import-style": "",
+}
+"""The rule that checks each formatting standard ESLint is named for ("" for none)."""
+
 
 def measuring() -> dict[str, Setting]:
     """Every size rule at a maximum of 0, so each function reports its count."""
@@ -141,24 +153,34 @@ def _stylistic(style: Mapping[str, str], enforced: Mapping[str, Standard]) -> di
 
 
 def unchecked(standards: Sequence[Standard], learned: Sequence[Standard]) -> tuple[Standard, ...]:
-    """Naming standards that name ESLint as their checker where no kept rule checks them
-    (parse-server's camelCase functions, when `camelcase` was left out of the probe's
-    rules; a JavaScript class's case, which no rule it runs reports), without ESLint:
-    the playbook must not say a tool checks what it never reports."""
+    """Naming and formatting standards that name ESLint as their checker where no kept
+    rule checks them (parse-server's camelCase functions, when `camelcase` was left out
+    of the probe's rules; a JavaScript class's case, which no rule it runs reports; an
+    import style, which none does), without ESLint: the playbook must not say a tool
+    checks what it never reports."""
     kept = {s.language: s.parameters.get("rules") for s in learned}
     return tuple(
         replace(s, targets=tuple(t for t in s.targets if t != "eslint"))
         for s in standards
         if "eslint" in s.targets
-        and s.category == "naming"
         and isinstance(rules := kept.get(s.language), Mapping)
-        and (kind := s.id.split(".", 2)[2]) in SELECTORS
-        and not _checks(kind, s.language, rules)
+        and not _checks(s, rules)
     )
 
 
-def _checks(kind: str, language: str, rules: Mapping[str, object]) -> bool:
-    """Whether the kept `rules` (name -> setting as JSON) check names of `kind`."""
+def _checks(s: Standard, rules: Mapping[str, object]) -> bool:
+    """Whether the kept `rules` (name -> setting as JSON) check the standard: a naming or
+    formatting one by its rule; any other by the plugin or a rule of its own."""
+    kind = s.id.split(".", 2)[2]
+    if s.category == "formatting" and kind in HABITS:
+        return HABITS[kind] in rules
+    if s.category != "naming" or kind not in SELECTORS:
+        return True
+    return _names(kind, s.language, rules)
+
+
+def _names(kind: str, language: str, rules: Mapping[str, object]) -> bool:
+    """Whether the kept `rules` check names of `kind`."""
     if language != "typescript":
         return kind in ("function-case", "variable-case") and "camelcase" in rules
     setting = rules.get("@typescript-eslint/naming-convention")
