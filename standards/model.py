@@ -92,7 +92,8 @@ class PathRoles:
     package_files: tuple[str, ...] = ()
     """Files that stand for their folder when imported (`__init__.py`, `index.ts`)."""
     tool_folders: frozenset[str] = frozenset()
-    """Folders whose files a tool writes or dictates (migrations, generated clients)."""
+    """Folders whose files a tool writes or dictates (migrations, generated clients), by
+    name or glob (`*_migrations`)."""
     tool_folder_files: tuple[str, ...] = ()
     """Where given, the files (globs below the folder) that make a tool folder the tool's:
     a folder of that name holding none of them is the team's own code."""

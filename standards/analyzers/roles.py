@@ -102,7 +102,7 @@ def _tool_folder(path: str) -> str | None:
         held = not roles.tool_folder_files or any(
             fnmatchcase(below, pattern) for pattern in roles.tool_folder_files
         )
-        if part in roles.tool_folders and held:
+        if held and any(fnmatchcase(part, folder) for folder in roles.tool_folders):
             return "/".join(parts[: cut + 1])
     return None
 

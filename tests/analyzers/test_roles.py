@@ -19,6 +19,8 @@ from standards.analyzers import roles
         "alembic/env.py",
         "docs/conf.py",
         "web/migrations/20240101_add_users.js",
+        "db/knex_migrations/2023-08-16-0000-create-uptime.js",
+        "server/db-migrations/0001_init.ts",
     ],
 )
 def test_what_a_tool_writes_is_its_own(path: str) -> None:

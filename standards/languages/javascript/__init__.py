@@ -36,8 +36,8 @@ FAMILY = ("javascript", "typescript")
 def roles(extensions: Sequence[str]) -> PathRoles:
     """Where JavaScript and TypeScript tooling puts tests, glue and generated code (a
     `cypress/` folder holds Cypress's specs, support code and fixtures; `*.cy.*` are its
-    specs anywhere); a dotfile (`.eslintrc.js`, `.releaserc.js`, `.mocharc.cjs`) is a
-    tool's config, named by the tool."""
+    specs anywhere; uptime-kuma's `knex_migrations/` are its migrations); a dotfile
+    (`.eslintrc.js`, `.releaserc.js`, `.mocharc.cjs`) is a tool's config, named by the tool."""
     folders = {"__tests__", "test", "tests", "spec", "e2e", "__mocks__", "cypress"}
     return PathRoles(
         test_folders=frozenset(folders),
@@ -50,7 +50,9 @@ def roles(extensions: Sequence[str]) -> PathRoles:
             "Gruntfile.*",
         ),
         package_files=tuple(f"index{e}" for e in extensions),
-        tool_folders=frozenset({"migrations", "generated", "__generated__", "coverage"}),
+        tool_folders=frozenset(
+            {"migrations", "*_migrations", "*-migrations", "generated", "__generated__", "coverage"}
+        ),
     )
 
 
