@@ -35,6 +35,13 @@ def fingerprint(rule: str, path: str, line_text: str) -> str:
     return digest.hexdigest()[:16]
 
 
+def whole_file(v: Violation) -> Violation:
+    """A finding about the whole file (its name, its length) keyed by rule and path alone:
+    ESLint reports `max-lines` at the first line past the limit, so a line added above it
+    made a baselined long file a new violation."""
+    return replace(v, fingerprint=fingerprint(v.rule, v.path, "\0whole file"))
+
+
 def fingerprinted(root: Path, violations: Iterable[Violation]) -> tuple[Violation, ...]:
     """The violations with fingerprints taken from the lines they point at, unless their
     tool keyed them already (a whole file's content, for a file-level finding)."""

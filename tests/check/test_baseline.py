@@ -73,3 +73,24 @@ def test_no_cache_leaves_the_cache_alone(tmp_path: Path, monkeypatch: pytest.Mon
     source.write_text(_baseline(tmp_path).dumps(), encoding="utf-8")
     assert len(Baseline.load_paths(source, {"a.py"}, cached=False).counts) == 2
     assert not (tmp_path / "cache").exists()
+
+
+def test_a_finding_about_the_whole_file_stays_baselined_through_edits(tmp_path: Path) -> None:
+    """uptime-kuma: ESLint names the first line past `max-lines`, so one line added at
+    the top of a long file made it a new violation; file names are said at line 1."""
+    from standards.targets.eslint.run import violations
+
+    def report(text: str) -> tuple[Violation, ...]:
+        (tmp_path / "long.js").write_text(text)
+        lines = text.count("\n")
+        messages = [
+            {"ruleId": "max-lines", "line": 3, "message": f"File has too many lines ({lines})."},
+            {"ruleId": "standards/file-affix", "line": 1, "message": "name it long.service.js"},
+        ]
+        found = violations(
+            tmp_path, [{"filePath": str(tmp_path / "long.js"), "messages": messages}]
+        )
+        return fingerprinted(tmp_path, found)
+
+    base = Baseline.of(report("a();\nb();\nc();\nd();\n"))
+    assert base.new(report("import x from 'x';\na();\nb();\nc();\nd();\ne();\n")) == ()

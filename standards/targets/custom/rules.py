@@ -12,6 +12,7 @@ from posixpath import basename, dirname
 
 from standards.analyzers import controllers, file_roles, indexes, layering, naming, places, roles
 from standards.analyzers.indexes.schema import Schema
+from standards.check.baseline import whole_file
 from standards.model import DefinitionKind, FileFacts, Level, Param, Standard, Violation
 
 Rule = Callable[[Standard, FileFacts], Iterator[Violation]]
@@ -137,13 +138,11 @@ def _file_affix(s: Standard, facts: FileFacts) -> Iterator[Violation]:
     if folder not in _folders(s) or roles.is_glue(facts.path):
         return
     if not roles.is_test_file(facts.path) and not _has_affix(stem, s):
-        yield _violation(
-            s,
-            facts,
-            1,
+        message = (
             f"module {basename(facts.path)} in {folder}/ should have the "
-            f"{s.parameters['position']} {s.parameters['affix']!r} like its neighbours",
+            f"{s.parameters['position']} {s.parameters['affix']!r} like its neighbours"
         )
+        yield whole_file(_violation(s, facts, 1, message))
 
 
 def _file_role(s: Standard, facts: FileFacts) -> Iterator[Violation]:
@@ -167,7 +166,8 @@ def _module_case(s: Standard, facts: FileFacts) -> Iterator[Violation]:
     stem = roles.base_name(facts.path)
     style = str(s.parameters["style"])
     if not roles.is_glue(facts.path) and not naming.fits(stem, style):
-        yield _violation(s, facts, 1, f"rename module {stem} to {style} like the repo's others")
+        message = f"rename module {stem} to {style} like the repo's others"
+        yield whole_file(_violation(s, facts, 1, message))
 
 
 def _constant_case(s: Standard, facts: FileFacts) -> Iterator[Violation]:

@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from standards import node
+from standards.check.baseline import whole_file
 from standards.model import Violation
 from standards.targets import ToolError, chunks
 
+WHOLE_FILE = frozenset({"max-lines", "standards/file-affix", "standards/module-case"})
+"""Rules about a whole file (its length, its name), baselined whatever line they name."""
 CHUNK = 500
 """Files per ESLint call, well under any command-line length limit."""
 MIN_CHUNK = 40
@@ -58,4 +61,4 @@ def violations(root: Path, report: Report) -> list[Violation]:
             rule = message.get("ruleId") or "syntax-error"
             line = int(message.get("line") or 1)
             found.append(Violation(path, line, rule, str(message["message"]), "eslint"))
-    return sorted(found)
+    return sorted(whole_file(v) if v.rule in WHOLE_FILE else v for v in found)

@@ -16,10 +16,13 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from standards.check.baseline import whole_file
 from standards.model import Violation
 from standards.targets import ToolError, chunks
 
 OWN_COP_ERROR = "An error occurred while Standards/"
+WHOLE_FILE = frozenset({"Standards/FileAffix"})
+"""Cops about a whole file (its name), baselined whatever line they name."""
 """How RuboCop reports a custom cop that crashed: our bug, never a clean file."""
 CHUNK = 400
 """Files per RuboCop call at most, well under any command-line length limit."""
@@ -65,4 +68,4 @@ def _violations(report: dict[str, object]) -> list[Violation]:
             found.append(
                 Violation(path, line, str(offense["cop_name"]), str(offense["message"]), "rubocop")
             )
-    return found
+    return [whole_file(v) if v.rule in WHOLE_FILE else v for v in found]
