@@ -47,23 +47,45 @@ ROLES = {
     "shared": {"utils", "lib", "common", "core", "helpers", "util", "helper"},
 }
 
+OURS = "standards-check"
+"""The checker of a layering beside the main one (at another depth), in any language."""
+
 Edge = tuple[str, int, str, str]
 """(importing file, line, importing layer, imported layer)."""
+Paths = dict[str, set[str]]
+"""Each layer's name -> the units (folders or files) it is made of."""
 
 
 def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     lang = language.NAME
-    edges, paths = _edges(lang, facts)
+    depths = _depths(lang, facts)
+    if not depths:
+        return []
+    best, edges, paths = depths[0]
+    result = _layering(f"layering.{lang}.direction", language.CHECKER, edges, paths, cycles=True)
+    for depth, edges, paths in depths[1:]:
+        # the plugin and the cop take one layering: we check the other depth ourselves
+        nested = "inner" if depth > best else "outer"
+        if found := _layering(f"layering.{lang}.direction.{nested}", OURS, edges, paths):
+            return result + found
+    return result
+
+
+def _layering(
+    id_: str, checker: str, edges: list[Edge], paths: Paths, cycles: bool = False
+) -> list[Standard]:
+    """The direction of one depth's imports (and its cycles, advice, where asked): none
+    where its units have no clear order."""
     counts = Counter((a, b) for _, _, a, b in edges)
     dominant = _untangled({(a, b) for (a, b), n in counts.items() if n > counts[(b, a)]}, counts)
     cyclic = _cyclic(dominant)
     result = []
-    if cyclic:
-        result.append(_cycles(lang, sorted(cyclic)))
+    if cyclic and cycles:
+        result.append(_cycles(id_.split(".")[1], sorted(cyclic)))
     kept = [e for e in edges if e[2] not in _flatten(cyclic) and e[3] not in _flatten(cyclic)]
     order = _order({(a, b) for a, b in dominant if (a, b) in {(e[2], e[3]) for e in kept}})
     if len(order) >= 2 and len(kept) >= MIN_EDGES:
-        result.append(_direction(lang, language.CHECKER, order, paths, kept, cyclic, dominant))
+        result.append(_direction(id_, checker, order, paths, kept, cyclic, dominant))
     return result
 
 
@@ -100,12 +122,12 @@ def _role_suffix(unit: str) -> str:
     return places.role(unit)[1:].rsplit(".", 1)[0]
 
 
-def _edges(lang: str, facts: Sequence[FileFacts]) -> tuple[list[Edge], dict[str, set[str]]]:
-    """Import lines between units at the folder depth where the repo has the most of them.
+def _depths(lang: str, facts: Sequence[FileFacts]) -> list[tuple[int, list[Edge], Paths]]:
+    """Import lines between units, per folder depth, the depth where most agree first.
 
-    Units are the children of the deepest folder an importer and its target share; only
-    one depth is kept, so `views.py -> models.py` inside every app is one layering and
-    `app/routes -> app/services` another, never mixed.
+    Units are the children of the deepest folder an importer and its target share; each
+    depth is its own layering, so `views.py -> models.py` inside every app is one and
+    `app/routes -> app/services` (or `shop -> graphql`) another, never mixed.
     """
     by_depth: dict[int, list[tuple[str, int, str, str]]] = defaultdict(list)
     members = families.member_folders(facts, lang, peers=True)
@@ -125,12 +147,16 @@ def _edges(lang: str, facts: Sequence[FileFacts]) -> tuple[list[Edge], dict[str,
     for path, line, ua, ub in found:
         if name(ua) != name(ub):
             by_depth[ua.count("/")].append((path, line, ua, ub))
-    if not by_depth:
-        return [], {}
-    depth = max(sorted(by_depth), key=lambda d: _agreeing(by_depth[d], name))
-    paths: dict[str, set[str]] = defaultdict(set)
+    ranked = sorted(sorted(by_depth), key=lambda d: -_agreeing(by_depth[d], name))
+    return [(depth, *_named(by_depth[depth], name)) for depth in ranked]
+
+
+def _named(
+    lines: list[tuple[str, int, str, str]], name: Callable[[str], str]
+) -> tuple[list[Edge], Paths]:
+    paths: Paths = defaultdict(set)
     edges: list[Edge] = []
-    for path, line, ua, ub in by_depth[depth]:
+    for path, line, ua, ub in lines:
         paths[name(ua)].add(ua)
         paths[name(ub)].add(ub)
         edges.append((path, line, name(ua), name(ub)))
@@ -326,7 +352,7 @@ def _tiers(order: list[str], dominant: set[tuple[str, str]]) -> dict[str, int]:
 
 
 def _direction(
-    lang: str,
+    id_: str,
     checker: str,
     order: list[str],
     paths: dict[str, set[str]],
@@ -355,12 +381,12 @@ def _direction(
         ", ".join(sorted(n for n in order if tier[n] == t)) for t in sorted(set(tier.values()))
     ]
     return standard(
-        f"layering.{lang}.direction",
-        language=lang,
+        id_,
+        language=id_.split(".")[1],
         rule=f"Import only downward through the layers: {' > '.join(tiers)}."
         if len(order) <= LISTED
         else f"Import only downward through the {len(order)} layers, tier by tier "
-        f"(`standards explain layering.{lang}.direction`).",
+        f"(`standards explain {id_}`).",
         why="An import against the direction the repo follows couples stable code to code "
         "that changes more, and starts import cycles.",
         parameters={
@@ -402,6 +428,22 @@ RULE_FILE = 'const ast = require("./utils/ast");\nmodule.exports = ast;\n'
 
 def _features(role: str) -> tuple[str, ...]:
     return tuple(f"src/{f}/{f}.{role}.ts" for f in ("article", "profile", "tag"))
+
+
+def _package(name: str) -> dict[str, str]:
+    """A feature package as polar's are: endpoints > service > repository, each on the kit."""
+    kit = "from app.kit.db import Session\n"
+    return {
+        f"app/{name}/__init__.py": "",
+        f"app/{name}/endpoints.py": f"from app.{name}.service import S\n{kit}",
+        f"app/{name}/service.py": f"from app.{name}.repository import R\n{kit}",
+        f"app/{name}/repository.py": kit,
+    }
+
+
+def _in_packages(name: str, tier: int, role: str) -> dict[str, Param]:
+    paths = tuple(f"app/{p}/{name}.py" for p in ("carts", "orders", "users"))
+    return {"name": name, "paths": paths, "tier": tier, "role": role}
 
 
 EXAMPLES = (
@@ -538,5 +580,28 @@ EXAMPLES = (
             )
         },
         absent=("layering.python.cycles",),
+    ),
+    AnalyzerExample(  # packages on a kit, and inside each the same layers: both kept
+        files={
+            "app/__init__.py": "",
+            "app/kit/__init__.py": "",
+            "app/kit/db.py": "Session = 1\n",
+            **_package("orders"),
+            **_package("users"),
+            **_package("carts"),
+        },
+        expect={
+            "layering.python.direction": (Level.ENFORCE, {"edges": (("app/*", "kit"),)}),
+            "layering.python.direction.inner": (
+                Level.ENFORCE,
+                {
+                    "layers": (
+                        _in_packages("endpoints", 1, "presentation"),
+                        _in_packages("service", 2, "service"),
+                        _in_packages("repository", 3, "data"),
+                    )
+                },
+            ),
+        },
     ),
 )
