@@ -75,18 +75,34 @@ def _layering(
     id_: str, checker: str, edges: list[Edge], paths: Paths, cycles: bool = False
 ) -> list[Standard]:
     """The direction of one depth's imports (and its cycles, advice, where asked): none
-    where its units have no clear order."""
+    where its units have no clear order.
+
+    Units in a ring are one layer, placed among the others as its members' imports
+    place it: a ring has no order inside, but the kit below it still may not import it.
+    """
     counts = Counter((a, b) for _, _, a, b in edges)
     dominant = _untangled({(a, b) for (a, b), n in counts.items() if n > counts[(b, a)]}, counts)
     cyclic = _cyclic(dominant)
     result = []
     if cyclic and cycles:
         result.append(_cycles(id_.split(".")[1], sorted(cyclic)))
-    kept = [e for e in edges if e[2] not in _flatten(cyclic) and e[3] not in _flatten(cyclic)]
-    order = _order({(a, b) for a, b in dominant if (a, b) in {(e[2], e[3]) for e in kept}})
+    rings = {_ring(group): group for group in cyclic}
+    layer = {unit: name for name, group in rings.items() for unit in group}
+    kept = [(p, n, layer.get(a, a), layer.get(b, b)) for p, n, a, b in edges]
+    kept = [e for e in kept if e[2] != e[3]]
+    directions = {(layer.get(a, a), layer.get(b, b)) for a, b in dominant}
+    order = _order({(a, b) for _, _, a, b in kept if (a, b) in directions})
+    merged: Paths = defaultdict(set)
+    for name, units in paths.items():
+        merged[layer.get(name, name)] |= units
     if len(order) >= 2 and len(kept) >= MIN_EDGES:
-        result.append(_direction(id_, checker, order, paths, kept, cyclic, dominant))
+        result.append(_direction(id_, checker, order, merged, kept, rings, directions))
     return result
+
+
+def _ring(group: tuple[str, ...]) -> str:
+    """The name of a ring's layer: its units, or the first of many and how many more."""
+    return " & ".join(group) if len(group) <= 3 else f"{group[0]} & {len(group) - 1} more"
 
 
 def order(s: Standard) -> str:
@@ -300,10 +316,6 @@ def _ranked(group: Sequence[str], counts: Counter[tuple[str, str]]) -> list[str]
     return head + tail
 
 
-def _flatten(groups: list[tuple[str, ...]]) -> set[str]:
-    return {member for group in groups for member in group}
-
-
 def _order(dominant: set[tuple[str, str]]) -> list[str]:
     """Units top (importers) to bottom (imported), ties by name: Kahn's algorithm."""
     nodes = sorted({n for edge in dominant for n in edge})
@@ -357,11 +369,12 @@ def _direction(
     order: list[str],
     paths: dict[str, set[str]],
     edges: list[Edge],
-    cyclic: list[tuple[str, ...]],
+    rings: dict[str, tuple[str, ...]],
     directions: set[tuple[str, str]],
 ) -> Standard:
-    """The layers in tiers; units in a cycle have no tier and are named beside them
-    (`cycles`), so a reader is not left to think the layers are the whole repo."""
+    """The layers in tiers, a ring's units named in its layer (`ring`); rings no other
+    layer imports or is imported by have no tier and are named beside them (`cycles`),
+    so a reader is not left to think the layers are the whole repo."""
     dominant = sorted({(a, b) for _, _, a, b in edges if (a, b) in directions})
     below = reachable(dominant)
     tier = _tiers(order, set(dominant))
@@ -376,7 +389,10 @@ def _direction(
         }
         if role := _role(name):
             layer["role"] = role
+        if name in rings:
+            layer["ring"] = rings[name]
         layers.append(layer)
+    apart = [group for name, group in rings.items() if name not in order]
     tiers = [
         ", ".join(sorted(n for n in order if tier[n] == t)) for t in sorted(set(tier.values()))
     ]
@@ -392,15 +408,15 @@ def _direction(
         parameters={
             "layers": tuple(layers),
             "edges": tuple(dominant),
-            **({"cycles": tuple(_entangled(g, paths) for g in cyclic)} if cyclic else {}),
+            **({"cycles": tuple(_entangled(g, paths) for g in apart)} if apart else {}),
         },
         ev=counted(good, bad),
         targets=(checker, "playbook"),
     )
 
 
-def _entangled(group: tuple[str, ...], paths: dict[str, set[str]]) -> dict[str, Param]:
-    return {"names": group, "paths": tuple(sorted(p for name in group for p in paths[name]))}
+def _entangled(group: tuple[str, ...], paths: Paths) -> dict[str, Param]:
+    return {"names": group, "paths": tuple(sorted(paths[_ring(group)]))}
 
 
 def _cycles(lang: str, groups: list[tuple[str, ...]]) -> Standard:

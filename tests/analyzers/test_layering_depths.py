@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from standards import pipeline
 from standards.analyzers import layering
 from standards.languages import language_for
 from standards.model import Level
@@ -28,3 +29,48 @@ def test_the_layers_inside_packages_are_checked_beside_the_packages_own() -> Non
     violations = rules.check(found, by_path[planted])
     assert [(v.rule, v.line) for v in violations] == [("layering.python.direction.inner", 2)]
     assert not rules.check(found, by_path["app/users/repository.py"])
+
+
+KIT = "from app.kit.k import K\n"
+RING = {
+    "app/__init__.py": "",
+    **{f"app/{unit}/__init__.py": "" for unit in ("routes", "orders", "users", "bills", "kit")},
+    **{f"app/routes/r{n}.py": "from app.orders.o import O\n" for n in range(3)},
+    **{
+        f"app/{unit}/{unit[0]}{n}.py": f"from app.{other}.{other[0]} import X\n{KIT}"
+        for unit, other in (("orders", "users"), ("users", "bills"), ("bills", "orders"))
+        for n in range(3)
+    },
+    **{f"app/{unit}/{unit[0]}.py": "X = 1\n" for unit in ("orders", "users", "bills")},
+    "app/kit/k.py": "K = 1\n",
+}
+"""Routes over three packages that import one another in a ring, all over a kit."""
+
+
+def test_a_ring_is_one_layer_between_the_others(tmp_path: Path) -> None:
+    """polar's and saleor's feature packages import one another: they were left out of
+    the layers, so the kit importing one of them passed every check."""
+    python = language_for("x.py")
+    assert python is not None
+    files = dict(RING)
+    facts = python.link(Path(), [python.parse(p, s.encode()) for p, s in sorted(files.items())])
+    found = tuple(layering.analyze(facts, python))
+    direction = next(s for s in found if s.id == "layering.python.direction")
+    assert [(layer["name"], layer["tier"]) for layer in direction.parameters["layers"]] == [  # type: ignore[index,union-attr]
+        ("routes", 1),
+        ("bills & orders & users", 2),
+        ("kit", 3),
+    ]
+    assert "cycles" not in direction.parameters
+    files["app/kit/k.py"] += "from app.users.u import U\n"
+    changed = python.link(Path(), [python.parse(p, s.encode()) for p, s in sorted(files.items())])
+    kit = next(f for f in changed if f.path == "app/kit/k.py")
+    assert [(v.rule, v.line) for v in rules.check(found, kit)] == [("layering.python.direction", 2)]
+    for path, text in RING.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    playbook = (pipeline.run(tmp_path, verify=False).out / "playbook.md").read_text()
+    assert (
+        "- tier 2: **bills**, **orders**, **users** import one another, one layer with no "
+        "order inside: `app/bills`, `app/orders`, `app/users`"
+    ) in playbook
