@@ -3,8 +3,8 @@
 Why: a dependency that points the wrong way (a model importing a service) couples the
 stable core to what changes most, and makes cycles. The layers are learned from the
 import graph, not from folder names: two sibling folders or modules are units, the
-direction most of their imports take between them is the rule, and an import against it
-is a counter-example. Units with the same name in several places (`views.py` in every
+direction clearly most of their imports take between them is the rule, and an import
+against it is a counter-example. Units with the same name in several places (`views.py` in every
 Django app) form one layer, and so do the sibling packages of one family (an
 integration each, `integrations/*`): members of a recipe, not layers of one another.
 Emits `layering.python.direction` (layers top to bottom) when the graph has a clear
@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from posixpath import basename, dirname
 
 from standards.analyzers import AnalyzerExample, families, places, roles
-from standards.analyzers.evidence import counted, evidence, standard
+from standards.analyzers.evidence import MIN_CASES, counted, evidence, standard
 from standards.languages import Language, language_for
 from standards.model import Example, FileFacts, Level, Param, Standard
 
@@ -30,6 +30,10 @@ counted where a rule or a message would list them, and listed by tier in the pla
 PEER_FILES = 5
 """Files of one folder that never import one another, all on one side of its imports (a
 rule or a command per file), from which on they are one layer named by their folder."""
+CLEAR = 2
+"""How many times more lines one way than the other make a pair of units ordered where
+both ways have many (`MIN_CASES`): two that import each other about as often (Django's
+db and core, 51 and 58) have no order; a line or two against are exceptions."""
 TANGLED = 0.1
 """Share of a ring's import lines that may point up its best order for it to be layers
 with exceptions rather than units entangled."""
@@ -81,7 +85,8 @@ def _layering(
     place it: a ring has no order inside, but the kit below it still may not import it.
     """
     counts = Counter((a, b) for _, _, a, b in edges)
-    dominant = _untangled({(a, b) for (a, b), n in counts.items() if n > counts[(b, a)]}, counts)
+    clear = {(a, b) for (a, b), n in counts.items() if _ordered(n, counts[(b, a)])}
+    dominant = _untangled(clear, counts)
     cyclic = _cyclic(dominant)
     result = []
     if cyclic and cycles:
@@ -98,6 +103,11 @@ def _layering(
     if len(order) >= 2 and len(kept) >= MIN_EDGES:
         result.append(_direction(id_, checker, order, merged, kept, rings, directions))
     return result
+
+
+def _ordered(lines: int, back: int) -> bool:
+    """Whether a pair's lines one way (against `back` the other way) make it ordered."""
+    return lines > CLEAR * back if back >= MIN_CASES else lines > back
 
 
 def _ring(group: tuple[str, ...]) -> str:
