@@ -8,7 +8,9 @@ against it is a counter-example. Units with the same name in several places (`vi
 Django app) form one layer, and so do the sibling packages of one family (an
 integration each, `integrations/*`): members of a recipe, not layers of one another.
 Emits `layering.python.direction` (layers top to bottom) when the graph has a clear
-order, and `layering.python.cycles` (advice) for units that import each other in a ring.
+order, `layering.python.direction.inner` (or `.outer`) for the layers at the next depth
+(the files inside every package, or the packages around them), and
+`layering.python.cycles` (advice) for units that import each other in a ring.
 """
 
 from __future__ import annotations
