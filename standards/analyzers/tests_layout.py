@@ -22,6 +22,8 @@ from standards.analyzers.evidence import MIN_CASES, evidence, standard
 from standards.languages import Language
 from standards.model import Example, FileFacts, Level, Standard
 
+CHECKER = "standards-check"
+"""Who checks a test file's name and place, in every language: a linter sees no layout."""
 ANY_DEPTH = "**"
 """The template's folder part where test files sit at different depths."""
 
@@ -128,12 +130,6 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
     pattern = shown.most_common(1)[0][0]  # the commonest extension of that kind
     in_dirs = sum(1 for p in tests if _test_root(p))
     layout = "tests-dir" if in_dirs * 2 >= len(tests) else "colocated"
-
-    def follows(path: str) -> bool:
-        return _runner_pattern(path) == runner and (_test_root(path) is not None) == (
-            layout == "tests-dir"
-        )
-
     code = _code_names(facts, language.NAME)
     named = [p for p in tests if _module(p) is not None]
     mirrored = [p for p in named if _mirrors(p, code)]
@@ -155,11 +151,22 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
                 "steps": _steps(place, mirrored if mirror else ()),
             },
             ev=evidence(
-                [Example(p, 1, basename(p)) for p in tests if follows(p)],
-                [Example(p, 1, basename(p)) for p in tests if not follows(p)],
+                [Example(p, 1, basename(p)) for p in tests if follows(p, pattern, layout)],
+                [Example(p, 1, basename(p)) for p in tests if not follows(p, pattern, layout)],
             ),
+            targets=(CHECKER, "playbook"),
         )
     ]
+
+
+def follows(path: str, pattern: str, layout: str) -> bool:
+    """Whether a test file is of the kind the repo's pattern names (`*.test.ts` says
+    `*.test.*`, whatever the extension) and placed by its layout: in a test folder
+    (`tests-dir`) or beside the code (`colocated`)."""
+    runner = next((p for p in roles.roles_of(path).test_files if fnmatchcase(pattern, p)), None)
+    return _runner_pattern(path) == runner and (_test_root(path) is not None) == (
+        layout == "tests-dir"
+    )
 
 
 def _steps(place: str, mirrored: Sequence[str]) -> tuple[tuple[str, ...], ...]:

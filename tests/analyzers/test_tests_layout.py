@@ -9,6 +9,7 @@ from pathlib import Path
 from standards.analyzers import naming, tests_layout
 from standards.languages import javascript, python, typescript
 from standards.model import Level, Standard
+from standards.targets.custom import rules
 
 TEST = "def test_it():\n    pass\n"
 
@@ -85,3 +86,34 @@ def test_test_files_of_one_kind_follow_it_whatever_their_extension() -> None:
     assert layout.parameters["template"] == "src/<module>.test.tsx"
     assert (layout.evidence.followed, layout.evidence.total) == (6, 7)
     assert [e.path for e in layout.evidence.counter_examples] == ["src/g.spec.ts"]
+
+
+def test_standards_check_flags_a_test_file_out_of_place() -> None:
+    """healthchecks keeps its tests in each app's tests/ (200/201): a test file planted
+    beside the code passed every check, the layout only said in the playbook."""
+    apps = ("billing", "catalog", "orders", "users", "search")
+    files = {f"src/{app}/{m}.py": "X = 1\n" for app in apps for m in ("models", "views")}
+    files |= {f"src/{app}/tests/test_{m}.py": TEST for app in apps for m in ("models", "views")}
+    layout = _found(_python(files), "tests.python.layout")
+    assert layout.level is Level.ENFORCE
+    placed = {
+        p: python.parse(p, TEST.encode())
+        for p in ("src/orders/test_refunds.py", "src/orders/tests/test_refunds.py")
+    }
+    flagged = {p: [v.rule for v in rules.check([layout], f)] for p, f in placed.items()}
+    assert flagged == {
+        "src/orders/test_refunds.py": ["tests.python.layout"],
+        "src/orders/tests/test_refunds.py": [],
+    }
+
+
+def test_standards_check_takes_a_test_of_the_kind_whatever_its_extension() -> None:
+    """The check counts as the analysis does: `x.test.ts` is of the kind `*.test.tsx`
+    names, `x.spec.ts` is not."""
+    sources = {f"src/{m}.test.tsx": "test('x', () => {});\n" for m in "abcdef"}
+    parsed = [typescript.parse(p, s.encode()) for p, s in sorted(sources.items())]
+    layout = _found(tests_layout.analyze(parsed, typescript), "tests.typescript.layout")
+    placed = [
+        typescript.parse(p, b"test('x', () => {});\n") for p in ("src/g.test.ts", "src/g.spec.ts")
+    ]
+    assert [[v.path for v in rules.check([layout], f)] for f in placed] == [[], ["src/g.spec.ts"]]

@@ -10,7 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from posixpath import basename, dirname
 
-from standards.analyzers import controllers, file_roles, indexes, layering, naming, places, roles
+from standards.analyzers import (
+    controllers,
+    file_roles,
+    indexes,
+    layering,
+    naming,
+    places,
+    roles,
+    tests_layout,
+)
 from standards.analyzers.indexes.schema import Schema
 from standards.check.baseline import whole_file
 from standards.model import DefinitionKind, FileFacts, Level, Param, Standard, Violation
@@ -180,6 +189,18 @@ def _constant_case(s: Standard, facts: FileFacts) -> Iterator[Violation]:
             )
 
 
+def _test_layout(s: Standard, facts: FileFacts) -> Iterator[Violation]:
+    pattern, layout = str(s.parameters["pattern"]), str(s.parameters["layout"])
+    if roles.is_test_file(facts.path) and not tests_layout.follows(facts.path, pattern, layout):
+        yield _violation(
+            s,
+            facts,
+            1,
+            f"put this test at {s.parameters['template']} like the repo's other tests, "
+            "where its runner and readers look for them",
+        )
+
+
 def _queried_columns(s: Standard, facts: FileFacts) -> Iterator[Violation]:
     if roles.is_test(facts.path):
         return
@@ -218,6 +239,7 @@ RULES: dict[str, Rule] = {
     "naming.file-role": _file_role,
     "naming.module-case": _module_case,
     "naming.constant-case": _constant_case,
+    "tests.layout": _test_layout,
     "indexes.queried-columns": _queried_columns,
     "indexes.foreign-keys": _foreign_keys,
 }
