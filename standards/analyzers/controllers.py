@@ -176,15 +176,35 @@ def advice(services: tuple[str, ...]) -> str:
 def said(services: tuple[str, ...]) -> str:
     """The services as one pattern where one covers them all (Lemur's twenty
     `lemur/<package>/service.py`, RealWorld's `src/app/routes/<package>` folders), else
-    each of them."""
+    as the few patterns that cover the most of them (polar's hundred services and
+    repositories), else each of them."""
     listed = ", ".join(services)
     if len(services) <= SAID_ONE_BY_ONE:
         return listed
     if not all(language_for(p) for p in services):
         folders = places.folders_pattern(services)
-        return listed if "..." in folders else folders
-    where, covered = places.pattern(services)
-    return where if covered == len(services) else listed
+        if "..." not in folders:
+            return folders
+    return _patterns(services) or listed
+
+
+def _patterns(services: tuple[str, ...]) -> str:
+    """Up to `SAID_ONE_BY_ONE` file patterns, each covering several of the services not
+    covered yet, and the rest (named where few); "" where no pattern covers two."""
+    found: list[str] = []
+    left = list(services)
+    while left and len(found) < SAID_ONE_BY_ONE:
+        where, covered = places.pattern([p for p in left if language_for(p)])
+        if covered < 2:
+            break
+        found.append(where)
+        left = [p for p in left if not places.fits(p, where)]
+    if not found:
+        return ""
+    if not left:
+        return ", ".join(found)
+    rest = ", ".join(left) if len(found) + len(left) <= SAID_ONE_BY_ONE else f"{len(left)} more"
+    return f"{', '.join(found)} and {rest}"
 
 
 _ROUTE = '@bp.route("/{0}")\ndef {0}():\n    return service.{0}()\n\n\n'

@@ -141,3 +141,22 @@ def test_every_tool_gives_a_querying_handler_the_same_advice() -> None:
     )
     message = str(cops.configured([ruby], [])["Standards/NoQueriesInActions"]["Message"])  # type: ignore[index]
     assert f"ActiveRecord queries; {advice} (" in message
+
+
+def test_services_of_several_shapes_are_said_as_the_patterns_that_cover_most() -> None:
+    """polar's handlers call 99 services and repositories, files and folders: the rule
+    and every check message listed all 99."""
+    packages = ("users", "orders", "carts", "items")
+    services = tuple(
+        sorted(
+            [f"app/{p}/service.py" for p in packages]
+            + [f"app/{p}/repository.py" for p in packages[:3]]
+            + ["app/benefit/grant/service.py", "app/benefit/grant/repository.py"]
+            + ["app/portal/service", "app/billing"]
+        )
+    )
+    assert controllers.said(services) == "app/.../service.py, app/.../repository.py and 2 more"
+    without_portal = tuple(p for p in services if p != "app/portal/service")
+    assert controllers.said(without_portal) == (
+        "app/.../service.py, app/.../repository.py and app/billing"
+    )
