@@ -134,3 +134,15 @@ def test_an_output_folder_with_a_space_is_quoted_in_commands(tmp_path: Path) -> 
     files = {f.path: f.content for f in agents.emit(python, "my out")}
     assert "`pre-commit run -c 'my out/pre-commit-config.yaml' --all-files`" in files["AGENTS.md"]
     assert "`standards check --tool standards --out 'my out'`: 1 rule" in files["AGENTS.md"]
+
+
+def test_a_rule_of_many_folders_names_the_first_few(tmp_path: Path) -> None:
+    """polar's layers inside its 69 packages made a description naming all 69."""
+    folders = tuple(f"app/p{n:02}" for n in range(69))
+    files = agents.emit(_analysis(tmp_path, folders), ".standards")
+    (scoped,) = [f for f in files if f.path.endswith("standards-python-app-p00-and-68-more.mdc")]
+    keys, _ = _frontmatter(scoped.content)
+    assert yaml.safe_load(keys["description"]).endswith(
+        "python: app/p00, app/p01, app/p02 and 66 more"
+    )
+    assert len(keys["globs"].split(",")) == 2 * 69, "the globs name every folder"

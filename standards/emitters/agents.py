@@ -27,6 +27,8 @@ from standards.templating import md_inline, render
 from standards.wiring import marked
 
 CURSOR = "cursor/rules"
+NAMED_FOLDERS = 3
+"""Folders a Cursor rule's description names; past that it says how many more."""
 TOOL_OF = {"standards-check": "standards"}
 """Where a standard's target name differs from the target that checks it."""
 SEGMENT = r"(?!\.\.?(?:/|$))[A-Za-z0-9_.@+][A-Za-z0-9_.@+-]*"
@@ -59,7 +61,11 @@ class Scope:
         return re.sub(r"[^a-z0-9]+", "-", "-".join(parts).lower()).strip("-")
 
     def description(self, repo: str) -> str:
-        where = "test files" if self.tests else " and ".join(self.folders) or "every file"
+        """Where the rules apply: the folders, or the first few and how many more (the
+        globs list them all)."""
+        shown, more = self.folders[:NAMED_FOLDERS], len(self.folders) - NAMED_FOLDERS
+        folders = " and ".join(shown) if more <= 0 else f"{', '.join(shown)} and {more} more"
+        where = "test files" if self.tests else folders or "every file"
         return f"Rules of {repo} for {self.language}: {where}"
 
     def globs(self) -> tuple[str, ...]:
