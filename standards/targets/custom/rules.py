@@ -192,13 +192,11 @@ def _constant_case(s: Standard, facts: FileFacts) -> Iterator[Violation]:
 def _test_layout(s: Standard, facts: FileFacts) -> Iterator[Violation]:
     pattern, layout = str(s.parameters["pattern"]), str(s.parameters["layout"])
     if roles.is_test_file(facts.path) and not tests_layout.follows(facts.path, pattern, layout):
-        yield _violation(
-            s,
-            facts,
-            1,
+        message = (
             f"put this test at {s.parameters['template']} like the repo's other tests, "
-            "where its runner and readers look for them",
+            "where its runner and readers look for them"
         )
+        yield whole_file(_violation(s, facts, 1, message))
 
 
 def _queried_columns(s: Standard, facts: FileFacts) -> Iterator[Violation]:
