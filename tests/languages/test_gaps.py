@@ -137,3 +137,19 @@ def test_tagged_templates_with_type_arguments_parse() -> None:
     masked = gaps.readable("typescript", STYLED)
     assert len(masked) == len(STYLED) and masked.count(b"\n") == STYLED.count(b"\n")
     assert b"Omit" not in masked and b"depth < 2 && depth > 0" in masked
+
+
+def test_a_bare_ampersand_in_jsx_text_parses() -> None:
+    """wagtail's `<h3>Light & dark theme colours</h3>` was reported as a syntax error."""
+    source = (
+        b"export const Title = () => <h3>Light & dark, A&B &amp; more</h3>;\nexport const x = 1;\n"
+    )
+    for path in ("src/title.tsx", "src/title.jsx"):
+        parse = typescript.parse if path.endswith(".tsx") else javascript.parse
+        facts = parse(path, source)
+        assert facts.problems == (), path
+        assert {d.name for d in facts.definitions} >= {"Title", "x"}
+    masked = gaps.jsx_text(source)
+    assert len(masked) == len(source) and masked.count(b"&") == 1  # the entity stays
+    code = b"const y = a > b & c < d;\nconst = ;\n"
+    assert javascript.parse("src/code.js", code).problems == ("syntax error at line 2",)

@@ -57,6 +57,23 @@ TYPE_ARGUMENTS_REACH = 4096
 """Bytes searched back for the `<` that opens them."""
 
 
+JSX_TEXT = re.compile(rb">([^<>{}]*)<")
+"""Text between a tag's `>` and the next `<`, where a JSX `&` can stand."""
+BARE_AMPERSAND = re.compile(rb"(?<!&)&(?![&=]|[A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#x[0-9A-Fa-f]+;)")
+"""`<h3>Light & dark</h3>`: an `&` that starts no entity is text to Babel and TypeScript,
+an error to both grammars (wagtail's colour stories). Read as a space, and only where
+the file does not parse otherwise (`a > b & c < d` is code)."""
+
+
+def jsx_text(source: bytes) -> bytes:
+    """`source` with each bare `&` of what may be JSX text read as a space."""
+    masked = bytearray(source)
+    for text in JSX_TEXT.finditer(source):
+        for found in BARE_AMPERSAND.finditer(source, text.start(1), text.end(1)):
+            masked[found.start()] = ord(" ")
+    return bytes(masked)
+
+
 def readable(grammar: str, source: bytes) -> bytes:
     """`source` as the grammar ("javascript", "typescript", "tsx") can parse it."""
     masked = bytearray(source)

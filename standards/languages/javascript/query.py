@@ -134,7 +134,11 @@ def captures(
 ) -> tuple[tree_sitter.Node, dict[str, list[tree_sitter.Node]]]:
     """The tree's root and every capture by name, in source order."""
     parser, query = grammar(name)
-    tree = parser.parse(gaps.readable(name, source))
+    readable = gaps.readable(name, source)
+    tree = parser.parse(readable)
+    if tree.root_node.has_error and name != "typescript" and b"&" in source:
+        again = parser.parse(gaps.jsx_text(readable))  # JSX text's bare `&`, if that was all
+        tree = tree if again.root_node.has_error else again
     found = tree_sitter.QueryCursor(query).captures(tree.root_node)
     return tree.root_node, {
         key: sorted(found.get(key, []), key=lambda n: (n.start_byte, -n.end_byte)) for key in NAMES
