@@ -77,8 +77,9 @@ function registeredHandler(node, context) {
   if (callee.type !== "MemberExpression" || !VERBS.has(text(callee.property))) return null;
   const args = node.arguments;
   let route = args.length ? stringOf(args[0]) : "";
-  if (!route && callee.object.type === "CallExpression" && text(callee.object.callee).endsWith(".route")) {
-    route = stringOf(callee.object.arguments[0]);
+  const chain = route ? null : routeCall(callee.object);
+  if (chain) {
+    route = stringOf(chain.arguments[0]);
     if ((route.startsWith("/") || route === "*") && args.length >= 1 && FUNCTIONS.has(args.at(-1).type)) {
       return { name: `${text(callee.property).toUpperCase()} ${route}`, fn: args.at(-1) };
     }
@@ -92,6 +93,18 @@ function registeredHandler(node, context) {
   return fn ? { name: last.name, fn } : null;
 }
 
+// The `x.route("/path")` call a verb is chained on, past the verbs before it
+// (`router.route("/").post(auth, create).get(list)`).
+function routeCall(receiver) {
+  while (receiver.type === "CallExpression" && receiver.callee.type === "MemberExpression") {
+    const name = text(receiver.callee.property);
+    if (name === "route") return receiver;
+    if (!VERBS.has(name)) return null;
+    receiver = receiver.callee.object;
+  }
+  return null;
+}
+
 // The function a name registered in this file stands for (`app.get("/x", show)` with
 // `function show(req, res)` here), as the analysis marks it; one in another file is
 // beyond a rule that reads one file.
@@ -101,7 +114,7 @@ function declaredFunction(context, node, name) {
     if (!variable) continue;
     const definition = variable.defs[0];
     if (definition && definition.type === "FunctionName") return definition.node;
-    const init = definition && definition.type === "Variable" ? definition.node.init : null;
+    const init = definition && definition.type === "Variable" ? unwrapped(definition.node.init) : null;
     return init && FUNCTIONS.has(init.type) ? init : null;
   }
   return null;
@@ -134,28 +147,46 @@ function parameterName(node) {
   return "";
 }
 
+function takesRequest(fn) {
+  const names = fn.params.map(parameterName);
+  return names.length >= 2 && REQUEST.has(names[0]) && RESPONSE.has(names[1]);
+}
+
 // A default export taking (req, res), as file-based routers take a handler; a third
 // parameter (`next`) makes it middleware outside a routes folder (the analysis' rule).
 function defaultHandler(fn, file) {
   if (!fn || !FUNCTIONS.has(fn.type) || /(^|\/)pages\/api\//.test(file)) return null;
   const names = fn.params.map(parameterName);
-  const handler = names.length >= 2 && REQUEST.has(names[0]) && RESPONSE.has(names[1]);
-  if (!handler || (names.length > 2 && !/(^|\/)routes\//.test(file))) return null;
+  if (!takesRequest(fn) || (names.length > 2 && !/(^|\/)routes\//.test(file))) return null;
   return { name: fn.id ? fn.id.name : "default", fn };
 }
 
+// A call of a plain function name with one argument, which wraps a function the way
+// Express wraps async handlers (`catchAsync(async (req, res) => ...)`), as the analysis reads it.
+function isWrapper(node) {
+  return node && node.type === "CallExpression" && node.callee.type === "Identifier" && node.arguments.length === 1;
+}
+
+function unwrapped(node) {
+  return isWrapper(node) && FUNCTIONS.has(node.arguments[0].type) ? node.arguments[0] : node;
+}
+
 // The name a function has where it is defined, as the analysis names it: its own, or the
-// variable, member or property it is assigned to.
+// variable, member or property it is assigned to, through a wrapper call.
 function functionName(fn) {
-  if (fn.id) return fn.id.name;
-  const parent = fn.parent;
+  return fn.id ? fn.id.name : boundName(fn);
+}
+
+function boundName(node) {
+  const parent = node.parent;
+  if (isWrapper(parent) && parent.arguments[0] === node) return boundName(parent);
   if (parent.type === "VariableDeclarator") return parent.id.type === "Identifier" ? parent.id.name : "";
-  if (parent.type === "AssignmentExpression" && parent.right === fn) {
+  if (parent.type === "AssignmentExpression" && parent.right === node) {
     const left = parent.left.type === "MemberExpression" && !parent.left.computed ? parent.left.property : parent.left;
     return left.type === "Identifier" ? left.name : "";
   }
   const keyed = ["Property", "PropertyDefinition", "MethodDefinition"].includes(parent.type);
-  return keyed && parent.value === fn && !parent.computed ? text(parent.key) : "";
+  return keyed && parent.value === node && !parent.computed ? text(parent.key) : "";
 }
 
 // Handlers are found in the file (registrations, controllers, route files) and, by name,

@@ -107,6 +107,47 @@ cache.get('key', () => compute());
     assert names == {("list", "/users"), ("show", "/users/:id")}
 
 
+def test_handlers_wrapped_and_registered_on_a_chained_route() -> None:
+    """node-express-boilerplate's controllers are `const getUser = catchAsync(async (req,
+    res) => ...)`, registered by `router.route('/:id').get(...).patch(...)`: none was a
+    handler, so no handler standard was learned and a controller's query passed."""
+    routes = b"""\
+const users = require('../controllers/users');
+router.route('/').post(auth, users.create).get(users.list);
+router.route('/:id').get(users.show);
+"""
+    controllers = b"""\
+const create = catchAsync(async (req, res) => res.send(await User.create(req.body)));
+const list = catchAsync(async (req, res) => {
+  res.send([]);
+});
+const show = (req, res) => res.send({});
+const ids = users.map((u) => u.id);
+module.exports = { create, list, show };
+"""
+    parsed = [
+        javascript.parse("src/routes/users.js", routes),
+        javascript.parse("src/controllers/users.js", controllers),
+    ]
+    by_path = {f.path: f for f in javascript.link(Path(), parsed)}
+    assert {(r.view, r.route) for r in by_path["src/routes/users.js"].routes} == {
+        ("users.create", "/"),
+        ("users.list", "/"),
+        ("users.show", "/:id"),
+    }
+    linked = by_path["src/controllers/users.js"]
+    assert [(h.name, h.line, h.end_line) for h in linked.handlers] == [
+        ("create", 1, 1),
+        ("list", 2, 4),
+        ("show", 5, 5),
+    ]
+    assert sorted((d.kind.value, d.name) for d in linked.definitions) == [
+        ("function", "create"),
+        ("function", "list"),
+        ("function", "show"),
+    ]
+
+
 def test_orm_queries_with_models_and_columns() -> None:
     source = b"""\
 await prisma.user.findMany({ where: { email, active: true }, orderBy: { createdAt: 'desc' } });

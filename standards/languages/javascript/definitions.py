@@ -2,7 +2,8 @@
 
 A function is named by its declaration, or by what it is bound to: a `const`, an
 assignment (`exports.list = ...`), an object key (`{ list: (req, res) => ... }`), or a
-class field. Anonymous callbacks define nothing, but still own the branches inside them,
+class field, also through a wrapper (`const list = catchAsync(async (req, res) => ...)`).
+Anonymous callbacks define nothing, but still own the branches inside them,
 as ESLint's `complexity` counts them. A constant is a module-level `const` bound to a
 literal, never an UPPER_CASE name, so naming is not learned in a circle.
 """
@@ -56,9 +57,17 @@ def function_name(node: Node) -> str:
     named = node.child_by_field_name("name")
     if named is not None:
         return text(named)
+    return _bound_name(node)
+
+
+def _bound_name(node: Node) -> str:
+    """The name `node` is bound to, through one wrapper call that takes it alone
+    (`const show = catchAsync(async (req, res) => ...)`, `memo(() => ...)`)."""
     parent = node.parent
     if parent is None:
         return ""
+    if parent.type == "arguments" and _wraps(parent):
+        return _bound_name(parent.parent) if parent.parent is not None else ""
     if parent.type == "variable_declarator":
         return text(parent.child_by_field_name("name")) if _is_identifier(parent) else ""
     if parent.type == "assignment_expression":
@@ -70,6 +79,24 @@ def function_name(node: Node) -> str:
         key = parent.child_by_field_name("key") or parent.child_by_field_name("property")
         return text(key) if key is not None and key.type != "computed_property_name" else ""
     return ""
+
+
+def _wraps(arguments: Node) -> bool:
+    """A call of a plain function name with one argument: how Express wraps async
+    handlers and React wraps components, never a method of a value (`items.map(f)`)."""
+    call = arguments.parent
+    callee = call.child_by_field_name("function") if call is not None else None
+    args = [a for a in arguments.named_children if a.type != "comment"]
+    return callee is not None and callee.type == "identifier" and len(args) == 1
+
+
+def _wrapped(value: Node) -> bool:
+    """A wrapper call around one function, which names the function instead."""
+    arguments = value.child_by_field_name("arguments") if value.type == "call_expression" else None
+    only = arguments.named_children[0] if arguments and arguments.named_children else None
+    return (
+        arguments is not None and _wraps(arguments) and only is not None and only.type in FUNCTIONS
+    )
 
 
 def enclosing_class(node: Node) -> Node | None:
@@ -239,7 +266,7 @@ def _named(node: Node, kind: DefinitionKind) -> Definition:
 def _bindings(node: Node) -> Iterator[Definition]:
     """A module-level `const` bound to a literal, or each local variable a function binds."""
     value = node.child_by_field_name("value")
-    if value is not None and value.type in FUNCTIONS + ("class",):
+    if value is not None and (value.type in FUNCTIONS + ("class",) or _wrapped(value)):
         return
     function = owner(node)
     if function is None:

@@ -92,14 +92,28 @@ def _registration(node: Node) -> tuple[str, str, Node] | None:
         return None
     route = specifier(args[0])
     receiver = function.child_by_field_name("object")
-    if not route and receiver is not None and receiver.type == "call_expression":
-        inner = receiver.child_by_field_name("function")
-        if inner is not None and text(inner).endswith(".route"):
-            route, args = specifier(_first_argument(receiver)), [args[0], *args]
+    if not route and (chain := _route_call(receiver)) is not None:
+        route, args = specifier(_first_argument(chain)), [args[0], *args]
     routed = route.startswith("/") or route == "*" or bool(route and ROUTER.search(text(receiver)))
     if not routed or len(args) < 2:
         return None
     return verb, route, args[-1]
+
+
+def _route_call(receiver: Node | None) -> Node | None:
+    """The `x.route("/path")` call a verb is chained on, past the verbs before it
+    (`router.route("/").post(auth, create).get(list)`)."""
+    while receiver is not None and receiver.type == "call_expression":
+        function = receiver.child_by_field_name("function")
+        if function is None or function.type != "member_expression":
+            return None
+        name = text(function.child_by_field_name("property"))
+        if name == "route":
+            return receiver
+        if name not in VERBS:
+            return None
+        receiver = function.child_by_field_name("object")
+    return None
 
 
 def _first_argument(node: Node) -> Node | None:
