@@ -61,6 +61,14 @@ PLANTS = {
             + "  res.json({ part0 });\n};\n",
             "standards/handler-length",
         ),
+        "new-action-beside-the-registered-ones": (
+            "src/routes/reportHandlers.js",
+            "\nconst { Order } = require('../models/order');\n\nconst wrap = (fn) => fn;\n\n"
+            "const weekly = wrap(async (req, res) => {\n"
+            "  res.json(await Order.findAll({ where: { week: req.query.week } }));\n"
+            "});\n\nmodule.exports.weekly = weekly;\n",
+            "standards/no-queries-in-handlers",
+        ),
         "unformatted-file": (
             "src/lib/ugly.js",
             "const   ugly = {a:1,\n b : 2}\nmodule.exports = ugly\n",

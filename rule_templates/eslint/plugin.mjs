@@ -191,10 +191,14 @@ function boundName(node) {
 
 // Handlers are found in the file (registrations, controllers, route files) and, by name,
 // where a route in another file names them (`registered`, by file): the analysis links
-// those across the repo, which a rule reading one file cannot.
+// those across the repo, which a rule reading one file cannot. Beside them (a file in
+// the same folder), a named function taking (req, res) is one too: an action added since
+// the analysis, whose route is in a file this rule does not read.
 function onHandlers(context, reportAll) {
   const file = repoPath(context);
-  const registered = new Set((context.options[0].registered || {})[file] || []);
+  const known = context.options[0].registered || {};
+  const registered = new Set(known[file] || []);
+  const beside = Object.keys(known).some((other) => path.posix.dirname(other) === path.posix.dirname(file));
   const seen = new Set();
   const report = (found) => {
     if (!seen.has(found.fn)) reportAll(found);
@@ -202,8 +206,8 @@ function onHandlers(context, reportAll) {
   };
   return {
     ":function"(node) {
-      const name = registered.size ? functionName(node) : "";
-      if (name && registered.has(name)) report({ name, fn: node });
+      const name = registered.size || beside ? functionName(node) : "";
+      if (name && (registered.has(name) || (beside && takesRequest(node)))) report({ name, fn: node });
     },
     CallExpression(node) {
       const found = registeredHandler(node, context);
