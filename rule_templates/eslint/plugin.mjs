@@ -161,10 +161,14 @@ function defaultHandler(fn, file) {
   return { name: fn.id ? fn.id.name : "default", fn };
 }
 
-// A call of a plain function name with one argument, which wraps a function the way
-// Express wraps async handlers (`catchAsync(async (req, res) => ...)`), as the analysis reads it.
+// A call of a plain function name with one argument, outside any function, which wraps a
+// function the way Express wraps async handlers (`catchAsync(async (req, res) => ...)`), as
+// the analysis reads it.
 function isWrapper(node) {
-  return node && node.type === "CallExpression" && node.callee.type === "Identifier" && node.arguments.length === 1;
+  if (!node || node.type !== "CallExpression" || node.callee.type !== "Identifier") return false;
+  let outer = node.parent;
+  while (outer && !FUNCTIONS.has(outer.type)) outer = outer.parent;
+  return node.arguments.length === 1 && !outer;
 }
 
 function unwrapped(node) {

@@ -123,7 +123,11 @@ const list = catchAsync(async (req, res) => {
 });
 const show = (req, res) => res.send({});
 const ids = users.map((u) => u.id);
-module.exports = { create, list, show };
+function count() {
+  const total = compute(() => 2);
+  return total;
+}
+module.exports = { create, list, show, count };
 """
     parsed = [
         javascript.parse("src/routes/users.js", routes),
@@ -142,9 +146,11 @@ module.exports = { create, list, show };
         ("show", 5, 5),
     ]
     assert sorted((d.kind.value, d.name) for d in linked.definitions) == [
+        ("function", "count"),
         ("function", "create"),
         ("function", "list"),
         ("function", "show"),
+        ("variable", "total"),
     ]
 
 

@@ -82,21 +82,14 @@ def _bound_name(node: Node) -> str:
 
 
 def _wraps(arguments: Node) -> bool:
-    """A call of a plain function name with one argument: how Express wraps async
-    handlers and React wraps components, never a method of a value (`items.map(f)`)."""
+    """A call of a plain function name with one argument, outside any function: how
+    Express wraps async handlers and React wraps components; never a method of a value
+    (`items.map(f)`), nor a value computed in a body (`const { result } = renderHook(f)`)."""
     call = arguments.parent
     callee = call.child_by_field_name("function") if call is not None else None
     args = [a for a in arguments.named_children if a.type != "comment"]
-    return callee is not None and callee.type == "identifier" and len(args) == 1
-
-
-def _wrapped(value: Node) -> bool:
-    """A wrapper call around one function, which names the function instead."""
-    arguments = value.child_by_field_name("arguments") if value.type == "call_expression" else None
-    only = arguments.named_children[0] if arguments and arguments.named_children else None
-    return (
-        arguments is not None and _wraps(arguments) and only is not None and only.type in FUNCTIONS
-    )
+    wrapper = callee is not None and callee.type == "identifier" and len(args) == 1
+    return wrapper and call is not None and owner(call) is None
 
 
 def enclosing_class(node: Node) -> Node | None:
@@ -266,7 +259,7 @@ def _named(node: Node, kind: DefinitionKind) -> Definition:
 def _bindings(node: Node) -> Iterator[Definition]:
     """A module-level `const` bound to a literal, or each local variable a function binds."""
     value = node.child_by_field_name("value")
-    if value is not None and (value.type in FUNCTIONS + ("class",) or _wrapped(value)):
+    if value is not None and value.type in FUNCTIONS + ("class",):
         return
     function = owner(node)
     if function is None:
