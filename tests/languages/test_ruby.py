@@ -73,6 +73,38 @@ def test_definitions_kinds_nesting_and_visibility() -> None:
     assert found[(DefinitionKind.METHOD, "helper!")].parameters == ("a", "b", "*c", "d", "**e")
 
 
+def test_a_constant_bound_to_a_new_class_is_a_class() -> None:
+    """maybe's 79 `Error = Class.new(StandardError)` and `Rate = Data.define(:date)` were
+    PascalCase constants, outvoting its 63 UPPER_CASE ones: constant-case became
+    PascalCase, with `VARIANTS` for its example. An alias of a class is no constant."""
+    source = b"""\
+class Plaid
+  Error = Class.new(StandardError)
+  Point = Struct.new(:x, :y) do
+    def sum = x + y
+  end
+  Rate = Data.define(:date)
+  Helpers = Module.new
+  LIMIT = 10
+  BUILT = build(1)
+  Response = Concept::Response
+end
+"""
+    found = {d.name: d for d in ruby.parse("app/models/plaid.rb", source).definitions}
+    kinds = {name: d.kind.value for name, d in found.items() if name != "sum"}
+    assert kinds == {
+        "Plaid": "class",
+        "Error": "class",
+        "Point": "class",
+        "Rate": "class",
+        "Helpers": "module",
+        "LIMIT": "constant",
+        "BUILT": "constant",
+    }
+    assert found["Error"].bases == ("StandardError",)
+    assert (found["Point"].parent, found["Point"].line, found["Point"].end_line) == ("Plaid", 3, 5)
+
+
 def test_constant_references_are_imports_with_lexical_candidates() -> None:
     imports = {i.module: i for i in _facts().imports}
     assert set(imports) == {
