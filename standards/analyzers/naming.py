@@ -110,8 +110,9 @@ def _names_by_kind(facts: Sequence[FileFacts]) -> Iterator[tuple[str, Places]]:
             if name.startswith("__") or not CASED(name):
                 continue
             if kind := _kind(d, test_file):
-                # Ruby's predicate, bang and writer marks are no part of the case
-                kinds[kind].setdefault(name.rstrip("?!="), []).append((path, d.line))
+                # Ruby's predicate, bang and writer marks and JavaScript's private `#`
+                # are no part of the case
+                kinds[kind].setdefault(name.rstrip("?!=").lstrip("#"), []).append((path, d.line))
     yield from ((k, v) for k, v in kinds.items() if v)
 
 
