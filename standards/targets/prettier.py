@@ -71,7 +71,11 @@ def formatter_id(language: str) -> str:
 
 
 def learn(analysis: Analysis) -> tuple[Standard, ...]:
-    files = {lang: [f.path for f in roles.authored(analysis.facts, lang)] for lang in LANGUAGES}
+    hidden = _ignored(analysis.root)
+    files = {
+        lang: [f.path for f in roles.authored(analysis.facts, lang) if not hidden(f.path)]
+        for lang in LANGUAGES
+    }
     files = {lang: paths for lang, paths in files.items() if paths}
     if not files:
         return ()
@@ -89,6 +93,19 @@ def learn(analysis: Analysis) -> tuple[Standard, ...]:
     best, failing = found
     ratio = analysis.settings.enforce_ratio
     return tuple(_standard(lang, files[lang], failing, best, ratio) for lang in sorted(files))
+
+
+def _ignored(root: Path) -> Callable[[str], bool]:
+    """What the repo's `.prettierignore` hides from Prettier, which reads it from where it
+    runs: files it never checks are no evidence of formatting (human-essentials ignores
+    `**`, and its 33 files all 'passed' a Prettier that read none of them)."""
+    import pathspec  # only a repo with JavaScript needs it
+
+    try:
+        lines = (root / ".prettierignore").read_text("utf-8", "replace").splitlines()
+    except OSError:
+        return lambda path: False
+    return pathspec.GitIgnoreSpec.from_lines(lines).match_file
 
 
 def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from standards import node
+from standards import node, pipeline
 from standards.targets import ToolError, prettier
 
 
@@ -129,3 +129,20 @@ def test_a_loaded_process_answers_as_the_command_does_even_when_prettier_exits(
             command.stderr,
         )
     assert loaded[0].returncode == 1 and loaded[1].stdout == "a.js\n"
+
+
+def test_files_the_repos_prettierignore_hides_are_no_evidence(tmp_path: Path) -> None:
+    """human-essentials' `.prettierignore` is `**`: Prettier checked none of its files, and
+    the analysis said all 33 were formatted and enforced Prettier on them."""
+    formatted = "const a = { b: 1 };\n\nmodule.exports = a;\n"
+    for n in range(6):
+        (tmp_path / f"src/m{n}.js").parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / f"src/m{n}.js").write_text(formatted)
+    (tmp_path / "legacy").mkdir()
+    (tmp_path / "legacy/old.js").write_text("var   a = {b:1}\nmodule.exports = a\n")
+    (tmp_path / ".prettierignore").write_text("legacy/\n")
+    found = {s.id: s for s in prettier.learn(pipeline.analyze(tmp_path))}
+    learned = found["formatting.javascript.formatter"].evidence
+    assert (learned.followed, learned.total) == (6, 6)
+    (tmp_path / ".prettierignore").write_text("**\n")
+    assert prettier.learn(pipeline.analyze(tmp_path)) == ()
