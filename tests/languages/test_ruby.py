@@ -292,3 +292,31 @@ def test_constants_within_one_tree_of_app_are_no_dependency_between_parts() -> N
     targets = {i.module: i.target for i in calculator.imports}
     assert targets["TaxRate"] is None
     assert targets["OrdersController"] == "core/app/controllers/spree/orders_controller.rb"
+
+
+def test_public_methods_of_a_base_controller_are_actions_only_where_routed() -> None:
+    """human-essentials' ApplicationController has 16 public helpers (`not_found!`,
+    `current_organization`): they were handlers, and the endpoint recipe's example."""
+    routes = ruby.parse(
+        "config/routes.rb",
+        b"Rails.application.routes.draw do\n  resources :users, only: %i[index]\n"
+        b"  get 'admin', to: 'admin#dashboard'\nend\n",
+    )
+    files = {
+        "app/controllers/application_controller.rb": "class ApplicationController < "
+        "ActionController::Base\n  def current_user\n    1\n  end\nend\n",
+        "app/controllers/admin_controller.rb": "class AdminController < ApplicationController\n"
+        "  def dashboard\n    1\n  end\n\n  def authorize_admin\n    1\n  end\nend\n",
+        "app/controllers/admin/users_controller.rb": "module Admin\n  class UsersController < "
+        "::AdminController\n    def index\n      1\n    end\n  end\nend\n",
+        "app/controllers/users_controller.rb": "class UsersController < ApplicationController\n"
+        "  def index\n    1\n  end\n\n  def export\n    1\n  end\nend\n",
+    }
+    parsed = [routes, *(ruby.parse(path, text.encode()) for path, text in files.items())]
+    linked = {f.path: f for f in ruby.link(Path("."), parsed)}
+    assert {path: sorted((h.name, h.route) for h in linked[path].handlers) for path in files} == {
+        "app/controllers/application_controller.rb": [],
+        "app/controllers/admin_controller.rb": [("dashboard", "/admin")],
+        "app/controllers/admin/users_controller.rb": [("index", None)],
+        "app/controllers/users_controller.rb": [("export", None), ("index", "/users")],
+    }
