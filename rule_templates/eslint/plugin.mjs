@@ -26,7 +26,7 @@ const STYLES = {
   PascalCase: /^_*[A-Z][a-zA-Z0-9]*$/,
   camelCase: /^_*[a-z][a-z0-9]*([A-Z][a-z0-9]*)*$/,
   UPPER_CASE: /^_*[A-Z][A-Z0-9]*(_[A-Z0-9]+)*_*$/,
-  "kebab-case": /^[a-z][a-z0-9]*(-[a-z0-9]+)+$/,
+  "kebab-case": /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/,
 };
 
 function globToRegExp(pattern) {

@@ -34,7 +34,7 @@ STYLES = {
     "PascalCase": re.compile(r"_*[A-Z][a-zA-Z0-9]*"),
     "camelCase": re.compile(r"_*[a-z][a-z0-9]*([A-Z][a-z0-9]*)+|_*[a-z][a-z0-9]*"),
     "UPPER_CASE": re.compile(r"_*[A-Z][A-Z0-9]*(_[A-Z0-9]+)*_*"),
-    "kebab-case": re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)+"),
+    "kebab-case": re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*"),
 }
 """Checked in this order, so a tie goes to the more common style."""
 CASED = re.compile(r"[^\W_]").search

@@ -57,3 +57,13 @@ def test_a_private_method_is_judged_without_its_hash() -> None:
     methods = {s.id: s for s in naming.analyze(facts, typescript)}["naming.typescript.method-case"]
     assert (methods.evidence.followed, methods.evidence.total) == (5, 5)
     assert methods.parameters["style"] == "camelCase"
+
+
+def test_a_one_word_module_fits_kebab_case() -> None:
+    """nestjs-boilerplate names its files `auth-apple.controller.ts` and `users.module.ts`:
+    the one-word names were 'not kebab-case', and module-case was advice (88/173)."""
+    names = ("auth-apple", "remove-all-db", "deep-partial", "users", "config", "mail")
+    facts = [typescript.parse(f"src/{n}/{n}.service.ts", b"export const x = 1;\n") for n in names]
+    modules = {s.id: s for s in naming.analyze(facts, typescript)}["naming.typescript.module-case"]
+    assert modules.parameters["style"] == "kebab-case"
+    assert (modules.evidence.followed, modules.evidence.total) == (6, 6)
