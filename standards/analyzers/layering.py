@@ -32,9 +32,11 @@ PEER_FILES = 5
 rule or a command per file), from which on they are one layer named by their folder."""
 TANGLED = 0.1
 """Share of a ring's import lines that may point up its best order for it to be layers
-with exceptions rather than units entangled; between two units, more lines (and at least
-`MIN_EDGES`) against the direction most take leave the two unordered (maybe's models
-and jobs, 11 lines one way and 7 back)."""
+with exceptions rather than units entangled."""
+MUTUAL = 0.25
+"""Share of the import lines between two units that, going against the direction most
+take (and at least `MIN_EDGES` of them), leaves the two unordered: maybe's models and
+jobs (11 lines one way, 7 back), not pretix's presale and base (103 and 15)."""
 
 ROLES = {
     "presentation": {
@@ -71,10 +73,10 @@ def analyze(facts: Sequence[FileFacts], language: Language) -> list[Standard]:
 
 def _directed(pair: tuple[str, str], counts: Counter[tuple[str, str]]) -> bool:
     """Whether most lines between two units take this direction, and fewer than
-    `MIN_EDGES` or at most `TANGLED` of them the other: a stray line back is an
-    exception, several a dependency both ways."""
+    `MIN_EDGES` or at most `MUTUAL` of them the other: a few lines back are exceptions,
+    many a dependency both ways."""
     n, back = counts[pair], counts[pair[::-1]]
-    return n > back and (back < MIN_EDGES or back <= TANGLED * (n + back))
+    return n > back and (back < MIN_EDGES or back <= MUTUAL * (n + back))
 
 
 def order(s: Standard) -> str:
@@ -379,6 +381,7 @@ def _direction(
     tiers = [
         ", ".join(sorted(n for n in order if tier[n] == t)) for t in sorted(set(tier.values()))
     ]
+    mutual = _mutual(edges, below)
     return standard(
         f"layering.{lang}.direction",
         language=lang,
@@ -392,9 +395,23 @@ def _direction(
             "layers": tuple(layers),
             "edges": tuple(dominant),
             **({"cycles": tuple(_entangled(g, paths) for g in cyclic)} if cyclic else {}),
+            **({"mutual": mutual} if mutual else {}),
         },
         ev=counted(good, bad),
         targets=(checker, "playbook"),
+    )
+
+
+def _mutual(edges: list[Edge], below: dict[str, set[str]]) -> tuple[tuple[str, str], ...]:
+    """Layers that import each other with no order between them: on different tiers, the
+    lower may still import the higher, which the tiers alone would not tell."""
+    pairs = {(a, b) for *_, a, b in edges}
+    return tuple(
+        sorted(
+            (a, b)
+            for a, b in pairs
+            if a < b and (b, a) in pairs and b not in below[a] and a not in below[b]
+        )
     )
 
 
@@ -605,7 +622,10 @@ EXAMPLES = (
         expect={
             "layering.python.direction": (
                 Level.ENFORCE,
-                {"edges": (("routes", "jobs"), ("routes", "models"))},
+                {
+                    "edges": (("routes", "jobs"), ("routes", "models")),
+                    "mutual": (("jobs", "models"),),
+                },
             )
         },
         absent=("layering.python.cycles",),
