@@ -147,17 +147,19 @@ function parameterName(node) {
   return "";
 }
 
-function takesRequest(fn) {
+// A handler's parameters: the request and the response, and a third (`next`) only in a
+// routes folder, where middleware is none (the analysis' rule).
+function takesRequest(fn, file) {
   const names = fn.params.map(parameterName);
-  return names.length >= 2 && REQUEST.has(names[0]) && RESPONSE.has(names[1]);
+  const handler = names.length >= 2 && REQUEST.has(names[0]) && RESPONSE.has(names[1]);
+  return handler && (names.length === 2 || /(^|\/)routes\//.test(file));
 }
 
 // A default export taking (req, res), as file-based routers take a handler; a third
 // parameter (`next`) makes it middleware outside a routes folder (the analysis' rule).
 function defaultHandler(fn, file) {
   if (!fn || !FUNCTIONS.has(fn.type) || /(^|\/)pages\/api\//.test(file)) return null;
-  const names = fn.params.map(parameterName);
-  if (!takesRequest(fn) || (names.length > 2 && !/(^|\/)routes\//.test(file))) return null;
+  if (!takesRequest(fn, file)) return null;
   return { name: fn.id ? fn.id.name : "default", fn };
 }
 
@@ -211,7 +213,7 @@ function onHandlers(context, reportAll) {
   return {
     ":function"(node) {
       const name = registered.size || beside ? functionName(node) : "";
-      if (name && (registered.has(name) || (beside && takesRequest(node)))) report({ name, fn: node });
+      if (name && (registered.has(name) || (beside && takesRequest(node, file)))) report({ name, fn: node });
     },
     CallExpression(node) {
       const found = registeredHandler(node, context);

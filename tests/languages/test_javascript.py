@@ -154,6 +154,25 @@ module.exports = { create, list, show, count };
     ]
 
 
+def test_functions_shaped_as_handlers_beside_routed_ones_are_handlers() -> None:
+    """An action added beside the routed ones (its route new, or in a file one check
+    cannot read) is a handler, in the analysis as in the ESLint plugin; middleware, with
+    its `next`, is none outside a routes folder."""
+    files = {
+        "src/routes/users.js": b"const users = require('../controllers/users');\n"
+        b"router.get('/users', users.list);\n",
+        "src/controllers/users.js": b"exports.list = (req, res) => res.json([]);\n",
+        "src/controllers/admin.js": b"const stats = async (req, res) => res.json({});\n"
+        b"function guard(req, res, next) { next(); }\nmodule.exports = { stats, guard };\n",
+        "src/lib/util.js": b"const send = (req, res) => res.end();\nmodule.exports = { send };\n",
+    }
+    parsed = [javascript.parse(path, source) for path, source in files.items()]
+    linked = {f.path: f for f in javascript.link(Path(), parsed)}
+    assert [h.name for h in linked["src/controllers/admin.js"].handlers] == ["stats"]
+    assert [h.name for h in linked["src/controllers/users.js"].handlers] == ["list"]
+    assert linked["src/lib/util.js"].handlers == ()
+
+
 def test_orm_queries_with_models_and_columns() -> None:
     source = b"""\
 await prisma.user.findMany({ where: { email, active: true }, orderBy: { createdAt: 'desc' } });
