@@ -522,10 +522,52 @@ const constantCase = {
   },
 };
 
+// Method and class names in the case the repository uses, as the analysis judges them
+// (a private `#` is no part of the case; `constructor` and the like are the language's):
+// in JavaScript, `camelcase` leaves both alone, and naming-convention needs TypeScript.
+function caseRule(what, description, select) {
+  return {
+    meta: {
+      type: "suggestion",
+      docs: { description },
+      schema: [{ type: "object", properties: { style: { type: "string" }, fixed: { type: "array" }, id: { type: "string" } } }],
+      messages: { style: `rename ${what} {{name}} to {{style}} like the repo's others ({{id}})` },
+    },
+    create(context) {
+      const { style, fixed, id } = context.options[0];
+      const skipped = new Set(fixed || []);
+      const check = (node, key) => {
+        if (!key || node.computed || !["Identifier", "PrivateIdentifier"].includes(key.type)) return;
+        const name = key.name;
+        if (name.startsWith("__") || skipped.has(name) || !/[A-Za-z0-9]/.test(name)) return;
+        if (!STYLES[style].test(name)) context.report({ node, messageId: "style", data: { name, style, id } });
+      };
+      return select(check);
+    },
+  };
+}
+
+const methodCase = caseRule("method", "Name methods in the case the repository uses", (check) => ({
+  MethodDefinition(node) {
+    check(node, node.key);
+  },
+  PropertyDefinition(node) {
+    if (node.value && FUNCTIONS.has(node.value.type)) check(node, node.key);
+  },
+}));
+
+const classCase = caseRule("class", "Name classes in the case the repository uses", (check) => ({
+  "ClassDeclaration, ClassExpression"(node) {
+    check(node, node.id);
+  },
+}));
+
 export default {
   meta: { name: "eslint-plugin-standards", version: "1.0.0" },
   rules: {
     "class-affix": classAffix,
+    "class-case": classCase,
+    "method-case": methodCase,
     "constant-case": constantCase,
     "file-affix": fileAffix,
     "handler-length": handlerLength,

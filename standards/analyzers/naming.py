@@ -106,14 +106,21 @@ def _names_by_kind(facts: Sequence[FileFacts]) -> Iterator[tuple[str, Places]]:
             modules.setdefault(roles.base_name(path), []).append((path, 1))
         test_file = roles.is_test_file(path)
         for d in f.definitions:
-            name = d.name
-            if name.startswith("__") or not CASED(name):
-                continue
-            if kind := _kind(d, test_file):
-                # Ruby's predicate, bang and writer marks and JavaScript's private `#`
-                # are no part of the case
-                kinds[kind].setdefault(name.rstrip("?!=").lstrip("#"), []).append((path, d.line))
+            if found := judged_as(d, test_file):
+                kinds[found[0]].setdefault(found[1], []).append((path, d.line))
     yield from ((k, v) for k, v in kinds.items() if v)
+
+
+def judged_as(d: Definition, test_file: bool) -> tuple[str, str] | None:
+    """(kind, name) a definition's case is judged as, or None for a name with no case
+    (`__init__`, `<=>`, a computed `[Symbol.iterator]`) or one the language fixes."""
+    name = d.name
+    if name.startswith(("__", "[")) or not CASED(name):
+        return None
+    kind = _kind(d, test_file)
+    # Ruby's predicate, bang and writer marks and JavaScript's private `#` are no part
+    # of the case
+    return (kind, name.rstrip("?!=").lstrip("#")) if kind else None
 
 
 def _kind(d: Definition, test_file: bool) -> str | None:

@@ -180,6 +180,23 @@ def _constant_case(s: Standard, facts: FileFacts) -> Iterator[Violation]:
             )
 
 
+def _case_of(kind: str) -> Rule:
+    """The check that names of `kind` (methods, classes) take the learned case, as the
+    naming analyzer judges them: ESLint has no rule for them in JavaScript."""
+
+    def check(s: Standard, facts: FileFacts) -> Iterator[Violation]:
+        style = str(s.parameters["style"])
+        test_file = roles.is_test_file(facts.path)
+        for d in facts.definitions:
+            found = naming.judged_as(d, test_file)
+            if found is not None and found[0] == kind and not naming.fits(found[1], style):
+                yield _violation(
+                    s, facts, d.line, f"rename {kind} {d.name} to {style} like the repo's others"
+                )
+
+    return check
+
+
 def _queried_columns(s: Standard, facts: FileFacts) -> Iterator[Violation]:
     if roles.is_test(facts.path):
         return
@@ -218,6 +235,8 @@ RULES: dict[str, Rule] = {
     "naming.file-role": _file_role,
     "naming.module-case": _module_case,
     "naming.constant-case": _constant_case,
+    "naming.method-case": _case_of("method"),
+    "naming.class-case": _case_of("class"),
     "indexes.queried-columns": _queried_columns,
     "indexes.foreign-keys": _foreign_keys,
 }
