@@ -8,8 +8,9 @@ was checked out.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -418,6 +419,12 @@ class Change:
     note: str = ""
 
 
+def fingerprint(rule: str, path: str, line_text: str) -> str:
+    """A short hash of what is wrong where, independent of the line's number and indent."""
+    digest = hashlib.sha1(f"{rule}\0{path}\0{line_text.strip()}".encode())
+    return digest.hexdigest()[:16]
+
+
 @dataclass(frozen=True, order=True)
 class Violation:
     """One place that breaks a rule; `fingerprint` keys the baseline so it survives edits."""
@@ -428,6 +435,12 @@ class Violation:
     message: str
     tool: str
     fingerprint: str = ""
+
+    def whole_file(self) -> Violation:
+        """This finding as one about the whole file (its name, its length), keyed by rule
+        and path alone: ESLint reports `max-lines` at the first line past the limit, so a
+        line added above it made a baselined long file a new violation."""
+        return replace(self, fingerprint=fingerprint(self.rule, self.path, "\0whole file"))
 
 
 @dataclass(frozen=True)

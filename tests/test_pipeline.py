@@ -211,6 +211,20 @@ def test_the_playbook_names_the_units_in_a_cycle_beside_the_layers(tmp_path: Pat
     ) in playbook
 
 
+def test_the_playbook_says_which_layers_import_each_other(tmp_path: Path) -> None:
+    """maybe's jobs and models import each other: listed on tiers 2 and 3, a reader would
+    take a job loading a model for a violation the check does not report."""
+    example = next(e for e in layering.EXAMPLES if "app/jobs/j0.py" in e.files)
+    for path, text in example.files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    result = pipeline.run(tmp_path, verify=False)
+    playbook = (result.out / "playbook.md").read_text(encoding="utf-8")
+    assert (
+        "- no order: **jobs** and **models** import each other, so either may import the other"
+    ) in playbook
+
+
 def test_a_layer_per_module_is_listed_by_tier_names_only(tmp_path: Path) -> None:
     """A flat package whose modules import one another in a chain has a layer per module
     (Etherpad's node/utils had 71): a line each with its path would fill the guide."""

@@ -26,7 +26,7 @@ const STYLES = {
   PascalCase: /^_*[A-Z][a-zA-Z0-9]*$/,
   camelCase: /^_*[a-z][a-z0-9]*([A-Z][a-z0-9]*)*$/,
   UPPER_CASE: /^_*[A-Z][A-Z0-9]*(_[A-Z0-9]+)*_*$/,
-  "kebab-case": /^[a-z][a-z0-9]*(-[a-z0-9]+)+$/,
+  "kebab-case": /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/,
 };
 
 function globToRegExp(pattern) {
@@ -77,8 +77,9 @@ function registeredHandler(node, context) {
   if (callee.type !== "MemberExpression" || !VERBS.has(text(callee.property))) return null;
   const args = node.arguments;
   let route = args.length ? stringOf(args[0]) : "";
-  if (!route && callee.object.type === "CallExpression" && text(callee.object.callee).endsWith(".route")) {
-    route = stringOf(callee.object.arguments[0]);
+  const chain = route ? null : routeCall(callee.object);
+  if (chain) {
+    route = stringOf(chain.arguments[0]);
     if ((route.startsWith("/") || route === "*") && args.length >= 1 && FUNCTIONS.has(args.at(-1).type)) {
       return { name: `${text(callee.property).toUpperCase()} ${route}`, fn: args.at(-1) };
     }
@@ -92,6 +93,18 @@ function registeredHandler(node, context) {
   return fn ? { name: last.name, fn } : null;
 }
 
+// The `x.route("/path")` call a verb is chained on, past the verbs before it
+// (`router.route("/").post(auth, create).get(list)`).
+function routeCall(receiver) {
+  while (receiver.type === "CallExpression" && receiver.callee.type === "MemberExpression") {
+    const name = text(receiver.callee.property);
+    if (name === "route") return receiver;
+    if (!VERBS.has(name)) return null;
+    receiver = receiver.callee.object;
+  }
+  return null;
+}
+
 // The function a name registered in this file stands for (`app.get("/x", show)` with
 // `function show(req, res)` here), as the analysis marks it; one in another file is
 // beyond a rule that reads one file.
@@ -101,7 +114,7 @@ function declaredFunction(context, node, name) {
     if (!variable) continue;
     const definition = variable.defs[0];
     if (definition && definition.type === "FunctionName") return definition.node;
-    const init = definition && definition.type === "Variable" ? definition.node.init : null;
+    const init = definition && definition.type === "Variable" ? unwrapped(definition.node.init) : null;
     return init && FUNCTIONS.has(init.type) ? init : null;
   }
   return null;
@@ -134,36 +147,64 @@ function parameterName(node) {
   return "";
 }
 
+// A handler's parameters: the request and the response, and a third (`next`) only in a
+// routes folder, where middleware is none (the analysis' rule).
+function takesRequest(fn, file) {
+  const names = fn.params.map(parameterName);
+  const handler = names.length >= 2 && REQUEST.has(names[0]) && RESPONSE.has(names[1]);
+  return handler && (names.length === 2 || /(^|\/)routes\//.test(file));
+}
+
 // A default export taking (req, res), as file-based routers take a handler; a third
 // parameter (`next`) makes it middleware outside a routes folder (the analysis' rule).
 function defaultHandler(fn, file) {
   if (!fn || !FUNCTIONS.has(fn.type) || /(^|\/)pages\/api\//.test(file)) return null;
-  const names = fn.params.map(parameterName);
-  const handler = names.length >= 2 && REQUEST.has(names[0]) && RESPONSE.has(names[1]);
-  if (!handler || (names.length > 2 && !/(^|\/)routes\//.test(file))) return null;
+  if (!takesRequest(fn, file)) return null;
   return { name: fn.id ? fn.id.name : "default", fn };
 }
 
+// A call of a plain function name with one argument, outside any function, which wraps a
+// function the way Express wraps async handlers (`catchAsync(async (req, res) => ...)`), as
+// the analysis reads it.
+function isWrapper(node) {
+  if (!node || node.type !== "CallExpression" || node.callee.type !== "Identifier") return false;
+  let outer = node.parent;
+  while (outer && !FUNCTIONS.has(outer.type)) outer = outer.parent;
+  return node.arguments.length === 1 && !outer;
+}
+
+function unwrapped(node) {
+  return isWrapper(node) && FUNCTIONS.has(node.arguments[0].type) ? node.arguments[0] : node;
+}
+
 // The name a function has where it is defined, as the analysis names it: its own, or the
-// variable, member or property it is assigned to.
+// variable, member or property it is assigned to, through a wrapper call.
 function functionName(fn) {
-  if (fn.id) return fn.id.name;
-  const parent = fn.parent;
+  return fn.id ? fn.id.name : boundName(fn);
+}
+
+function boundName(node) {
+  const parent = node.parent;
+  if (isWrapper(parent) && parent.arguments[0] === node) return boundName(parent);
   if (parent.type === "VariableDeclarator") return parent.id.type === "Identifier" ? parent.id.name : "";
-  if (parent.type === "AssignmentExpression" && parent.right === fn) {
+  if (parent.type === "AssignmentExpression" && parent.right === node) {
     const left = parent.left.type === "MemberExpression" && !parent.left.computed ? parent.left.property : parent.left;
     return left.type === "Identifier" ? left.name : "";
   }
   const keyed = ["Property", "PropertyDefinition", "MethodDefinition"].includes(parent.type);
-  return keyed && parent.value === fn && !parent.computed ? text(parent.key) : "";
+  return keyed && parent.value === node && !parent.computed ? text(parent.key) : "";
 }
 
 // Handlers are found in the file (registrations, controllers, route files) and, by name,
 // where a route in another file names them (`registered`, by file): the analysis links
-// those across the repo, which a rule reading one file cannot.
+// those across the repo, which a rule reading one file cannot. Beside them (a file in
+// the same folder), a named function taking (req, res) is one too: an action added since
+// the analysis, whose route is in a file this rule does not read.
 function onHandlers(context, reportAll) {
   const file = repoPath(context);
-  const registered = new Set((context.options[0].registered || {})[file] || []);
+  const known = context.options[0].registered || {};
+  const registered = new Set(known[file] || []);
+  const beside = Object.keys(known).some((other) => path.posix.dirname(other) === path.posix.dirname(file));
   const seen = new Set();
   const report = (found) => {
     if (!seen.has(found.fn)) reportAll(found);
@@ -171,8 +212,8 @@ function onHandlers(context, reportAll) {
   };
   return {
     ":function"(node) {
-      const name = registered.size ? functionName(node) : "";
-      if (name && registered.has(name)) report({ name, fn: node });
+      const name = registered.size || beside ? functionName(node) : "";
+      if (name && (registered.has(name) || (beside && takesRequest(node, file)))) report({ name, fn: node });
     },
     CallExpression(node) {
       const found = registeredHandler(node, context);
@@ -481,10 +522,52 @@ const constantCase = {
   },
 };
 
+// Method and class names in the case the repository uses, as the analysis judges them
+// (a private `#` is no part of the case; `constructor` and the like are the language's):
+// in JavaScript, `camelcase` leaves both alone, and naming-convention needs TypeScript.
+function caseRule(what, description, select) {
+  return {
+    meta: {
+      type: "suggestion",
+      docs: { description },
+      schema: [{ type: "object", properties: { style: { type: "string" }, fixed: { type: "array" }, id: { type: "string" } } }],
+      messages: { style: `rename ${what} {{name}} to {{style}} like the repo's others ({{id}})` },
+    },
+    create(context) {
+      const { style, fixed, id } = context.options[0];
+      const skipped = new Set(fixed || []);
+      const check = (node, key) => {
+        if (!key || node.computed || !["Identifier", "PrivateIdentifier"].includes(key.type)) return;
+        const name = key.name;
+        if (name.startsWith("__") || skipped.has(name) || !/[A-Za-z0-9]/.test(name)) return;
+        if (!STYLES[style].test(name)) context.report({ node, messageId: "style", data: { name, style, id } });
+      };
+      return select(check);
+    },
+  };
+}
+
+const methodCase = caseRule("method", "Name methods in the case the repository uses", (check) => ({
+  MethodDefinition(node) {
+    check(node, node.key);
+  },
+  PropertyDefinition(node) {
+    if (node.value && FUNCTIONS.has(node.value.type)) check(node, node.key);
+  },
+}));
+
+const classCase = caseRule("class", "Name classes in the case the repository uses", (check) => ({
+  "ClassDeclaration, ClassExpression"(node) {
+    check(node, node.id);
+  },
+}));
+
 export default {
   meta: { name: "eslint-plugin-standards", version: "1.0.0" },
   rules: {
     "class-affix": classAffix,
+    "class-case": classCase,
+    "method-case": methodCase,
     "constant-case": constantCase,
     "file-affix": fileAffix,
     "handler-length": handlerLength,

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from posixpath import basename, dirname
 
 from standards.analyzers import AnalyzerExample, families, places, roles
-from standards.analyzers.evidence import MIN_CASES, counted, evidence, standard
+from standards.analyzers.evidence import ENFORCE_RATIO, counted, evidence, standard
 from standards.languages import Language, language_for
 from standards.model import Example, FileFacts, Level, Param, Standard
 
@@ -32,13 +32,14 @@ counted where a rule or a message would list them, and listed by tier in the pla
 PEER_FILES = 5
 """Files of one folder that never import one another, all on one side of its imports (a
 rule or a command per file), from which on they are one layer named by their folder."""
-CLEAR = 2
-"""How many times more lines one way than the other make a pair of units ordered where
-both ways have many (`MIN_CASES`): two that import each other about as often (Django's
-db and core, 51 and 58) have no order; a line or two against are exceptions."""
 TANGLED = 0.1
 """Share of a ring's import lines that may point up its best order for it to be layers
 with exceptions rather than units entangled."""
+MUTUAL = 0.25
+"""Share of the import lines between two units that, going against the direction most
+take (and at least `MIN_EDGES` of them), leaves the two unordered: maybe's models and
+jobs (11 lines one way, 7 back), Django's db and core (51 and 58), not pretix's presale
+and base (103 and 15)."""
 
 ROLES = {
     "presentation": {
@@ -87,8 +88,7 @@ def _layering(
     place it: a ring has no order inside, but the kit below it still may not import it.
     """
     counts = Counter((a, b) for _, _, a, b in edges)
-    clear = {(a, b) for (a, b), n in counts.items() if _ordered(n, counts[(b, a)])}
-    dominant = _untangled(clear, counts)
+    dominant = _untangled({pair for pair in counts if _directed(pair, counts)}, counts)
     cyclic = _cyclic(dominant)
     result = []
     if cyclic and cycles:
@@ -107,9 +107,12 @@ def _layering(
     return result
 
 
-def _ordered(lines: int, back: int) -> bool:
-    """Whether a pair's lines one way (against `back` the other way) make it ordered."""
-    return lines > CLEAR * back if back >= MIN_CASES else lines > back
+def _directed(pair: tuple[str, str], counts: Counter[tuple[str, str]]) -> bool:
+    """Whether most lines between two units take this direction, and fewer than
+    `MIN_EDGES` or at most `MUTUAL` of them the other: a few lines back are exceptions,
+    many a dependency both ways (Django's db and core, 51 and 58 lines)."""
+    n, back = counts[pair], counts[pair[::-1]]
+    return n > back and (back < MIN_EDGES or back <= MUTUAL * (n + back))
 
 
 def _ring(group: tuple[str, ...]) -> str:
@@ -175,7 +178,8 @@ def _depths(lang: str, facts: Sequence[FileFacts]) -> list[tuple[int, list[Edge]
     for path, line, ua, ub in found:
         if name(ua) != name(ub):
             by_depth[ua.count("/")].append((path, line, ua, ub))
-    ranked = sorted(sorted(by_depth), key=lambda d: -_agreeing(by_depth[d], name))
+    best = _depth(by_depth, name) if by_depth else 0
+    ranked = sorted(sorted(by_depth), key=lambda d: (d != best, -_agreeing(by_depth[d], name)))
     return [(depth, *_named(by_depth[depth], name)) for depth in ranked]
 
 
@@ -214,6 +218,21 @@ def _peer_files(found: list[tuple[str, int, str, str]]) -> dict[str, str]:
         if folder and len(units) >= PEER_FILES and folder not in linked and len(sides[folder]) == 1
         for unit in units
     }
+
+
+def _depth(by_depth: dict[int, list[tuple[str, int, str, str]]], name: Callable[[str], str]) -> int:
+    """The depth where the most import lines agree, unless one where nearly all agree
+    (ENFORCE_RATIO) holds at least half as many: a NestJS app's files by role
+    (controller > service > repository, 105 of 105 lines) are its layers, more than its
+    feature folders importing one another (178 of 198)."""
+    agreeing = {d: _agreeing(by_depth[d], name) for d in sorted(by_depth)}
+    best = max(agreeing, key=lambda d: agreeing[d])
+    consistent = [
+        d
+        for d, n in agreeing.items()
+        if n >= MIN_EDGES and n >= ENFORCE_RATIO * len(by_depth[d]) and n * 2 >= agreeing[best]
+    ]
+    return max(consistent, key=lambda d: agreeing[d], default=best)
 
 
 def _agreeing(lines: list[tuple[str, int, str, str]], name: Callable[[str], str]) -> int:
@@ -408,6 +427,7 @@ def _direction(
     tiers = [
         ", ".join(sorted(n for n in order if tier[n] == t)) for t in sorted(set(tier.values()))
     ]
+    mutual = _mutual(edges, below)
     return standard(
         id_,
         language=id_.split(".")[1],
@@ -421,9 +441,23 @@ def _direction(
             "layers": tuple(layers),
             "edges": tuple(dominant),
             **({"cycles": tuple(_entangled(g, paths) for g in apart)} if apart else {}),
+            **({"mutual": mutual} if mutual else {}),
         },
         ev=counted(good, bad),
         targets=(checker, "playbook"),
+    )
+
+
+def _mutual(edges: list[Edge], below: dict[str, set[str]]) -> tuple[tuple[str, str], ...]:
+    """Layers that import each other with no order between them: on different tiers, the
+    lower may still import the higher, which the tiers alone would not tell."""
+    pairs = {(a, b) for *_, a, b in edges}
+    return tuple(
+        sorted(
+            (a, b)
+            for a, b in pairs
+            if a < b and (b, a) in pairs and b not in below[a] and a not in below[b]
+        )
     )
 
 
@@ -451,6 +485,7 @@ _APP_LAYERS: tuple[Param, ...] = (
 """The layers of the examples' app: routes > services > models."""
 
 
+FEATURES = ("users", "orders", "auth", "mail")
 RULE_FILE = 'const ast = require("./utils/ast");\nmodule.exports = ast;\n'
 
 
@@ -631,5 +666,53 @@ EXAMPLES = (
                 },
             ),
         },
+    ),
+    AnalyzerExample(  # NestJS: files by role agree (8 of 8), features less (11 of 12)
+        files={
+            **{
+                f"src/{f}/{f}.{role}.ts": f"import {{ X }} from './{f}.{below}';\n"
+                for f in FEATURES
+                for role, below in (("controller", "service"), ("service", "repository"))
+            },
+            **{
+                f"src/{f}/{f}.repository.ts": "export const X = 1;\n"
+                for f in ("users", "orders", "auth", "mail")
+            },
+            **{
+                f"src/orders/o{n}.ts": "import { X } from '../users/users.repository';\n"
+                for n in range(6)
+            },
+            **{
+                f"src/auth/a{n}.ts": "import { X } from '../users/users.repository';\n"
+                for n in range(5)
+            },
+            "src/users/u0.ts": "import { X } from '../orders/orders.repository';\n",
+        },
+        expect={
+            "layering.typescript.direction": (
+                Level.ENFORCE,
+                {"edges": (("controller", "service"), ("service", "repository"))},
+            )
+        },
+    ),
+    AnalyzerExample(  # models enqueue jobs and jobs load models: two units, no order
+        files={
+            **{f"app/{unit}/__init__.py": "" for unit in ("routes", "jobs", "models")},
+            "app/__init__.py": "",
+            **{f"app/routes/r{n}.py": f"from app.models.m{n} import M\n" for n in range(4)},
+            "app/routes/r4.py": "from app.jobs.j0 import J\n",
+            **{f"app/models/m{n}.py": f"from app.jobs.j{n} import J\n" for n in range(4)},
+            **{f"app/jobs/j{n}.py": f"from app.models.m{n} import M\n" for n in range(3)},
+        },
+        expect={
+            "layering.python.direction": (
+                Level.ENFORCE,
+                {
+                    "edges": (("routes", "jobs"), ("routes", "models")),
+                    "mutual": (("jobs", "models"),),
+                },
+            )
+        },
+        absent=("layering.python.cycles",),
     ),
 )

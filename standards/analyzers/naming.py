@@ -34,7 +34,7 @@ STYLES = {
     "PascalCase": re.compile(r"_*[A-Z][a-zA-Z0-9]*"),
     "camelCase": re.compile(r"_*[a-z][a-z0-9]*([A-Z][a-z0-9]*)+|_*[a-z][a-z0-9]*"),
     "UPPER_CASE": re.compile(r"_*[A-Z][A-Z0-9]*(_[A-Z0-9]+)*_*"),
-    "kebab-case": re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)+"),
+    "kebab-case": re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*"),
 }
 """Checked in this order, so a tie goes to the more common style."""
 CASED = re.compile(r"[^\W_]").search
@@ -106,13 +106,21 @@ def _names_by_kind(facts: Sequence[FileFacts]) -> Iterator[tuple[str, Places]]:
             modules.setdefault(roles.base_name(path), []).append((path, 1))
         test_file = roles.is_test_file(path)
         for d in f.definitions:
-            name = d.name
-            if name.startswith("__") or not CASED(name):
-                continue
-            if kind := _kind(d, test_file):
-                # Ruby's predicate, bang and writer marks are no part of the case
-                kinds[kind].setdefault(name.rstrip("?!="), []).append((path, d.line))
+            if found := judged_as(d, test_file):
+                kinds[found[0]].setdefault(found[1], []).append((path, d.line))
     yield from ((k, v) for k, v in kinds.items() if v)
+
+
+def judged_as(d: Definition, test_file: bool) -> tuple[str, str] | None:
+    """(kind, name) a definition's case is judged as, or None for a name with no case
+    (`__init__`, `<=>`, a computed `[Symbol.iterator]`) or one the language fixes."""
+    name = d.name
+    if name.startswith(("__", "[")) or not CASED(name):
+        return None
+    kind = _kind(d, test_file)
+    # Ruby's predicate, bang and writer marks and JavaScript's private `#` are no part
+    # of the case
+    return (kind, name.rstrip("?!=").lstrip("#")) if kind else None
 
 
 def _kind(d: Definition, test_file: bool) -> str | None:

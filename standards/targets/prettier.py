@@ -48,6 +48,10 @@ FILE_NAME = "prettier.config.mjs"
 LANGUAGES = ("javascript", "typescript")
 TRIED = {"arrowParens": ("always", "avoid"), "bracketSpacing": (True, False)}
 """Prettier options our facts do not decide: each is tried, defaults first."""
+WIDTHS = (80, 100, 120)
+"""Print widths tried after the longest line's, where that one leaves files unformatted:
+Prettier's default and the common others (nestjs-boilerplate's longest line is 119, its
+Prettier breaks at 80)."""
 CHUNK = 500
 MIN_CHUNK = 100
 """Fewer files than this per process cost more in start-up (loading Prettier, warming
@@ -71,7 +75,11 @@ def formatter_id(language: str) -> str:
 
 
 def learn(analysis: Analysis) -> tuple[Standard, ...]:
-    files = {lang: [f.path for f in roles.authored(analysis.facts, lang)] for lang in LANGUAGES}
+    hidden = _ignored(analysis.root)
+    files = {
+        lang: [f.path for f in roles.authored(analysis.facts, lang) if not hidden(f.path)]
+        for lang in LANGUAGES
+    }
     files = {lang: paths for lang, paths in files.items() if paths}
     if not files:
         return ()
@@ -89,6 +97,19 @@ def learn(analysis: Analysis) -> tuple[Standard, ...]:
     best, failing = found
     ratio = analysis.settings.enforce_ratio
     return tuple(_standard(lang, files[lang], failing, best, ratio) for lang in sorted(files))
+
+
+def _ignored(root: Path) -> Callable[[str], bool]:
+    """What the repo's `.prettierignore` hides from Prettier, which reads it from where it
+    runs: files it never checks are no evidence of formatting (human-essentials ignores
+    `**`, and its 33 files all 'passed' a Prettier that read none of them)."""
+    import pathspec  # only a repo with JavaScript needs it
+
+    try:
+        lines = (root / ".prettierignore").read_text("utf-8", "replace").splitlines()
+    except OSError:
+        return lambda path: False
+    return pathspec.GitIgnoreSpec.from_lines(lines).match_file
 
 
 def emit(analysis: Analysis, out: str) -> tuple[GeneratedFile, ...]:
@@ -182,6 +203,15 @@ def _search(
         if not failing:
             break
     assert best is not None
+    for width in WIDTHS:  # the longest line is no print width where Prettier breaks at 80
+        bound = min(half, len(best[1]))
+        if not bound or "printWidth" not in base or width == base["printWidth"]:
+            continue
+        options = {**best[0], "printWidth": width}
+        order = sorted(sample, key=lambda p: p not in failed)
+        failing, whole = _failing(unformatted, _flags(options), order, bound)
+        if whole and len(failing) < len(best[1]):
+            best = (options, failing)
     if len(best[1]) * 2 >= len(sample):
         return None
     sampled = set(sample)

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from standards.analyzers import naming, tests_layout
-from standards.check.baseline import whole_file
 from standards.languages import javascript, python, typescript
 from standards.model import Level, Standard
 from standards.targets.custom import rules
@@ -107,7 +106,7 @@ def test_standards_check_flags_a_test_file_out_of_place() -> None:
         "src/orders/tests/test_refunds.py": [],
     }
     (found,) = rules.check([layout], placed["src/orders/test_refunds.py"])
-    assert found == whole_file(found), "keyed by the file, whatever its first line says"
+    assert found == found.whole_file(), "keyed by the file, whatever its first line says"
 
 
 def test_standards_check_takes_a_test_of_the_kind_whatever_its_extension() -> None:

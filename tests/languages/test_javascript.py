@@ -107,6 +107,72 @@ cache.get('key', () => compute());
     assert names == {("list", "/users"), ("show", "/users/:id")}
 
 
+def test_handlers_wrapped_and_registered_on_a_chained_route() -> None:
+    """node-express-boilerplate's controllers are `const getUser = catchAsync(async (req,
+    res) => ...)`, registered by `router.route('/:id').get(...).patch(...)`: none was a
+    handler, so no handler standard was learned and a controller's query passed."""
+    routes = b"""\
+const users = require('../controllers/users');
+router.route('/').post(auth, users.create).get(users.list);
+router.route('/:id').get(users.show);
+"""
+    controllers = b"""\
+const create = catchAsync(async (req, res) => res.send(await User.create(req.body)));
+const list = catchAsync(async (req, res) => {
+  res.send([]);
+});
+const show = (req, res) => res.send({});
+const ids = users.map((u) => u.id);
+function count() {
+  const total = compute(() => 2);
+  return total;
+}
+module.exports = { create, list, show, count };
+"""
+    parsed = [
+        javascript.parse("src/routes/users.js", routes),
+        javascript.parse("src/controllers/users.js", controllers),
+    ]
+    by_path = {f.path: f for f in javascript.link(Path(), parsed)}
+    assert {(r.view, r.route) for r in by_path["src/routes/users.js"].routes} == {
+        ("users.create", "/"),
+        ("users.list", "/"),
+        ("users.show", "/:id"),
+    }
+    linked = by_path["src/controllers/users.js"]
+    assert [(h.name, h.line, h.end_line) for h in linked.handlers] == [
+        ("create", 1, 1),
+        ("list", 2, 4),
+        ("show", 5, 5),
+    ]
+    assert sorted((d.kind.value, d.name) for d in linked.definitions) == [
+        ("function", "count"),
+        ("function", "create"),
+        ("function", "list"),
+        ("function", "show"),
+        ("variable", "total"),
+    ]
+
+
+def test_functions_shaped_as_handlers_beside_routed_ones_are_handlers() -> None:
+    """An action added beside the routed ones (its route new, or in a file one check
+    cannot read) is a handler, in the analysis as in the ESLint plugin; middleware, with
+    its `next`, is none outside a routes folder."""
+    files = {
+        "src/routes/users.js": b"const users = require('../controllers/users');\n"
+        b"router.get('/users', users.list);\n",
+        "src/controllers/users.js": b"exports.list = (req, res) => res.json([]);\n",
+        "src/controllers/admin.js": b"const stats = async (req, res) => res.json({});\n"
+        b"function guard(req, res, next) { next(); }\nmodule.exports = { stats, guard };\n",
+        "src/lib/util.js": b"const send = (req, res) => res.end();\nmodule.exports = { send };\n",
+    }
+    parsed = [javascript.parse(path, source) for path, source in files.items()]
+    linked = {f.path: f for f in javascript.link(Path(), parsed)}
+    assert [h.name for h in linked["src/controllers/admin.js"].handlers] == ["stats"]
+    assert [h.name for h in linked["src/controllers/users.js"].handlers] == ["list"]
+    assert linked["src/lib/util.js"].handlers == ()
+
+
 def test_orm_queries_with_models_and_columns() -> None:
     source = b"""\
 await prisma.user.findMany({ where: { email, active: true }, orderBy: { createdAt: 'desc' } });
@@ -273,7 +339,10 @@ def test_model_shaped_calls_of_a_browser_app_are_no_queries(tmp_path: Path) -> N
     queries" made an enforced standard of where a frontend queries. A package that
     depends on a database library keeps them, whatever else it uses."""
     page = b"import Destination from '../services/destination';\nDestination.create({ name });\n"
-    service = b"const Destination = { create: (d) => axios.post('/api', d) };\nexport default Destination;\n"
+    service = (
+        b"const Destination = { create: (d) => axios.post('/api', d) };\n"
+        b"export default Destination;\n"
+    )
     files = {"web/src/pages/List.jsx": page, "web/src/services/destination.js": service}
     files |= {"api/src/routes.js": page, "api/src/services/destination.js": service}
     for path, source in files.items():

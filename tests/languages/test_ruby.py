@@ -73,6 +73,38 @@ def test_definitions_kinds_nesting_and_visibility() -> None:
     assert found[(DefinitionKind.METHOD, "helper!")].parameters == ("a", "b", "*c", "d", "**e")
 
 
+def test_a_constant_bound_to_a_new_class_is_a_class() -> None:
+    """maybe's 79 `Error = Class.new(StandardError)` and `Rate = Data.define(:date)` were
+    PascalCase constants, outvoting its 63 UPPER_CASE ones: constant-case became
+    PascalCase, with `VARIANTS` for its example. An alias of a class is no constant."""
+    source = b"""\
+class Plaid
+  Error = Class.new(StandardError)
+  Point = Struct.new(:x, :y) do
+    def sum = x + y
+  end
+  Rate = Data.define(:date)
+  Helpers = Module.new
+  LIMIT = 10
+  BUILT = build(1)
+  Response = Concept::Response
+end
+"""
+    found = {d.name: d for d in ruby.parse("app/models/plaid.rb", source).definitions}
+    kinds = {name: d.kind.value for name, d in found.items() if name != "sum"}
+    assert kinds == {
+        "Plaid": "class",
+        "Error": "class",
+        "Point": "class",
+        "Rate": "class",
+        "Helpers": "module",
+        "LIMIT": "constant",
+        "BUILT": "constant",
+    }
+    assert found["Error"].bases == ("StandardError",)
+    assert (found["Point"].parent, found["Point"].line, found["Point"].end_line) == ("Plaid", 3, 5)
+
+
 def test_constant_references_are_imports_with_lexical_candidates() -> None:
     imports = {i.module: i for i in _facts().imports}
     assert set(imports) == {
@@ -260,3 +292,31 @@ def test_constants_within_one_tree_of_app_are_no_dependency_between_parts() -> N
     targets = {i.module: i.target for i in calculator.imports}
     assert targets["TaxRate"] is None
     assert targets["OrdersController"] == "core/app/controllers/spree/orders_controller.rb"
+
+
+def test_public_methods_of_a_base_controller_are_actions_only_where_routed() -> None:
+    """human-essentials' ApplicationController has 16 public helpers (`not_found!`,
+    `current_organization`): they were handlers, and the endpoint recipe's example."""
+    routes = ruby.parse(
+        "config/routes.rb",
+        b"Rails.application.routes.draw do\n  resources :users, only: %i[index]\n"
+        b"  get 'admin', to: 'admin#dashboard'\nend\n",
+    )
+    files = {
+        "app/controllers/application_controller.rb": "class ApplicationController < "
+        "ActionController::Base\n  def current_user\n    1\n  end\nend\n",
+        "app/controllers/admin_controller.rb": "class AdminController < ApplicationController\n"
+        "  def dashboard\n    1\n  end\n\n  def authorize_admin\n    1\n  end\nend\n",
+        "app/controllers/admin/users_controller.rb": "module Admin\n  class UsersController < "
+        "::AdminController\n    def index\n      1\n    end\n  end\nend\n",
+        "app/controllers/users_controller.rb": "class UsersController < ApplicationController\n"
+        "  def index\n    1\n  end\n\n  def export\n    1\n  end\nend\n",
+    }
+    parsed = [routes, *(ruby.parse(path, text.encode()) for path, text in files.items())]
+    linked = {f.path: f for f in ruby.link(Path("."), parsed)}
+    assert {path: sorted((h.name, h.route) for h in linked[path].handlers) for path in files} == {
+        "app/controllers/application_controller.rb": [],
+        "app/controllers/admin_controller.rb": [("dashboard", "/admin")],
+        "app/controllers/admin/users_controller.rb": [("index", None)],
+        "app/controllers/users_controller.rb": [("export", None), ("index", "/users")],
+    }

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from standards import node
+from standards import node, pipeline
 from standards.targets import ToolError, prettier
 
 
@@ -129,3 +129,39 @@ def test_a_loaded_process_answers_as_the_command_does_even_when_prettier_exits(
             command.stderr,
         )
     assert loaded[0].returncode == 1 and loaded[1].stdout == "a.js\n"
+
+
+def test_files_the_repos_prettierignore_hides_are_no_evidence(tmp_path: Path) -> None:
+    """human-essentials' `.prettierignore` is `**`: Prettier checked none of its files, and
+    the analysis said all 33 were formatted and enforced Prettier on them."""
+    formatted = "const a = { b: 1 };\n\nmodule.exports = a;\n"
+    for n in range(6):
+        (tmp_path / f"src/m{n}.js").parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / f"src/m{n}.js").write_text(formatted)
+    (tmp_path / "legacy").mkdir()
+    (tmp_path / "legacy/old.js").write_text("var   a = {b:1}\nmodule.exports = a\n")
+    (tmp_path / ".prettierignore").write_text("legacy/\n")
+    found = {s.id: s for s in prettier.learn(pipeline.analyze(tmp_path))}
+    learned = found["formatting.javascript.formatter"].evidence
+    assert (learned.followed, learned.total) == (6, 6)
+    (tmp_path / ".prettierignore").write_text("**\n")
+    assert prettier.learn(pipeline.analyze(tmp_path)) == ()
+
+
+def test_a_common_print_width_wins_where_the_longest_line_leaves_files_unformatted() -> None:
+    """nestjs-boilerplate's longest line is 119 characters and its Prettier breaks at 80:
+    with 119, 76 of its 189 files 'were unformatted' and Prettier was advice."""
+    paths = [f"src/f{i:03}.ts" for i in range(40)]
+
+    def unformatted(flags: Sequence[str], chosen: Sequence[str]) -> set[str]:
+        width = next(f for f in flags if f.startswith("--print-width="))
+        return (
+            {p for p in chosen if int(p[-6:-3]) % 3 == 0} if width != "--print-width=80" else set()
+        )
+
+    found = prettier._search({"printWidth": 119, "tabWidth": 2}, paths, unformatted)
+    assert found is not None and found[0]["printWidth"] == 80 and found[1] == set()
+    assert prettier._search({"printWidth": 80}, paths, unformatted) == (
+        {"printWidth": 80, "arrowParens": "always", "bracketSpacing": True},
+        set(),
+    )

@@ -28,7 +28,8 @@ module RuboCop
         end
       end
 
-      # Rails actions: public instance methods of a `*Controller` in a controllers folder.
+      # Rails actions: public instance methods of a `*Controller` in a controllers folder;
+      # of a controller others derive from (`Shared`), only those routes name.
       module Actions
         include VisibilityHelp
 
@@ -38,8 +39,11 @@ module RuboCop
           scope = node.each_ancestor(:class, :module).first
           return false unless scope&.class_type? && repo_path.include?('controllers/')
 
-          scope.identifier.short_name.to_s.end_with?('Controller') &&
-            node_visibility(node) == :public
+          name = scope.identifier.short_name.to_s
+          routed = cop_config.fetch('Shared', {})[name]
+          return false if routed && !routed.include?(node.method_name.to_s)
+
+          name.end_with?('Controller') && node_visibility(node) == :public
         end
       end
 

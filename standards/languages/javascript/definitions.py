@@ -2,7 +2,8 @@
 
 A function is named by its declaration, or by what it is bound to: a `const`, an
 assignment (`exports.list = ...`), an object key (`{ list: (req, res) => ... }`), or a
-class field. Anonymous callbacks define nothing, but still own the branches inside them,
+class field, also through a wrapper (`const list = catchAsync(async (req, res) => ...)`).
+Anonymous callbacks define nothing, but still own the branches inside them,
 as ESLint's `complexity` counts them. A constant is a module-level `const` bound to a
 literal, never an UPPER_CASE name, so naming is not learned in a circle.
 """
@@ -56,9 +57,17 @@ def function_name(node: Node) -> str:
     named = node.child_by_field_name("name")
     if named is not None:
         return text(named)
+    return _bound_name(node)
+
+
+def _bound_name(node: Node) -> str:
+    """The name `node` is bound to, through one wrapper call that takes it alone
+    (`const show = catchAsync(async (req, res) => ...)`, `memo(() => ...)`)."""
     parent = node.parent
     if parent is None:
         return ""
+    if parent.type == "arguments" and _wraps(parent):
+        return _bound_name(parent.parent) if parent.parent is not None else ""
     if parent.type == "variable_declarator":
         return text(parent.child_by_field_name("name")) if _is_identifier(parent) else ""
     if parent.type == "assignment_expression":
@@ -70,6 +79,17 @@ def function_name(node: Node) -> str:
         key = parent.child_by_field_name("key") or parent.child_by_field_name("property")
         return text(key) if key is not None and key.type != "computed_property_name" else ""
     return ""
+
+
+def _wraps(arguments: Node) -> bool:
+    """A call of a plain function name with one argument, outside any function: how
+    Express wraps async handlers and React wraps components; never a method of a value
+    (`items.map(f)`), nor a value computed in a body (`const { result } = renderHook(f)`)."""
+    call = arguments.parent
+    callee = call.child_by_field_name("function") if call is not None else None
+    args = [a for a in arguments.named_children if a.type != "comment"]
+    wrapper = callee is not None and callee.type == "identifier" and len(args) == 1
+    return wrapper and call is not None and owner(call) is None
 
 
 def enclosing_class(node: Node) -> Node | None:

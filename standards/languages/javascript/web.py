@@ -68,7 +68,8 @@ def routes(nodes: dict[str, list[Node]]) -> Iterator[Route]:
 
 
 def register(facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
-    """Mark the functions that registered routes name as handlers, across files."""
+    """Mark the functions that registered routes name as handlers, across files, and
+    beside them (in their folders) the named functions shaped as handlers."""
     by_path = {f.path: f for f in facts}
     marked: dict[str, dict[str, Route]] = defaultdict(dict)
     for f in facts:
@@ -76,7 +77,17 @@ def register(facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
             target, name = _resolve(f, r.view)
             if target in by_path and name:
                 marked[target].setdefault(name, r)
-    return tuple(_with_handlers(f, marked.get(f.path, {})) for f in facts)
+    folders = {dirname(path) for path in marked}
+    return tuple(
+        _with_handlers(f, marked.get(f.path, {}), dirname(f.path) in folders) for f in facts
+    )
+
+
+def takes_request(path: str, names: Sequence[str]) -> bool:
+    """A handler's parameters: the request and the response, and a third (`next`) only in
+    a routes folder, where middleware is none."""
+    handler = len(names) >= 2 and names[0] in REQUEST and names[1] in RESPONSE
+    return handler and (len(names) == 2 or bool(ROUTES.search(path)))
 
 
 def _registration(node: Node) -> tuple[str, str, Node] | None:
@@ -92,14 +103,28 @@ def _registration(node: Node) -> tuple[str, str, Node] | None:
         return None
     route = specifier(args[0])
     receiver = function.child_by_field_name("object")
-    if not route and receiver is not None and receiver.type == "call_expression":
-        inner = receiver.child_by_field_name("function")
-        if inner is not None and text(inner).endswith(".route"):
-            route, args = specifier(_first_argument(receiver)), [args[0], *args]
+    if not route and (chain := _route_call(receiver)) is not None:
+        route, args = specifier(_first_argument(chain)), [args[0], *args]
     routed = route.startswith("/") or route == "*" or bool(route and ROUTER.search(text(receiver)))
     if not routed or len(args) < 2:
         return None
     return verb, route, args[-1]
+
+
+def _route_call(receiver: Node | None) -> Node | None:
+    """The `x.route("/path")` call a verb is chained on, past the verbs before it
+    (`router.route("/").post(auth, create).get(list)`)."""
+    while receiver is not None and receiver.type == "call_expression":
+        function = receiver.child_by_field_name("function")
+        if function is None or function.type != "member_expression":
+            return None
+        name = text(function.child_by_field_name("property"))
+        if name == "route":
+            return receiver
+        if name not in VERBS:
+            return None
+        receiver = function.child_by_field_name("object")
+    return None
 
 
 def _first_argument(node: Node) -> Node | None:
@@ -164,9 +189,7 @@ def _default(path: str, nodes: dict[str, list[Node]], branches: Counter[int]) ->
         return []
     found = []
     for function in _default_functions(nodes):
-        names = parameters(function)
-        handler = len(names) >= 2 and names[0] in REQUEST and names[1] in RESPONSE
-        if handler and (len(names) == 2 or ROUTES.search(path)):
+        if takes_request(path, parameters(function)):
             name = text(function.child_by_field_name("name")) or "default"
             folder = ROUTES.split(dirname(path) + "/")
             route = "/" + folder[-1].rstrip("/") if len(folder) > 1 else None
@@ -208,14 +231,22 @@ def _resolve(f: FileFacts, view: str) -> tuple[str | None, str]:
     return None, ""
 
 
-def _with_handlers(f: FileFacts, routes_: dict[str, Route]) -> FileFacts:
+def _with_handlers(f: FileFacts, routes_: dict[str, Route], beside: bool) -> FileFacts:
+    """`f` with the functions routes name marked as handlers; in a folder of such files
+    (`beside`), also a function shaped as one: an action whose route is new, or in a
+    file a check of one file cannot read (node-express-boilerplate's controllers)."""
     known = {(h.line, h.name) for h in f.handlers}
-    added = [
-        Handler(d.name, d.line, d.end_line, r.framework, r.route, d.complexity - 1)
-        for d in f.definitions
-        if d.name in routes_
-        and d.kind in (DefinitionKind.FUNCTION, DefinitionKind.METHOD)
-        and (r := routes_[d.name])
-        and (d.line, d.name) not in known
-    ]
+    added = []
+    for d in f.definitions:
+        if (
+            d.kind not in (DefinitionKind.FUNCTION, DefinitionKind.METHOD)
+            or (d.line, d.name) in known
+        ):
+            continue
+        if (r := routes_.get(d.name)) is not None:
+            added.append(
+                Handler(d.name, d.line, d.end_line, r.framework, r.route, d.complexity - 1)
+            )
+        elif beside and takes_request(f.path, d.parameters):
+            added.append(Handler(d.name, d.line, d.end_line, "express", None, d.complexity - 1))
     return replace(f, handlers=tuple(sorted([*f.handlers, *added]))) if added else f

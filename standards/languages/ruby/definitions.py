@@ -34,6 +34,8 @@ PARAMETERS = {
 }
 """Parameter nodes and the prefix their name takes; a block parameter is not counted."""
 CLASS, MODULE = DefinitionKind.CLASS, DefinitionKind.MODULE
+CLASS_MAKERS = {"Class.new": CLASS, "Struct.new": CLASS, "Data.define": CLASS, "Module.new": MODULE}
+"""Calls whose value, bound to a constant, is a class or module of that name."""
 SCOPE_KINDS = (CLASS, MODULE)
 
 
@@ -42,7 +44,7 @@ def definitions(nodes: Nodes) -> list[Definition]:
     visibility = visibilities(nodes["scope"])
     found = [_scope(node) for node in nodes["scope"]]
     found += [_method(node, branches, visibility) for node in nodes["method"]]
-    found += [_constant(node) for node in nodes["constant"]]
+    found += [d for node in nodes["constant"] if (d := _constant(node))]
     found += [d for node in nodes["variable"] if (d := _variable(node))]
     return [d for d in found if d.name]
 
@@ -212,16 +214,32 @@ def _statements(method: Node) -> Iterator[Node]:
             stack.append(child)
 
 
-def _constant(node: Node) -> Definition:
+def _constant(node: Node) -> Definition | None:
+    """A constant, or the class `Error = Class.new(StandardError)` or `Point =
+    Struct.new(:x, :y)` defines: Ruby's other way to write `class`, named as classes are.
+    Another name for a class (`ChatResponse = LlmConcept::ChatResponse`) is neither."""
     name = node.child_by_field_name("left")
     scope = enclosing(node)
+    value = node.child_by_field_name("right")
+    if value is not None and value.type in ("constant", "scope_resolution"):
+        return None
+    maker = _maker(value) if value is not None and value.type == "call" else ""
     return Definition(
-        DefinitionKind.CONSTANT,
+        CLASS_MAKERS.get(maker, DefinitionKind.CONSTANT),
         text(name),
         line(node),
         end_line(node),
+        bases=tuple(text(a) for a in _arguments(value)[:1])
+        if value is not None and maker == "Class.new"
+        else (),
         parent=scope_name(scope) if scope is not None else None,
     )
+
+
+def _maker(call: Node) -> str:
+    """`Class.new` of `Class.new(StandardError) do ... end`."""
+    receiver = call.child_by_field_name("receiver")
+    return f"{text(receiver)}.{text(call.child_by_field_name('method'))}"
 
 
 def _variable(node: Node) -> Definition | None:

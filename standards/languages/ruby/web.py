@@ -64,19 +64,54 @@ def routes(path: str, calls: list[Node]) -> Iterator[Route]:
 
 
 def link(facts: Sequence[FileFacts]) -> tuple[FileFacts, ...]:
-    """Handlers marked with the route `config/routes.rb` gives their controller#action."""
+    """Handlers marked with the route `config/routes.rb` gives their controller#action;
+    the public methods of a controller others derive from (`ApplicationController`'s
+    `current_organization`, `not_found!`) are no actions unless a route names them."""
     table = {r.view: r for f in facts if f.path.endswith(ROUTES_FILE) for r in f.routes}
-    if not table:
-        return tuple(facts)
-    return tuple(_routed(f, table) if f.handlers else f for f in facts)
+    bases = _bases(facts)
+    return tuple(_routed(f, table, bases) if f.handlers else f for f in facts)
 
 
-def _routed(f: FileFacts, table: dict[str, Route]) -> FileFacts:
+def shared(facts: Sequence[FileFacts]) -> dict[str, list[str]]:
+    """Each controller others derive from -> its actions (the public methods routes
+    name), for a check that reads one file and cannot tell."""
+    bases = _bases(facts)
+    found: dict[str, list[str]] = {}
+    for f in facts:
+        actions = {(h.line, h.name) for h in f.handlers}
+        for d in f.definitions:
+            if d.kind is DefinitionKind.CLASS and d.name in bases:
+                found[d.name] = sorted(
+                    m.name
+                    for m in f.definitions
+                    if m.parent == d.name and (m.line, m.name) in actions
+                )
+    return dict(sorted(found.items()))
+
+
+def _bases(facts: Sequence[FileFacts]) -> set[str]:
+    """The classes controllers derive from, by their own name (`Admin::BaseController`
+    is `BaseController`)."""
+    return {
+        base.rsplit("::", 1)[-1]
+        for f in facts
+        if f.handlers
+        for d in f.definitions
+        if d.kind is DefinitionKind.CLASS
+        for base in d.bases
+    }
+
+
+def _routed(f: FileFacts, table: dict[str, Route], bases: set[str]) -> FileFacts:
     controller = f.path.split("controllers/", 1)[-1].removesuffix("_controller.rb")
-    marked = [
-        replace(h, route=table[key].route) if (key := f"{controller}#{h.name}") in table else h
-        for h in f.handlers
-    ]
+    shared = {(d.line, d.name) for d in f.definitions if d.parent in bases}
+    marked = []
+    for h in f.handlers:
+        route = table.get(f"{controller}#{h.name}")
+        if route is not None:
+            marked.append(replace(h, route=route.route))
+        elif (h.line, h.name) not in shared:
+            marked.append(h)
     return replace(f, handlers=tuple(marked))
 
 

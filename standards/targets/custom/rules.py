@@ -21,7 +21,6 @@ from standards.analyzers import (
     tests_layout,
 )
 from standards.analyzers.indexes.schema import Schema
-from standards.check.baseline import whole_file
 from standards.model import DefinitionKind, FileFacts, Level, Param, Standard, Violation
 
 Rule = Callable[[Standard, FileFacts], Iterator[Violation]]
@@ -151,7 +150,7 @@ def _file_affix(s: Standard, facts: FileFacts) -> Iterator[Violation]:
             f"module {basename(facts.path)} in {folder}/ should have the "
             f"{s.parameters['position']} {s.parameters['affix']!r} like its neighbours"
         )
-        yield whole_file(_violation(s, facts, 1, message))
+        yield _violation(s, facts, 1, message).whole_file()
 
 
 def _file_role(s: Standard, facts: FileFacts) -> Iterator[Violation]:
@@ -176,7 +175,7 @@ def _module_case(s: Standard, facts: FileFacts) -> Iterator[Violation]:
     style = str(s.parameters["style"])
     if not roles.is_glue(facts.path) and not naming.fits(stem, style):
         message = f"rename module {stem} to {style} like the repo's others"
-        yield whole_file(_violation(s, facts, 1, message))
+        yield _violation(s, facts, 1, message).whole_file()
 
 
 def _constant_case(s: Standard, facts: FileFacts) -> Iterator[Violation]:
@@ -196,7 +195,24 @@ def _test_layout(s: Standard, facts: FileFacts) -> Iterator[Violation]:
             f"put this test at {s.parameters['template']} like the repo's other tests, "
             "where its runner and readers look for them"
         )
-        yield whole_file(_violation(s, facts, 1, message))
+        yield _violation(s, facts, 1, message).whole_file()
+
+
+def _case_of(kind: str) -> Rule:
+    """The check that names of `kind` (methods, classes) take the learned case, as the
+    naming analyzer judges them: ESLint has no rule for them in JavaScript."""
+
+    def check(s: Standard, facts: FileFacts) -> Iterator[Violation]:
+        style = str(s.parameters["style"])
+        test_file = roles.is_test_file(facts.path)
+        for d in facts.definitions:
+            found = naming.judged_as(d, test_file)
+            if found is not None and found[0] == kind and not naming.fits(found[1], style):
+                yield _violation(
+                    s, facts, d.line, f"rename {kind} {d.name} to {style} like the repo's others"
+                )
+
+    return check
 
 
 def _queried_columns(s: Standard, facts: FileFacts) -> Iterator[Violation]:
@@ -238,6 +254,8 @@ RULES: dict[str, Rule] = {
     "naming.module-case": _module_case,
     "naming.constant-case": _constant_case,
     "tests.layout": _test_layout,
+    "naming.method-case": _case_of("method"),
+    "naming.class-case": _case_of("class"),
     "indexes.queried-columns": _queried_columns,
     "indexes.foreign-keys": _foreign_keys,
 }

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from posixpath import splitext
 
-from standards.analyzers import controllers, layering, roles
+from standards.analyzers import controllers, layering, naming, roles
 from standards.languages import LANGUAGES
 from standards.languages.javascript import FAMILY, orm
 from standards.model import CALLABLES, FileFacts, Level, Param, Standard, Violation
@@ -26,8 +26,13 @@ PLUGIN = {
     "naming.file-affix": "file-affix",
     "naming.module-case": "module-case",
     "naming.constant-case": "constant-case",
+    "naming.method-case": "method-case",
+    "naming.class-case": "class-case",
 }
 """The plugin rule that enforces each kind of standard (its id without the language)."""
+TYPESCRIPT_NAMED = frozenset(["method-case", "class-case"])
+"""Rules typescript-eslint's naming-convention holds for TypeScript, which needs its
+parser: the plugin's only check JavaScript."""
 MESSAGES = {
     "layers": "upward",
     "handler-length": "long",
@@ -36,6 +41,8 @@ MESSAGES = {
     "file-affix": "affix",
     "module-case": "style",
     "constant-case": "style",
+    "method-case": "style",
+    "class-case": "style",
 }
 """The one message each plugin rule reports, which its RuleTester cases expect."""
 GROUPED = frozenset(["class-affix", "file-affix"])
@@ -46,7 +53,8 @@ def plugin_rule(s: Standard) -> str | None:
     if "eslint" not in s.targets or s.level is not Level.ENFORCE:
         return None
     category, _, name = s.id.split(".", 2)
-    return PLUGIN.get(f"{category}.{name}") or PLUGIN.get(f"{category}.{name.split('.')[0]}")
+    rule = PLUGIN.get(f"{category}.{name}") or PLUGIN.get(f"{category}.{name.split('.')[0]}")
+    return None if rule in TYPESCRIPT_NAMED and s.language != "javascript" else rule
 
 
 def configured(
@@ -141,6 +149,8 @@ def _option(rule: str, s: Standard, facts: Sequence[FileFacts], language: str) -
         }
     if rule == "module-case":
         return {"style": p["style"], "exempt": _glue(language), "id": s.id}
+    if rule in TYPESCRIPT_NAMED:
+        return {"style": p["style"], "fixed": sorted(naming.FIXED_NAMES), "id": s.id}
     return {"style": p["style"], "id": s.id}
 
 

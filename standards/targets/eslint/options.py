@@ -155,9 +155,8 @@ def _stylistic(style: Mapping[str, str], enforced: Mapping[str, Standard]) -> di
 def unchecked(standards: Sequence[Standard], learned: Sequence[Standard]) -> tuple[Standard, ...]:
     """Naming and formatting standards that name ESLint as their checker where no kept
     rule checks them (parse-server's camelCase functions, when `camelcase` was left out
-    of the probe's rules; a JavaScript class's case, which no rule it runs reports; an
-    import style, which none does), without ESLint: the playbook must not say a tool
-    checks what it never reports."""
+    of the probe's rules; an import style, which none does), without ESLint: the playbook
+    must not say a tool checks what it never reports."""
     kept = {s.language: s.parameters.get("rules") for s in learned}
     return tuple(
         replace(s, targets=tuple(t for t in s.targets if t != "eslint"))
@@ -182,7 +181,8 @@ def _checks(s: Standard, rules: Mapping[str, object]) -> bool:
 def _names(kind: str, language: str, rules: Mapping[str, object]) -> bool:
     """Whether the kept `rules` check names of `kind`."""
     if language != "typescript":
-        return kind in ("function-case", "variable-case") and "camelcase" in rules
+        plugin = kind in ("method-case", "class-case")  # the plugin's own rules
+        return plugin or (kind in ("function-case", "variable-case") and "camelcase" in rules)
     setting = rules.get("@typescript-eslint/naming-convention")
     options = json.loads(setting)[1:] if isinstance(setting, str) else []
     return any(isinstance(o, dict) and o.get("selector") == SELECTORS[kind] for o in options)

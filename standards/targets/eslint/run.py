@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from standards import node
-from standards.check.baseline import whole_file
 from standards.model import Violation
 from standards.targets import ToolError, chunks
 
@@ -61,4 +60,4 @@ def violations(root: Path, report: Report) -> list[Violation]:
             rule = message.get("ruleId") or "syntax-error"
             line = int(message.get("line") or 1)
             found.append(Violation(path, line, rule, str(message["message"]), "eslint"))
-    return sorted(whole_file(v) if v.rule in WHOLE_FILE else v for v in found)
+    return sorted(v.whole_file() if v.rule in WHOLE_FILE else v for v in found)

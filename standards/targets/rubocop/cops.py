@@ -14,6 +14,7 @@ from importlib import resources
 from standards.analyzers import controllers, layering
 from standards.languages import ruby
 from standards.languages.ruby import autoload, models, orm
+from standards.languages.ruby import web as ruby_web
 from standards.model import FileFacts, Level, Param, Standard, Violation
 
 FILE_NAME = "cops/standards.rb"
@@ -51,6 +52,7 @@ def configured(standards: Sequence[Standard], facts: Sequence[FileFacts]) -> dic
             cops[cop] = _layers(s, facts)
         elif cop == "Standards/ActionLength":
             cops[cop] = {
+                "Shared": ruby_web.shared(facts),
                 "Max": p["max_lines"],
                 "Message": f"Action %<name>s is %<length>d lines; this repo keeps actions within "
                 f"{p['max_lines']} ({_literal(s.id)}): move its logic into a service or the model.",
@@ -58,6 +60,7 @@ def configured(standards: Sequence[Standard], facts: Sequence[FileFacts]) -> dic
         elif cop == "Standards/NoQueriesInActions":
             advice = _literal(controllers.advice(_strings(p["service_paths"])))
             cops[cop] = _query_words(facts) | {
+                "Shared": ruby_web.shared(facts),
                 "Max": p["max_orm_calls"],
                 "Message": "Action %<name>s makes %<count>d ActiveRecord queries; "
                 f"{advice} ({_literal(s.id)}).",

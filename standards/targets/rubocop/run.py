@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from standards.check.baseline import whole_file
 from standards.model import Violation
 from standards.targets import ToolError, chunks
 
@@ -68,4 +67,4 @@ def _violations(report: dict[str, object]) -> list[Violation]:
             found.append(
                 Violation(path, line, str(offense["cop_name"]), str(offense["message"]), "rubocop")
             )
-    return [whole_file(v) if v.rule in WHOLE_FILE else v for v in found]
+    return [v.whole_file() if v.rule in WHOLE_FILE else v for v in found]
