@@ -259,8 +259,12 @@ def typical(family: Family) -> str:
     return min(family.members, key=lambda m: (len(want ^ family.members[m]), m))
 
 
-def noun(folder: str) -> str:
-    """What one member is called: `integration` of `integrations/`, else `package`."""
+def noun(folder: str, skeleton: Sequence[str] = ()) -> str:
+    """What one member is called: `app` where each is a Django app (`apps.py`: the
+    folder is often the project's own package, readthedocs' `readthedocs/`),
+    `integration` of `integrations/`, else `package`."""
+    if "apps.py" in skeleton:
+        return "app"
     name = basename(folder)
     if name.endswith("ies"):
         return name[:-3] + "y"
@@ -281,7 +285,7 @@ def _standard(language: Language, family: Family) -> Standard:
     files = [e for e in family.skeleton if not e.startswith(CLASS)]
     params: dict[str, Param] = {
         "folder": family.folder,
-        "member": noun(family.folder),
+        "member": noun(family.folder, family.skeleton),
         "members": tuple(sorted(basename(m) for m in family.members)),
         "skeleton": tuple(files),
         "tests": family.tests,
@@ -395,6 +399,24 @@ EXAMPLES = (
             "structure.python.family.plugins": (
                 Level.ADVISE,
                 {"tests": ("tests/", "test_plugin.py")},
+            )
+        },
+    ),
+    AnalyzerExample(  # the project's package holds Django apps: each is an `app`
+        files={
+            f"readthedocs/{name}/{file}": text
+            for name in ("builds", "projects", "oauth", "search")
+            for file, text in (
+                ("__init__.py", ""),
+                ("apps.py", f"class {name.title()}Config(AppConfig):\n    name = '{name}'\n"),
+                ("models.py", f"class {name.title()}(models.Model):\n    pass\n"),
+            )
+        }
+        | {"readthedocs/__init__.py": ""},
+        expect={
+            "structure.python.family.readthedocs": (
+                Level.ADVISE,
+                {"member": "app", "title": "How to add a new app"},
             )
         },
     ),
