@@ -320,3 +320,19 @@ def test_public_methods_of_a_base_controller_are_actions_only_where_routed() -> 
         "app/controllers/admin/users_controller.rb": [("index", None)],
         "app/controllers/users_controller.rb": [("export", None), ("index", "/users")],
     }
+
+
+def test_a_bare_block_argument_ending_a_command_call_parses() -> None:
+    """openstreetmap-website's browse_helper.rb, valid Ruby 3.1, was a syntax error: the
+    grammar reads `element_strikethrough object, &` as an `&` missing its right side."""
+    source = (
+        b"module BrowseHelper\n  def item(type, object, &)\n"
+        b"    element_list_item type, object do\n      strike object, & # pass it on\n"
+        b"    end\n  end\n\n  def both(a, b)\n    a &\n      b\n  end\nend\n"
+    )
+    facts = ruby.parse("app/helpers/browse_helper.rb", source)
+    assert facts.problems == ()
+    assert sorted(d.name for d in facts.definitions if d.kind is DefinitionKind.METHOD) == [
+        "both",
+        "item",
+    ]
