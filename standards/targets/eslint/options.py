@@ -66,7 +66,8 @@ HABITS = {
     "declarations": "no-var",
     "import-style": "",
 }
-"""The rule that checks each formatting standard ESLint is named for ("" for none)."""
+"""The rule that checks each formatting standard ESLint is named for ("" for none): the
+learned options set it, `unchecked` asks whether the probe kept it."""
 
 
 def measuring() -> dict[str, Setting]:
@@ -136,19 +137,19 @@ def _conventions(style: Mapping[str, str], components: str) -> list[dict[str, ob
 def _stylistic(style: Mapping[str, str], enforced: Mapping[str, Standard]) -> dict[str, Setting]:
     rules: dict[str, Setting] = {}
     if style.get("quotes") in ("single", "double"):
-        rules["@stylistic/quotes"] = ["error", style["quotes"], {"avoidEscape": True}]
+        rules[HABITS["quotes"]] = ["error", style["quotes"], {"avoidEscape": True}]
     if style.get("semicolons") in ("always", "never"):
-        rules["@stylistic/semi"] = ["error", style["semicolons"]]
+        rules[HABITS["semicolons"]] = ["error", style["semicolons"]]
     if style.get("trailing-commas") in ("always", "never"):
         dangle = "always-multiline" if style["trailing-commas"] == "always" else "never"
-        rules["@stylistic/comma-dangle"] = ["error", dangle]
+        rules[HABITS["trailing-commas"]] = ["error", dangle]
     if (indent := enforced.get("indentation")) is not None:
-        rules["@stylistic/indent"] = ["error", indent.parameters["width"]]
+        rules[HABITS["indentation"]] = ["error", indent.parameters["width"]]
     if (length := enforced.get("line-length")) is not None:
         option = {"code": length.parameters["max"], "ignoreUrls": True, "ignoreStrings": True}
-        rules["@stylistic/max-len"] = ["error", option]
+        rules[HABITS["line-length"]] = ["error", option]
     if style.get("functions") == "declaration":
-        rules["func-style"] = ["error", "declaration", {"allowArrowFunctions": True}]
+        rules[HABITS["functions"]] = ["error", "declaration", {"allowArrowFunctions": True}]
     return rules
 
 
